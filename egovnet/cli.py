@@ -1,0 +1,102 @@
+"""The ``egovnet`` console script.
+
+``egovnet demo`` prepares a SQLite demo (migrations, divisions, demo data) and serves it;
+``egovnet serve`` serves a configured installation; every other sub-command is a Django
+management command (``egovnet load-divisions``, ``egovnet check``, ``egovnet audit verify`` …).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+
+
+def _setup(mode: str | None = None) -> None:
+    if mode:
+        os.environ.setdefault("EGOVNET_MODE", mode)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egovnet.settings")
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve
+
+    from egovnet.wsgi import application
+
+    # Freeze the warm heap so the cyclic GC does not rescan it on every collection (architecture.md).
+    gc.collect()
+    gc.freeze()
+    serve(application, host=host, port=port, threads=threads, ident="egovnet")
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="egovnet demo", description="Start the platform with demo data (SQLite).")
+    parser.add_argument("--host", default=os.environ.get("EGOVNET_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("EGOVNET_PORT", "8000")))
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--no-serve", action="store_true", help="prepare the database and exit")
+    args = parser.parse_args(argv)
+    _setup("demo")
+    from django.core.management import call_command
+
+    from egovnet.demo import demo_logins, load_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load-divisions", verbosity=0)
+    created = load_demo()
+    url = f"http://{args.host}:{args.port}/"
+    print("\n egovnet 国家电子政务网络管理平台 — 演示模式 demo mode (SQLite, demo data)")
+    print(
+        f" {'已载入演示数据' if created else '演示数据已存在'} / demo data {'loaded' if created else 'already present'}"
+    )
+    print(
+        f"\n 地址 URL: {url}\n API: {url}api/docs/\n\n 演示账号 Demo logins (username / password — role, scope, clearance):"
+    )
+    for login in demo_logins():
+        print(f"   {login}")
+    print()
+    sys.stdout.flush()
+    if not args.no_serve:
+        _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="egovnet serve", description="Serve a configured installation.")
+    parser.add_argument("--host", default=os.environ.get("EGOVNET_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("EGOVNET_PORT", "8000")))
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args(argv)
+    _setup()
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except ImproperlyConfigured as exc:
+        print(f"egovnet: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] == "demo":
+        return demo(argv[1:])
+    if argv and argv[0] == "serve":
+        return serve(argv[1:])
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["egovnet", *argv])
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

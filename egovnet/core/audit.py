@@ -1,0 +1,192 @@
+"""Writing and verifying the hash-chained audit log.
+
+Services call :func:`record` explicitly with the actor (web, API, CLI and background work alike):
+there is no request-bound signal that a code path could bypass.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from .choices import AuditAction
+from .models.audit import GENESIS_HASH, AuditEntry
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("egovnet_request_id", default="")
+_ADVISORY_LOCK_KEY = 0x6567_6F76  # "egov"
+
+
+def json_safe(value: Any) -> Any:
+    """Turn a value into plain JSON data that survives a database round trip unchanged."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or None
+    return str(value)
+
+
+def snapshot(obj: models.Model | None) -> dict[str, Any] | None:
+    """The stored field values of ``obj`` (foreign keys by id) as JSON-safe data."""
+    if obj is None:
+        return None
+    data = {}
+    for field in obj._meta.concrete_fields:
+        data[field.attname] = json_safe(getattr(obj, field.attname))
+    return data
+
+
+def changed_fields(before: dict | None, after: dict | None) -> list[str]:
+    before, after = before or {}, after or {}
+    ignore = {"last_updated", "version"}
+    return sorted(k for k in set(before) | set(after) if k not in ignore and before.get(k) != after.get(k))
+
+
+@dataclass(frozen=True)
+class PendingEntry:
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    before: dict | None
+    after: dict | None
+    reason: str
+
+
+def _lock_chain() -> tuple[int, str]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    return last if last else (0, GENESIS_HASH)
+
+
+def _actor_fields(actor: Any) -> tuple[int | None, str]:
+    if actor is None:
+        return None, "system"
+    return getattr(actor, "pk", None), getattr(actor, "username", str(actor))
+
+
+def record_many(*, actor: Any, entries: Iterable[PendingEntry]) -> list[AuditEntry]:
+    """Append entries to the chain in one locked step (imports use this for thousands of rows)."""
+    actor_id, actor_name = _actor_fields(actor)
+    request_id = request_id_var.get()
+    with transaction.atomic():
+        seq, prev = _lock_chain()
+        now = timezone.now()
+        rows = []
+        for e in entries:
+            seq += 1
+            row = AuditEntry(
+                seq=seq,
+                at=now,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                action=e.action,
+                object_type=e.object_type,
+                object_id=e.object_id,
+                object_repr=e.object_repr[:300],
+                before=json_safe(e.before),
+                after=json_safe(e.after),
+                reason=e.reason or "",
+                request_id=request_id,
+                prev_hash=prev,
+            )
+            row.hash = row.compute_hash()
+            prev = row.hash
+            rows.append(row)
+        AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    return rows
+
+
+def entry_for(
+    obj: models.Model, *, action: str, before: dict | None = None, after: dict | None = None, reason: str = ""
+) -> PendingEntry:
+    return PendingEntry(
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj),
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    return record_many(actor=actor, entries=[entry_for(obj, action=action, before=before, after=after, reason=reason)])[
+        0
+    ]
+
+
+def record_event(
+    *,
+    actor: Any,
+    action: str = AuditAction.SYSTEM,
+    object_type: str,
+    object_id: str = "",
+    description: str = "",
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Audit something that is not one model row (a sweep, an import, a command run)."""
+    entry = PendingEntry(
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=description,
+        before=None,
+        after=after,
+        reason=reason,
+    )
+    return record_many(actor=actor, entries=[entry])[0]
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    problem: str
+
+
+def verify_chain(entries: Iterator[AuditEntry] | None = None) -> ChainBreak | None:
+    """Return the first broken entry, or None when the whole chain is intact."""
+    expected_seq, prev = 1, GENESIS_HASH
+    rows = entries if entries is not None else AuditEntry.objects.order_by("seq").iterator(chunk_size=5000)
+    for row in rows:
+        if row.seq != expected_seq:
+            return ChainBreak(expected_seq, f"entry #{expected_seq} is missing (next found is #{row.seq})")
+        if row.prev_hash != prev:
+            return ChainBreak(row.seq, "previous-hash link does not match (entries deleted or reordered)")
+        if row.compute_hash() != row.hash:
+            return ChainBreak(row.seq, "content does not match its hash (entry edited)")
+        prev, expected_seq = row.hash, expected_seq + 1
+    return None

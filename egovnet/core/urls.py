@@ -1,0 +1,6 @@
+"""Web UI routes of the core app (namespace `core`)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "core"
+urlpatterns: list = []

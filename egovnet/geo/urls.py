@@ -1,0 +1,6 @@
+"""Web UI routes of the geo app (namespace `geo`)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "geo"
+urlpatterns: list = []

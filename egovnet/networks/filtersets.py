@@ -1,0 +1,27 @@
+import django_filters as df
+
+from egovnet.orgs.choices import Level
+from egovnet.orgs.filtersets import division_subtree
+
+from .choices import BuiltOn, ComponentKind, NetworkFamily, NetworkScope, NetworkStatus
+from .models import Network
+
+
+class NetworkFilterSet(df.FilterSet):
+    q = df.CharFilter(field_name="name", lookup_expr="icontains", label="搜索 Search")
+    family = df.MultipleChoiceFilter(choices=NetworkFamily.choices)
+    kind = df.MultipleChoiceFilter(choices=ComponentKind.choices)
+    level = df.MultipleChoiceFilter(choices=Level.choices)
+    scope = df.MultipleChoiceFilter(choices=NetworkScope.choices)
+    status = df.MultipleChoiceFilter(choices=NetworkStatus.choices)
+    built_on = df.MultipleChoiceFilter(choices=BuiltOn.choices)
+    owner = df.NumberFilter(field_name="owner_id")
+    division = df.CharFilter(method="in_division", label="行政区划（含下级） Division (subtree)")
+    is_demo = df.BooleanFilter()
+
+    class Meta:
+        model = Network
+        fields = ["family", "kind", "level", "scope", "status", "built_on", "owner", "division", "is_demo"]
+
+    def in_division(self, queryset, name, value):
+        return division_subtree(queryset, "division_id", value)

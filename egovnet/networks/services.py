@@ -1,0 +1,29 @@
+"""Network services: the only write path for platforms and dedicated networks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from egovnet.core import permissions
+from egovnet.core.services import create_object, delete_object, update_object
+
+from .models import Network
+
+
+def network_create(*, actor: Any, reason: str = "", **data: Any) -> Network:
+    permissions.authorize_for_org(actor, "add", Network, data["owner"])
+    return create_object(actor=actor, model=Network, data=data, reason=reason)
+
+
+def network_update(
+    *, actor: Any, network: Network, expected_version: int | None, reason: str = "", **changes: Any
+) -> Network:
+    permissions.authorize_for_org(actor, "change", Network, network.owner)
+    if "owner" in changes:
+        permissions.authorize_for_org(actor, "change", Network, changes["owner"])
+    return update_object(actor=actor, obj=network, changes=changes, expected_version=expected_version, reason=reason)
+
+
+def network_delete(*, actor: Any, network: Network, expected_version: int | None = None, reason: str = "") -> None:
+    permissions.authorize_for_org(actor, "delete", Network, network.owner)
+    delete_object(actor=actor, obj=network, expected_version=expected_version, reason=reason)

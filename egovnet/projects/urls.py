@@ -1,0 +1,6 @@
+"""Web UI routes of the projects app (namespace `projects`)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "projects"
+urlpatterns: list = []

@@ -1,0 +1,58 @@
+"""Application-system services: the only write path (UI, API, CLI, imports)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from egovnet.core import permissions
+from egovnet.core.services import create_object, delete_object, update_object
+
+from .models import ApplicationSystem
+from .queries import may_see
+
+
+def _authorize(actor: Any, action: str, owner: Any, system: ApplicationSystem | None = None) -> None:
+    permissions.authorize_for_org(actor, action, ApplicationSystem, owner)
+    probe = system
+    if probe is not None and not may_see(actor, probe):
+        raise PermissionDenied(
+            "您的涉密资格不足以处理该涉密系统。 / Your clearance does not cover this classified system."
+        )
+
+
+def _authorize_grade(actor: Any, data: dict[str, Any]) -> None:
+    if data.get("is_classified"):
+        probe = ApplicationSystem(is_classified=True, secrecy_grade=data.get("secrecy_grade", ""))
+        if not may_see(actor, probe):
+            raise PermissionDenied("您的涉密资格不足以登记该密级的系统。 / Your clearance does not cover this grade.")
+
+
+def system_create(*, actor: Any, reason: str = "", **data: Any) -> ApplicationSystem:
+    _authorize(actor, "add", data["owner"])
+    _authorize_grade(actor, data)
+    return create_object(actor=actor, model=ApplicationSystem, data=data, reason=reason)
+
+
+def system_update(
+    *, actor: Any, system: ApplicationSystem, expected_version: int | None, reason: str = "", **changes: Any
+) -> ApplicationSystem:
+    _authorize(actor, "change", system.owner, system)
+    if "owner" in changes:
+        _authorize(actor, "change", changes["owner"])
+    _authorize_grade(
+        actor,
+        {
+            "is_classified": changes.get("is_classified", system.is_classified),
+            "secrecy_grade": changes.get("secrecy_grade", system.secrecy_grade),
+        },
+    )
+    return update_object(actor=actor, obj=system, changes=changes, expected_version=expected_version, reason=reason)
+
+
+def system_delete(
+    *, actor: Any, system: ApplicationSystem, expected_version: int | None = None, reason: str = ""
+) -> None:
+    _authorize(actor, "delete", system.owner, system)
+    delete_object(actor=actor, obj=system, expected_version=expected_version, reason=reason)

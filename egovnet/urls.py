@@ -1,0 +1,28 @@
+"""Root URL configuration: each app mounts its UI under /<app>/ and its API under /api/<app>/."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from egovnet.core import views as core_views
+
+APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "policy", "reports"]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+urlpatterns += [path(f"api/{app}/", include(f"egovnet.{app}.api.urls")) for app in APPS]
+urlpatterns += [path(f"{app}/", include(f"egovnet.{app}.urls", namespace=app)) for app in APPS]
+
+handler400 = "egovnet.core.views.bad_request"
+handler403 = "egovnet.core.views.permission_denied"
+handler404 = "egovnet.core.views.page_not_found"
+handler500 = "egovnet.core.views.server_error"
