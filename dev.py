@@ -29,7 +29,7 @@ def _run(cmd: list[str], **kwargs) -> int:
 
 
 def ensure_env(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 — dev.py runs on whatever python3 a newcomer has
         sys.exit(f"egovnet needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not (BIN / "python").exists():
         print(f"creating virtual environment in {VENV}", flush=True)
