@@ -115,6 +115,16 @@ class RegistryViewSet(
             return None
         return parse_version(raw)
 
+    def omitted_defaults(self, serializer) -> dict[str, Any]:
+        """PUT replaces the whole object: writable fields the client left out get their defaults."""
+        model = serializer.Meta.model
+        defaults = {}
+        for name, field in serializer.fields.items():
+            if field.read_only or name == "version" or name in serializer.validated_data:
+                continue
+            defaults[name] = model._meta.get_field(field.source).get_default()
+        return defaults
+
     def read_back(self, obj: models.Model) -> Response:
         fresh = self.get_queryset().get(pk=obj.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
@@ -133,6 +143,8 @@ class RegistryViewSet(
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         changes = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        if not partial:
+            changes = {**self.omitted_defaults(serializer), **changes}
         obj = type(self).service_update(
             actor=request.user,
             expected_version=version,

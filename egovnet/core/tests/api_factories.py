@@ -74,7 +74,9 @@ def build_world() -> World:
     w.users["root"] = root
     d = w.divisions
 
-    def org(key: str, name: str, level: str, division: str, parent: str | None = None, kind=OrgKind.GOVERNMENT_DEPARTMENT):
+    def org(
+        key: str, name: str, level: str, division: str, parent: str | None = None, kind=OrgKind.GOVERNMENT_DEPARTMENT
+    ):
         w.orgs[key] = org_services.organisation_create(
             actor=root,
             name=name,

@@ -53,4 +53,15 @@ class OrganisationWriteSerializer(ServiceWriteSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "kind", "level", "division", "parent", "in_beijing", "is_demo", "notes", "version"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "division",
+            "parent",
+            "in_beijing",
+            "is_demo",
+            "notes",
+            "version",
+        ]

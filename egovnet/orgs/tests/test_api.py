@@ -91,8 +91,13 @@ def test_create_goes_through_service_and_audit(world):
     before = AuditEntry.objects.count()
     response = client_for(lead).post(
         URL,
-        {"name": "水利部水文司", "kind": "government_department", "level": "central", "division": "110000",
-         "parent": world.orgs["ministry"].pk},
+        {
+            "name": "水利部水文司",
+            "kind": "government_department",
+            "level": "central",
+            "division": "110000",
+            "parent": world.orgs["ministry"].pk,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -121,8 +126,13 @@ def test_update_requires_version_and_detects_stale(world):
     assert via_header.status_code == 200 and via_header.json()["version"] == 3
     full = client.put(
         url,
-        {"name": "河南省水利厅", "kind": "government_department", "level": "provincial", "division": "410000",
-         "version": 3},
+        {
+            "name": "河南省水利厅",
+            "kind": "government_department",
+            "level": "provincial",
+            "division": "410000",
+            "version": 3,
+        },
         format="json",
     )
     assert full.status_code == 200, full.json()

@@ -87,7 +87,9 @@ class ApplicationSystemSerializer(RedactedFieldsMixin, serializers.ModelSerializ
 
 
 class ApplicationSystemWriteSerializer(ServiceWriteSerializer):
-    secrecy_grade = BilingualChoiceField(choices=SecrecyGrade.choices, required=False, allow_blank=True, allow_null=True)
+    secrecy_grade = BilingualChoiceField(
+        choices=SecrecyGrade.choices, required=False, allow_blank=True, allow_null=True
+    )
     target_network = BilingualChoiceField(
         choices=TargetNetwork.choices, required=False, allow_blank=True, allow_null=True
     )
