@@ -22,9 +22,9 @@ from .serializers import (
 )
 
 
-def _counts(queryset: QuerySet, field: str) -> dict[str, int]:
+def _counts(queryset: QuerySet, field: str) -> dict:
     rows = queryset.order_by().values_list(field).annotate(n=Count("id"))
-    return {str(key or ""): n for key, n in rows}
+    return {key: n for key, n in rows}
 
 
 def system_stats(queryset: QuerySet) -> dict:
@@ -35,8 +35,8 @@ def system_stats(queryset: QuerySet) -> dict:
     return {
         "total": sum(classified.values()),
         "by_current_network": _counts(queryset, "current_network"),
-        "by_target_network": _counts(queryset, "target_network"),
-        "classified": {"yes": classified.get("True", 0), "no": classified.get("False", 0)},
+        "by_target_network": {(k or "unset"): n for k, n in _counts(queryset, "target_network").items()},
+        "classified": {"yes": classified.get(True, 0), "no": classified.get(False, 0)},
         "by_grade": by_grade,
         "hidden_grade": hidden,
     }
