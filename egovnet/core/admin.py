@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 from . import audit, permissions
 from .api.audit import entry_is_redacted, redact_snapshot
@@ -161,7 +160,7 @@ class UserAdmin(DjangoUserAdmin):
     raw_id_fields = ("organisation",)
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("egovnet"), {"fields": ("display_name", "organisation", "clearance")}),
+        ("egovnet 用户属性 User attributes", {"fields": ("display_name", "organisation", "clearance")}),
     )
 
     def _is_admin(self, request) -> bool:
@@ -269,10 +268,10 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         value = snapshot if reader is not None and not entry_is_redacted(obj, reader) else redact_snapshot(snapshot)
         return format_html("<pre>{}</pre>", json.dumps(value, ensure_ascii=False, indent=2))
 
-    @admin.display(description=_("before"))
+    @admin.display(description="变更前 Before")
     def before_shown(self, obj: AuditEntry) -> str:
         return self._shown(obj, obj.before)
 
-    @admin.display(description=_("after"))
+    @admin.display(description="变更后 After")
     def after_shown(self, obj: AuditEntry) -> str:
         return self._shown(obj, obj.after)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from .. import permissions
 from .filters import RegistryOrderingFilter
 from .pagination import RegistryCursorPagination
+from .schema import RegistryAutoSchema
 
 ACTION_FOR_METHOD = {
     "GET": "view",
@@ -93,6 +94,7 @@ class RegistryViewSet(
     """Full registry: list, detail, create, update (version required), delete — through services."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    schema = RegistryAutoSchema()
     write_serializer_class = None
     brief_serializer_class = None
     service_create: Callable[..., models.Model]

@@ -196,3 +196,14 @@ def test_reference_outside_scope_is_not_resolved(world):
     lead = world.users["department_lead"]
     response = client_for(lead).post(URL, {**VALID, "parent": world.orgs["guangdong_dept"].pk}, format="json")
     assert response.status_code == 400 and "parent" in response.json()
+
+
+def test_non_object_body_is_400(world):
+    client = client_for(world.users["admin"])
+    response = client.post(URL, [VALID], format="json")
+    assert response.status_code == 400 and "non_field_errors" in response.json()
+    org = world.orgs["henan_dept"]
+    response = client.patch(f"{URL}{org.pk}/", ["x"], format="json", HTTP_IF_MATCH="1")
+    assert response.status_code == 400
+    assert client.patch(f"{URL}{org.pk}/", {"version": "abc"}, format="json").status_code == 400
+    assert client.patch(f"{URL}{org.pk}/", {"version": True}, format="json").status_code == 400

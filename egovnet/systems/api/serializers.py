@@ -25,7 +25,11 @@ def _visible(obj: ApplicationSystem) -> bool:
 
 class RedactedFieldsMixin(serializers.Serializer):
     name = serializers.SerializerMethodField()
+    display = serializers.SerializerMethodField()
     redacted = serializers.SerializerMethodField()
+
+    def get_display(self, obj: ApplicationSystem) -> str:
+        return self.get_name(obj)
 
     def get_name(self, obj: ApplicationSystem) -> str:
         return obj.display_name if _visible(obj) else REDACTED_NAME
@@ -39,7 +43,7 @@ class ApplicationSystemBriefSerializer(RedactedFieldsMixin, serializers.ModelSer
 
     class Meta:
         model = ApplicationSystem
-        fields = ["id", "url", "name", "redacted", "is_classified"]
+        fields = ["id", "url", "display", "name", "redacted", "is_classified"]
 
 
 class ApplicationSystemSerializer(RedactedFieldsMixin, serializers.ModelSerializer):
@@ -54,6 +58,7 @@ class ApplicationSystemSerializer(RedactedFieldsMixin, serializers.ModelSerializ
         fields = [
             "id",
             "url",
+            "display",
             "name",
             "redacted",
             "owner",
