@@ -9,7 +9,6 @@ from egovnet.core.choices import Clearance, Role
 from . import catalog
 from .loader import DEMO_PASSWORD
 
-
 ROLE_ZH = {
     Role.DEPARTMENT_STAFF: "部门工作人员",
     Role.DEPARTMENT_LEAD: "部门负责人",

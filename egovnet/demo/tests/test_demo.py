@@ -120,7 +120,7 @@ def test_one_user_per_role_with_working_login_and_scope(demo):
     assert authenticate(username="gd_drc", password=DEMO_PASSWORD) is not None
     gd = demo.get(username="gd_drc")
     gd_orgs = restrict(Organisation.objects.all(), gd)
-    assert gd_orgs.exists() and not gd_orgs.exclude(division_id__startswith="44").exists()
+    assert gd_orgs.exists() and not gd_orgs.exclude(division__code__startswith="44").exists()
     assert not gd_orgs.filter(level=Level.CENTRAL).exists()
     staff = demo.get(username="ministry_staff")
     assert set(restrict(Organisation.objects.all(), staff).values_list("name", flat=True)) == {
