@@ -133,8 +133,9 @@ def plan_organisations(rng: random.Random, first_id: int, total: int, divisions:
     by_level: dict[str, list[Div]] = {lv: [] for lv in LEVEL_OF_DIVISION.values()}
     for d in divisions:
         by_level[LEVEL_OF_DIVISION[d.level]].append(d)
-    quotas = {lv: round(total * share) for lv, share in LEVEL_SHARE.items()}
-    quotas[Level.COUNTY] = total - sum(quotas.values())
+    # Every division gets at least one organisation; the county level takes the rest.
+    quotas = {lv: max(round(total * share), len(by_level.get(lv, []))) for lv, share in LEVEL_SHARE.items()}
+    quotas[Level.COUNTY] = max(total - sum(quotas.values()), len(by_level[Level.COUNTY]))
     plan_central(p, quotas[Level.CENTRAL], by_level[Level.PREFECTURE])
     for level in (Level.PROVINCIAL, Level.PREFECTURE, Level.COUNTY):
         divs = by_level[level]
