@@ -147,6 +147,7 @@ def measure(client, url: str, n: int) -> dict:
 
     with CaptureQueriesContext(connection) as ctx:  # warm-up request, counted for queries
         response = client.get(url)
+    queries = len(ctx.captured_queries)  # read now: the next request resets the connection's query log
     times = []
     for _ in range(n):
         started = time.perf_counter()
@@ -156,7 +157,7 @@ def measure(client, url: str, n: int) -> dict:
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     return {
         "status": response.status_code,
-        "queries": len(ctx.captured_queries),
+        "queries": queries,
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(p95, 1),
         "bytes": len(response.content),
@@ -214,7 +215,17 @@ def page_size_check(results: list[dict]) -> list[str]:
     return grown
 
 
-def write(results: list[dict], notes: list[str], n: int, seconds: float) -> Path:
+def _git_head() -> str:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
+        return out.stdout.strip()
+    except OSError:
+        return ""
+
+
+def write(results: list[dict], notes: list[str], n: int, seconds: float, label: str) -> Path:
     from django.db import connection
 
     from egovnet.orgs.models import Organisation
@@ -226,6 +237,8 @@ def write(results: list[dict], notes: list[str], n: int, seconds: float) -> Path
     meta = {
         "benchmark": "registry_lists",
         "at": stamp,
+        "label": label,
+        "code": _git_head(),
         "database": connection.vendor,
         "organisations": Organisation.objects.count(),
         "systems": ApplicationSystem.objects.count(),
@@ -236,11 +249,13 @@ def write(results: list[dict], notes: list[str], n: int, seconds: float) -> Path
         "page_size_query_growth": page_size_check(results),
         "runtime_s": round(seconds, 1),
     }
-    base = out_dir / f"registry_lists-{connection.vendor}-{stamp}"
+    base = out_dir / f"registry_lists-{connection.vendor}-{label + '-' if label else ''}{stamp}"
     base.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=1))
     lines = [
         f"# registry_lists — {connection.vendor}, {meta['organisations']:,} organisations, "
         f"{meta['systems']:,} systems ({stamp})",
+        "",
+        f"Code: `{meta['code']}`{' — ' + label if label else ''}. Machine: {meta['machine']}, Python {meta['python']}.",
         "",
         f"{n} requests per row, in-process Django test Client; queries counted on the first (warm-up) request.",
         "",
@@ -263,6 +278,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=20, help="timed requests per measurement (default 20)")
     parser.add_argument("--seed", type=int, default=2026, help="generator seed if the dataset is absent")
+    parser.add_argument("--label", default="", help="tag for the result files (e.g. the branch measured)")
     args = parser.parse_args()
     started = time.perf_counter()
     setup_database(args.seed)
@@ -272,7 +288,7 @@ def main() -> int:
     results, notes = run(args.requests)
     if not results:
         print("no list endpoint exists on this branch yet: nothing measured")
-    base = write(results, notes, args.requests, time.perf_counter() - started)
+    base = write(results, notes, args.requests, time.perf_counter() - started, args.label)
     grown = page_size_check(results)
     print(f"\nresults: {base}.json / .md")
     print("queries grow with page size: " + ("; ".join(grown) if grown else "no (flat for every endpoint)"))
