@@ -126,7 +126,7 @@ def _assessment(doc: F.Document, raw: dict) -> F.Assessment:
     )
 
 
-def _review(i: int, r: dict) -> F.Review:
+def _review(i: int, r: dict, default_id: str) -> F.Review:
     invs = []
     for inv in r.get("invited", ()):
         if isinstance(inv, str):
@@ -134,11 +134,22 @@ def _review(i: int, r: dict) -> F.Review:
         else:
             invs.append(F.Invitation(body=inv["body"], level=inv.get("level"), sent_date=_date(inv.get("sent_date"))))
     return F.Review(
-        id=r.get("id", r["type"] if i == 0 else f"{r['type']}-{i + 1}"),
+        id=r.get("id", default_id),
         type=r["type"],
         date=_date(r["date"]),
         invitations=tuple(invs),
     )
+
+
+def _reviews(raw: list[dict]) -> tuple[F.Review, ...]:
+    """Default id: the review type, suffixed -2, -3 … when a type occurs more than once."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, r in enumerate(raw):
+        seen[r["type"]] = seen.get(r["type"], 0) + 1
+        n = seen[r["type"]]
+        out.append(_review(i, r, r["type"] if n == 1 else f"{r['type']}-{n}"))
+    return tuple(out)
 
 
 def _deviation(d: dict) -> F.Deviation:
@@ -202,7 +213,7 @@ def to_snapshot(data: dict) -> F.Snapshot:
         applications=apps,
         network_components=tuple(_component(i, c) for i, c in enumerate(data.get("network_components", ()))),
         documents=docs,
-        reviews=tuple(_review(i, r) for i, r in enumerate(data.get("reviews", ()))),
+        reviews=_reviews(data.get("reviews", [])),
         deviations=tuple(_deviation(d) for d in data.get("deviations", ())),
         local_parts=local_parts,
         assessments=assessments,

@@ -89,6 +89,12 @@ def r_1_3(s, ctx):
             "“十二五”目标已到期（历史目标，仅作展示）。",
             "The end-2015 goal has expired (historical; display only).",
         )
+    elif any(c.prefectures_covered < c.prefectures_total or c.counties_covered < c.counties_total for c in s.coverage):
+        yield failed(
+            "programme",
+            f"目标期限{deadline.isoformat()}：政务外网覆盖尚未完整，统一网络尚未形成。",
+            f"Deadline {deadline.isoformat()}: extranet coverage is still incomplete; the unified network is not yet formed.",
+        )
     else:
         yield passed(
             "programme",
