@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Rule
+from egovnet.policy.engine.model import Pack, Rule
 
 
-def rule_as_dict(r: Rule) -> dict:
+def rule_as_dict(r: Rule, pack: Pack | None = None) -> dict:
+    """A rule as plain data; effective dates fall back to the pack's period."""
+    start = r.effective_from or (pack.effective_from if pack else None)
+    end = r.effective_to or (pack.effective_to if pack else None)
     return {
         "id": r.id,
         "pack": r.pack,
@@ -16,8 +19,8 @@ def rule_as_dict(r: Rule) -> dict:
         "strength": r.strength.value,
         "blocking": r.strength.blocking,
         "gates": list(r.gates),
-        "effective_from": r.effective_from.isoformat() if r.effective_from else None,
-        "effective_to": r.effective_to.isoformat() if r.effective_to else None,
+        "effective_from": start.isoformat() if start else None,
+        "effective_to": end.isoformat() if end else None,
         "status": r.status,
         "waivable": r.waivable and r.strength.value == "IN_PRINCIPLE",
         "title": {"zh": r.title.zh, "en": r.title.en},

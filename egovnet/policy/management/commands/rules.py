@@ -32,7 +32,7 @@ class Command(BaseCommand):
                     "title": str(p.title),
                     "effective_from": p.effective_from.isoformat(),
                     "effective_to": p.effective_to.isoformat() if p.effective_to else None,
-                    "rules": [rule_as_dict(r) for r in p.rules.values()],
+                    "rules": [rule_as_dict(r, p) for r in p.rules.values()],
                 }
                 for p in packs
             ]
