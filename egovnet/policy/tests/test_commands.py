@@ -116,3 +116,11 @@ def test_rules_list_unknown_pack():
 
     with pytest.raises(CommandError):
         call_command("rules", "list", "--pack", "nope", stdout=io.StringIO())
+
+
+def test_rule_catalogue_doc_is_current():
+    from egovnet.policy.engine import all_packs
+    from egovnet.policy.rules_catalogue import render_markdown
+
+    doc = pathlib.Path(__file__).resolve().parents[3] / "docs" / "rules" / "catalogue.md"
+    assert doc.read_text(encoding="utf-8") == render_markdown(all_packs()), "regenerate docs/rules/catalogue.md"

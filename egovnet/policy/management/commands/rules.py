@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from egovnet.policy.engine.model import article_zh
 from egovnet.policy.engine.registry import all_packs, get_pack
-from egovnet.policy.rules_catalogue import rule_as_dict
+from egovnet.policy.rules_catalogue import render_markdown, rule_as_dict
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=("list",))
-        parser.add_argument("--format", choices=("text", "json"), default="text")
+        parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
         parser.add_argument("--pack", help="only this pack (e.g. ndrc-2012-1986)")
 
     def handle(self, *args, **options):
@@ -25,6 +25,9 @@ class Command(BaseCommand):
             packs = [get_pack(options["pack"])] if options.get("pack") else all_packs()
         except KeyError as exc:
             raise CommandError(str(exc.args[0])) from None
+        if options["format"] == "markdown":
+            self.stdout.write(render_markdown(packs))
+            return
         if options["format"] == "json":
             payload = [
                 {
