@@ -124,3 +124,21 @@ def test_rule_catalogue_doc_is_current():
 
     doc = pathlib.Path(__file__).resolve().parents[3] / "docs" / "rules" / "catalogue.md"
     assert doc.read_text(encoding="utf-8") == render_markdown(all_packs()), "regenerate docs/rules/catalogue.md"
+
+
+def test_raising_rule_in_real_pack_shows_indeterminate_and_blocks(tmp_path, monkeypatch):
+    import dataclasses
+
+    from egovnet.policy.engine import get_pack
+
+    pack = get_pack("ndrc-2012-1986")
+
+    def broken(s, ctx):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setitem(pack.rules, "R-9.3", dataclasses.replace(pack.rules["R-9.3"], func=broken))
+    code, out, _ = run("check", write(tmp_path, base()), "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["gate"]["blocking"] == ["R-9.3"]
+    f = next(f for f in data["findings"] if f["rule"] == "R-9.3")
+    assert f["status"] == "indeterminate" and "database hiccup" in f["error"] and f["blocking"] is True
