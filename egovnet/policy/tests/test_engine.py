@@ -232,3 +232,31 @@ def test_all_twelve_articles_covered_and_strengths():
     assert rules["R-12.4"].strength == Strength.INFO
     assert rules["R-5.2"].status == "reconstructed"
     assert rules["R-4.2"].strength == rules["R-4.3"].strength == rules["R-12.1"].strength == Strength.IN_PRINCIPLE
+
+
+def test_pack_parameter_override_lets_county_psb_accept_filing():
+    """A later pack can change a parameter (MLPS 2.0: county PSBs accept filings) without engine change."""
+    import yaml
+
+    from egovnet.policy.tests.test_scenarios import REPO
+
+    mlps2 = Pack(
+        id="test-mlps2",
+        title=Text("等保2.0参数", "MLPS 2.0 parameters"),
+        effective_from=dt.date(2019, 12, 1),
+        params={"mlps_floor": "county"},
+    )
+    d = yaml.safe_load((REPO / "docs/dossier/examples/county-needs.yaml").read_text(encoding="utf-8"))
+    d["documents"][1]["issuer"] = {
+        "name": "罗湖区公安局",
+        "kind": "public_security",
+        "level": "county",
+        "division": "440303",
+    }
+    assert not check_dossier(d).can_advance  # 2016: floor = prefecture
+    d["project"]["date"] = "2020-03-01"
+    register_pack(mlps2)
+    try:
+        assert check_dossier(d).can_advance
+    finally:
+        unregister_pack("test-mlps2")

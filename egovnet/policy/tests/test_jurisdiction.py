@@ -77,3 +77,17 @@ def test_heuristic_directory_without_table():
 def test_unknown_purpose():
     with pytest.raises(ValueError):
         resolve("tea", owner_level="central")
+
+
+def test_expert_invitees_for_local_project():
+    assert (
+        resolve("expert_intranet_operator", owner_level="county", division="440303", directory=D).level == "provincial"
+    )
+    assert resolve("expert_intranet_operator", owner_level="central").kind == "intranet_coordination_office"
+    assert (
+        resolve("expert_public_security", owner_level="county", division="440303", directory=D).name == "罗湖区公安局"
+    )
+    assert (
+        resolve("expert_secrecy_administration", owner_level="prefecture", division="440300", directory=D).name
+        == "深圳市保密局"
+    )

@@ -111,7 +111,7 @@ def r_8_3(s, ctx):
     title=("被邀请单位的层级按同级原则确定", "Invitees are at the level the resolver gives"),
     message=("被邀请单位层级不对。", "An invitee is at the wrong level."),
     remediation=("邀请同级单位。", "Invite the same-level bodies."),
-    interpretation="Central projects invite national bodies (NAPSS, MPS, coordination side, extranet center); local projects same-level bodies. Judged only where the invitation states a level.",
+    interpretation="Central projects invite national bodies (NAPSS, MPS, coordination side, extranet center); local projects same-level secrecy, public-security and extranet bodies, and the provincial intranet operator (the intranet has no tier below the province). Judged only where the invitation states a level.",
 )
 def r_8_4(s, ctx):
     judged = False
@@ -122,7 +122,7 @@ def r_8_4(s, ctx):
             judged = True
             auth = authority(s, ctx, f"expert_{inv.body}")
             subject = f"{r.id}:{inv.body}"
-            if inv.level == auth.level:
+            if inv.level == auth.level or inv.level in {lvl for lvl, _ in auth.alternatives}:
                 yield passed(subject)
             else:
                 yield failed(
