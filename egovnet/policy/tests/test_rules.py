@@ -596,6 +596,7 @@ CASES = [
     ),
     ("R-11.6", "app-2", "fail", NONE, None),
     ("R-11.6", "project", "not_applicable", only("app-1"), None),
+    ("R-11.6", "project", "not_applicable", local_owner, None),
 ]
 
 # Rules that cannot produce one of the outcomes, by design.

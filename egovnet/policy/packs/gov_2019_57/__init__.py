@@ -90,6 +90,10 @@ def r_9_7(s, ctx):
     interpretation="P-CRYPTO: 三同步一评估; projects under construction when 57号 took effect do 密评 before acceptance.",
 )
 def r_11_6(s, ctx):
+    p = s.project
+    if p is None or not (p.is_national or p.approval_regime == "department"):
+        yield not_applicable("project", "非国家政务信息化项目。", "Not a national e-government project.")
+        return
     apps = s.non_classified_apps
     if not apps:
         yield not_applicable("project", "无非涉密应用。", "No non-classified application.")
