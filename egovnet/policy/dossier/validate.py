@@ -60,7 +60,9 @@ def schema_errors(data) -> list[FieldError]:
             path = [*path, missing] if missing else path
             errors.append(FieldError(path_str(path), "required field missing / 缺少必填字段"))
         elif e.validator == "type" and path and path[-1] == "division":
-            errors.append(FieldError(path_str(path), f'{e.instance!r}: a quoted 6-digit code, e.g. "440303" / 区划代码须加引号'))
+            errors.append(
+                FieldError(path_str(path), f'{e.instance!r}: a quoted 6-digit code, e.g. "440303" / 区划代码须加引号')
+            )
         elif e.validator == "additionalProperties":
             errors.append(FieldError(path_str(path), f"unknown field / 未知字段: {e.message}"))
         else:
