@@ -25,9 +25,9 @@ def render_text(report: CheckReport, *, verbose: bool = False) -> str:
         f"规则包 Packs: {', '.join(pk.id for pk in report.packs)}",
         f"关口 Gate: {v.gate.name}",
         (
-            "结论：可以进入下一阶段 / Verdict: the gate can be passed"
+            "结论：可以通过该关口 / Verdict: the gate can be passed"
             if v.can_advance
-            else f"结论：不能进入下一阶段，阻断规则 {', '.join(v.blocking)} / Verdict: BLOCKED by {', '.join(v.blocking)}"
+            else f"结论：不能通过该关口，阻断规则 {', '.join(v.blocking)} / Verdict: BLOCKED by {', '.join(v.blocking)}"
         ),
         "",
         "部署要求（第四条）/ Required placement (art. 4):",

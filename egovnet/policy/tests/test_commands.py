@@ -34,7 +34,7 @@ def write(tmp_path, d, name="d.yaml") -> str:
 def test_check_passes_with_exit_0_text():
     code, out, _ = run("check", str(EXAMPLES / "central-proposal.yaml"))
     assert code == 0
-    assert "可以进入下一阶段" in out and "the gate can be passed" in out
+    assert "可以通过该关口" in out and "the gate can be passed" in out
     assert "第九条 Article 9" in out
 
 
