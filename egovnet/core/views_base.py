@@ -129,7 +129,7 @@ class RegistryListView(RegistryMixin, View):
             "title": self.verbose_name_plural(),
             "filterset": filterset,
             "headers": self.headers(sort),
-            "rows": build_rows(page.object_list, self.columns, self.url("detail") and f"{self.url_prefix}_detail"),
+            "rows": build_rows(page.object_list, self.columns, f"{self.url_prefix}_detail" if self.url_prefix else ""),
             "page": page,
             "paginator": paginator,
             "page_query": self.query_without("page"),
