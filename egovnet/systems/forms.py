@@ -71,3 +71,11 @@ class ApplicationSystemForm(RegistryForm):
             help_text=_("Only the grades within your clearance are offered."),
         )
         self.fields["mlps_level"].widget.attrs.update({"min": 1, "max": 5})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The service checks the grade against the clearance before the model rules run, so an empty
+        # grade would come back as 403; say what is missing instead.
+        if data.get("is_classified") and not data.get("secrecy_grade") and "secrecy_grade" not in self.errors:
+            self.add_error("secrecy_grade", _("A classified system needs its secrecy grade (秘密 / 机密 / 绝密)."))
+        return data
