@@ -111,7 +111,9 @@ def test_model_rules_become_form_errors(client, world):
 def test_edit_with_stale_version(client, world):
     client.force_login(world.staff_a)
     url = reverse("networks:network_edit", args=[world.net_a.pk])
-    data = data_for(world.ministry_a, name="甲部专网（改）", kind=ComponentKind.WAN_BACKBONE, version=world.net_a.version)
+    data = data_for(
+        world.ministry_a, name="甲部专网（改）", kind=ComponentKind.WAN_BACKBONE, version=world.net_a.version
+    )
     Network.objects.filter(pk=world.net_a.pk).update(version=5)
     response = client.post(url, data)
     assert response.status_code == 409

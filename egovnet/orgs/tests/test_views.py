@@ -98,7 +98,10 @@ def test_add_and_delete_buttons_follow_grants(client, world):
     client.force_login(world.lead_a)
     assert reverse("orgs:organisation_add") in client.get(LIST).content.decode()
     assert edit(world.ministry_a) in client.get(detail(world.ministry_a)).content.decode()
-    assert reverse("orgs:organisation_delete", args=[world.ministry_a.pk]) not in client.get(detail(world.ministry_a)).content.decode()
+    assert (
+        reverse("orgs:organisation_delete", args=[world.ministry_a.pk])
+        not in client.get(detail(world.ministry_a)).content.decode()
+    )
 
 
 def test_detail_counts_children_networks_systems(client, world):
@@ -134,7 +137,9 @@ def test_stale_version_is_refused_and_nothing_overwritten(client, world):
 
 def test_form_errors_are_shown_per_field(client, world):
     client.force_login(world.lead_a)
-    response = client.post(edit(world.unit_a), org_data(world.unit_a, name="", division="999999 不存在", kind="nonsense"))
+    response = client.post(
+        edit(world.unit_a), org_data(world.unit_a, name="", division="999999 不存在", kind="nonsense")
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert set(form.errors) >= {"name", "division", "kind"}
@@ -160,12 +165,19 @@ def test_parent_cycle_is_a_field_error(client, world):
 
 def test_create_child_in_scope_and_refuse_out_of_scope_parent(client, world):
     client.force_login(world.lead_a)
-    data = {"name": "甲部新司", "kind": OrgKind.GOVERNMENT_DEPARTMENT, "level": Level.CENTRAL, "division": "110000 北京市"}
+    data = {
+        "name": "甲部新司",
+        "kind": OrgKind.GOVERNMENT_DEPARTMENT,
+        "level": Level.CENTRAL,
+        "division": "110000 北京市",
+    }
     response = client.post(reverse("orgs:organisation_add"), {**data, "parent": f"{world.ministry_a.pk} 甲部"})
     assert response.status_code == 302
     created = Organisation.objects.get(name="甲部新司")
     assert created.path.startswith(world.ministry_a.path)
-    response = client.post(reverse("orgs:organisation_add"), {**data, "name": "越权单位", "parent": f"{world.ministry_b.pk} 乙部"})
+    response = client.post(
+        reverse("orgs:organisation_add"), {**data, "name": "越权单位", "parent": f"{world.ministry_b.pk} 乙部"}
+    )
     assert response.status_code == 400
     assert "parent" in response.context["form"].errors
     assert not Organisation.objects.filter(name="越权单位").exists()

@@ -147,7 +147,9 @@ def test_grade_choices_follow_clearance(client, world):
     client.force_login(world.mimi_staff_a)
     choices = [c for c, _ in client.get(ADD).context["form"].fields["secrecy_grade"].choices]
     assert choices == ["", SecrecyGrade.MIMI]
-    response = client.post(ADD, form_data(world.ministry_a, is_classified="on", secrecy_grade=SecrecyGrade.JIMI, mlps_level=""))
+    response = client.post(
+        ADD, form_data(world.ministry_a, is_classified="on", secrecy_grade=SecrecyGrade.JIMI, mlps_level="")
+    )
     assert response.status_code == 400
     assert "secrecy_grade" in response.context["form"].errors
 
@@ -201,7 +203,12 @@ def test_delete_by_lead_and_refused_for_staff(client, world):
 
 def test_list_queries_do_not_grow_with_page_size(client, world, django_assert_max_num_queries):
     for i in range(60):
-        f.make_system(f"批量系统{i:03}", owner=world.unit_a, current_network=CurrentNetwork.DEDICATED, current_dedicated_network=world.net_a)
+        f.make_system(
+            f"批量系统{i:03}",
+            owner=world.unit_a,
+            current_network=CurrentNetwork.DEDICATED,
+            current_dedicated_network=world.net_a,
+        )
     client.force_login(world.staff_a)
     with django_assert_max_num_queries(8) as small:
         client.get(LIST + "?page_size=5&sort=name")
