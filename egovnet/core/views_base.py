@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import permissions
@@ -28,6 +30,16 @@ from .tables import Column, build_rows
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+
+# Filter labels shared by the registries (the filtersets' own labels are bilingual literals).
+FILTER_LABELS = {
+    "q": gettext_lazy("Search"),
+    "division": gettext_lazy("Division (incl. subordinate)"),
+    "owner": gettext_lazy("Owner id"),
+    "parent": gettext_lazy("Parent id"),
+    "valid": gettext_lazy("Valid"),
+    "is_demo": gettext_lazy("demo data"),
+}
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -60,6 +72,10 @@ class RegistryMixin(LoginRequiredMixin):
             return permissions.has_any_grant(user, action, self.model)
         return permissions.can_for_org(user, action, self.model, self.owner_of(obj))
 
+    def object_label(self, obj: Any) -> str:
+        """How the page names ``obj`` (systems override this to respect redaction)."""
+        return str(obj)
+
     def verbose_name(self) -> str:
         return str(self.model._meta.verbose_name)
 
@@ -75,6 +91,8 @@ class RegistryListView(RegistryMixin, View):
     template_name = "registry/list.html"
     partial_template = "registry/_table.html"
     can_add = True
+    primary_filters: tuple[str, ...] = ()  # shown open; the others sit under "More filters"
+    filter_labels: dict[str, Any] = {}
 
     def get_queryset(self) -> models.QuerySet:
         return self.base_queryset("view")
@@ -145,6 +163,21 @@ class RegistryListView(RegistryMixin, View):
     def extra_context(self, filterset: Any) -> dict[str, Any]:
         return {}
 
+    def prepare_filter_form(self, form: forms.Form) -> dict[str, list]:
+        labels = {**FILTER_LABELS, **self.filter_labels}
+        primary, more = [], []
+        for name, field in form.fields.items():
+            if name in labels:
+                field.label = labels[name]
+            if isinstance(field.widget, forms.NullBooleanSelect):
+                field.widget.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
+            if isinstance(field.widget, forms.SelectMultiple):
+                field.widget.attrs.setdefault("size", min(4, len(field.choices)))
+            if name == "q" or form[name].is_hidden:
+                continue
+            (primary if name in self.primary_filters or not self.primary_filters else more).append(form[name])
+        return {"primary_filters": primary, "more_filters": more}
+
 
 class RegistryDetailView(RegistryMixin, View):
     template_name = ""
@@ -211,7 +244,11 @@ class RegistryFormView(RegistryMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
-        title = (_("Edit %(name)s") % {"name": obj}) if obj else (_("New %(kind)s") % {"kind": self.verbose_name()})
+        title = (
+            (_("Edit %(name)s") % {"name": self.object_label(obj)})
+            if obj
+            else (_("New %(kind)s") % {"kind": self.verbose_name()})
+        )
         context = {
             "view": self,
             "form": form,
@@ -241,7 +278,7 @@ class RegistryFormView(RegistryMixin, View):
         except ServiceError as exc:
             form.add_error(None, exc.message)
             return self.render_form(form, obj, status=409)
-        messages.success(request, _("Saved: %(name)s") % {"name": saved})
+        messages.success(request, _("Saved: %(name)s") % {"name": self.object_label(saved)})
         return redirect(self.url("detail", saved.pk))
 
     def save(self, form: Any, obj: Any) -> Any:
@@ -267,7 +304,8 @@ class RegistryDeleteView(RegistryMixin, View):
         return {
             "view": self,
             "object": obj,
-            "title": _("Delete %(name)s") % {"name": obj},
+            "title": _("Delete %(name)s") % {"name": self.object_label(obj)},
+            "label": self.object_label(obj),
             "error": error,
             "cancel_url": self.url("detail", obj.pk),
         }
@@ -290,7 +328,7 @@ class RegistryDeleteView(RegistryMixin, View):
         except (ValidationError, ServiceError) as exc:
             text = getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)]))
             return render(request, self.template_name, self.context(obj, text), status=409)
-        messages.success(request, _("Deleted: %(name)s") % {"name": obj})
+        messages.success(request, _("Deleted: %(name)s") % {"name": self.object_label(obj)})
         return redirect(self.url("list"))
 
     def delete(self, obj: Any, version: int | None, reason: str) -> None:

@@ -31,6 +31,7 @@ class DivisionListView(DivisionMixin, RegistryListView):
     sort_fields = DIVISION_SORTS
     default_sort = "code"
     can_add = False
+    primary_filters = ("level", "province", "valid")
 
     def extra_context(self, filterset: Any) -> dict[str, Any]:
         provinces = Division.objects.filter(level=DivisionLevel.PROVINCE).order_by("code").values_list("code", "name")

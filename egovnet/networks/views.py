@@ -34,6 +34,7 @@ class NetworkListView(NetworkMixin, RegistryListView):
     columns = NETWORK_COLUMNS
     sort_fields = NETWORK_SORTS
     default_sort = "name"
+    primary_filters = ("family", "status", "level", "division")
 
 
 class NetworkDetailView(NetworkMixin, RegistryDetailView):

@@ -37,6 +37,7 @@ class OrganisationListView(OrganisationMixin, RegistryListView):
     columns = ORGANISATION_COLUMNS
     sort_fields = ORGANISATION_SORTS
     default_sort = "name"
+    primary_filters = ("kind", "level", "division")
 
 
 class OrganisationDetailView(OrganisationMixin, RegistryDetailView):

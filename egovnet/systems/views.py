@@ -8,11 +8,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from egovnet.core import permissions
 from egovnet.core.tables import choice_label
 from egovnet.core.views_base import RegistryDeleteView, RegistryDetailView, RegistryFormView, RegistryListView
 
 from . import services
-from .choices import CoverageLevel
+from .choices import GRADE_RANK, CoverageLevel, SecrecyGrade
 from .filtersets import ApplicationSystemFilterSet
 from .forms import ApplicationSystemForm
 from .models import ApplicationSystem
@@ -28,6 +29,10 @@ class SystemMixin:
     def base_queryset(self, action: str = "view"):
         return visible_systems(self.request.user, action).select_related(*self.select_related)
 
+    def object_label(self, obj: ApplicationSystem) -> str:
+        # A freshly saved object has no annotations: the writer could see it, so its name is shown.
+        return shown_name(obj) if hasattr(obj, "name_visible") else obj.name
+
     def check_visible(self, obj: ApplicationSystem) -> None:
         if not obj.name_visible:
             raise PermissionDenied(
@@ -40,6 +45,14 @@ class SystemListView(SystemMixin, RegistryListView):
     columns = SYSTEM_COLUMNS
     sort_fields = SYSTEM_SORTS
     default_sort = "owner"
+    primary_filters = ("is_classified", "secrecy_grade", "current_network", "target_network", "division")
+
+    def extra_context(self, filterset: Any) -> dict[str, Any]:
+        field = filterset.form.fields["secrecy_grade"]
+        field.label = _("secrecy grade")
+        rank = permissions.clearance_rank(self.request.user)
+        field.choices = [(g.value, g.label) for g in SecrecyGrade if GRADE_RANK[g] <= rank]
+        return {}
 
 
 class SystemDetailView(SystemMixin, RegistryDetailView):
