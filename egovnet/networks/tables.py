@@ -20,5 +20,5 @@ NETWORK_SORTS = {
     "name": ("name", "id"),
     "family": ("family", "level", "id"),
     "status": ("family", "status", "id"),
-    "owner": ("owner", "id"),
+    "owner": ("owner_id", "id"),
 }

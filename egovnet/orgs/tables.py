@@ -18,6 +18,6 @@ ORGANISATION_COLUMNS = [
 ORGANISATION_SORTS = {
     "name": ("name", "id"),
     "kind": ("kind", "level", "id"),
-    "level": ("level", "division", "id"),
-    "division": ("division", "id"),
+    "level": ("level", "division_id", "id"),
+    "division": ("division_id", "id"),
 }

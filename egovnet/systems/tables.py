@@ -31,7 +31,7 @@ SYSTEM_COLUMNS = [
 # "name" sorts on display_name (an annotation, not indexable; see ADR 0200); the others use
 # sys_owner_id, sys_classification (is_classified first, then the visible grade) and sys_networks.
 SYSTEM_SORTS = {
-    "owner": ("owner", "id"),
+    "owner": ("owner_id", "id"),
     "name": ("display_name", "id"),
     "classification": ("is_classified", "display_grade", "id"),
     "networks": ("current_network", "target_network", "id"),
