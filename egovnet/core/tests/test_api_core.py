@@ -55,6 +55,18 @@ def test_audit_log_only_for_auditors_and_admins(world, role, status):
     assert client.get("/api/core/audit/verify/").status_code == status
 
 
+def test_audit_log_needs_a_national_assignment(world):
+    from egovnet.core.choices import Role
+    from egovnet.core.models import RoleAssignment
+    from egovnet.core.tests.api_factories import make_user
+
+    provincial = make_user("prov-auditor", role=Role.AUDITOR, division_scope=world.divisions["410000"])
+    assert client_for(provincial).get("/api/core/audit/").status_code == 403
+    RoleAssignment.objects.create(user=provincial, role=Role.AUDITOR)
+    provincial._egovnet_assignments = None
+    assert client_for(provincial).get("/api/core/audit/").status_code == 200
+
+
 def test_audit_list_filters_pagination_and_read_only(world):
     client = client_for(world.users["auditor"])
     body = client.get("/api/core/audit/", {"page_size": 5}).json()
