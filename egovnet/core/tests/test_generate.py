@@ -39,7 +39,7 @@ def _clear() -> None:
     ApplicationSystem.objects.all().delete()
     Network.objects.all().delete()
     for depth in (3, 2, 1):  # children before parents (PROTECT)
-        Organisation.objects.filter(path__regex=r"^(/\d+){%d}/$" % depth).delete()
+        Organisation.objects.filter(path__regex=r"^(/\d+){" + str(depth) + "}/$").delete()
 
 
 @pytest.fixture
