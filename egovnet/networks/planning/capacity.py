@@ -1,0 +1,115 @@
+"""Article-6 capacity planning: route each extranet application's bandwidth need over the topology.
+
+Routing model (ADR 0502): an application's owner is served by its *home* platform (the extranet platform
+it is connected to, else the platform of its level and division, walking up). Each coverage level names
+destination platforms (below the owner: every platform of that level inside the owner's division; above:
+the platform of that level above it, the central backbone for "central"). Each destination receives the
+application's ``bandwidth_mbps`` along the hop-shortest path from home; a link's demand is the sum over all
+(application, destination) paths crossing it. Applications are grouped by (home, owner division, coverage)
+so that a national run routes each group once.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from egovnet.systems.choices import SystemStatus, TargetNetwork
+from egovnet.systems.models import ApplicationSystem
+
+from .graph import Topology, connected_homes
+
+TOP_SYSTEMS = 5
+
+
+@dataclass(frozen=True)
+class Demand:
+    key: Any  # system id, or a what-if reference ("new:…")
+    owner_id: int
+    owner_level: str
+    owner_division: str | None
+    coverage: tuple[str, ...]
+    bandwidth: int | None
+    name: str = ""  # only for what-if additions (typed by the reader)
+
+
+@dataclass
+class CapacityResult:
+    demand: dict[tuple[int, int], float] = field(default_factory=dict)  # edge -> Mbps
+    top: dict[tuple[int, int], list[tuple[float, Any]]] = field(default_factory=dict)
+    systems_routed: int = 0
+    systems_unroutable: list[Any] = field(default_factory=list)
+    systems_without_bandwidth: int = 0
+
+
+def load_demands() -> list[Demand]:
+    """Every extranet-bound application not retired (one query, no model instances)."""
+    qs = ApplicationSystem.objects.filter(target_network=TargetNetwork.EXTRANET).exclude(status=SystemStatus.RETIRED)
+    rows = qs.values_list("id", "owner_id", "owner__level", "owner__division_id", "coverage_levels", "bandwidth_mbps")
+    return [Demand(pk, o, lv, div, tuple(cov or ()), bw) for pk, o, lv, div, cov, bw in rows.iterator(chunk_size=5000)]
+
+
+def _edge(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def route(topo: Topology, demands: list[Demand], homes: dict[int, int] | None = None) -> CapacityResult:
+    """Route ``demands`` over ``topo``; pure (no database access)."""
+    homes = connected_homes() if homes is None else homes
+    result = CapacityResult()
+    groups: dict[tuple, list[Demand]] = defaultdict(list)
+    for d in demands:
+        if not d.bandwidth:
+            result.systems_without_bandwidth += 1
+            continue
+        home = homes.get(d.owner_id) or topo.platform_for(d.owner_level, d.owner_division)
+        if home is None or home not in topo.graph:
+            result.systems_unroutable.append(d.key)
+            continue
+        groups[(home, d.owner_level, d.owner_division, d.coverage)].append(d)
+    paths_cache: dict[int, dict[int, list[int]]] = {}
+    for (home, level, division, coverage), members in groups.items():
+        counts = _edge_counts(topo, home, level, division, coverage, paths_cache)
+        if counts is None:
+            result.systems_unroutable.extend(d.key for d in members)
+            continue
+        result.systems_routed += len(members)
+        total = sum(d.bandwidth for d in members)
+        heaviest = heapq.nlargest(TOP_SYSTEMS, members, key=lambda d: d.bandwidth)
+        for edge, n in counts.items():
+            result.demand[edge] = result.demand.get(edge, 0.0) + total * n
+            bucket = result.top.setdefault(edge, [])
+            bucket.extend((d.bandwidth * n, d.key) for d in heaviest)
+            if len(bucket) > 4 * TOP_SYSTEMS:
+                result.top[edge] = heapq.nlargest(TOP_SYSTEMS, bucket, key=lambda t: t[0])
+    for edge, bucket in result.top.items():
+        result.top[edge] = _merge_top(bucket)
+    return result
+
+
+def _merge_top(bucket: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
+    merged: dict[Any, float] = defaultdict(float)
+    for mbps, key in bucket:
+        merged[key] = max(merged[key], mbps)
+    return heapq.nlargest(TOP_SYSTEMS, ((m, k) for k, m in merged.items()), key=lambda t: t[0])
+
+
+def _edge_counts(
+    topo: Topology, home: int, level: str, division: str | None, coverage: tuple[str, ...], cache: dict
+) -> dict[tuple[int, int], int] | None:
+    """How many destination paths of one group cross each edge; None when a destination is unreachable."""
+    if home not in cache:
+        cache[home] = nx.single_source_shortest_path(topo.graph, home)
+    paths = cache[home]
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for dest in topo.destinations(level, division, coverage):
+        path = paths.get(dest)
+        if path is None:
+            return None
+        for a, b in zip(path, path[1:], strict=False):
+            counts[_edge(a, b)] += 1
+    return counts
