@@ -35,7 +35,9 @@ def divisions(db):
 
 @pytest.fixture
 def admin(db):
-    return get_user_model().objects.create_user("cov-admin", password="x", is_superuser=True, is_staff=True)
+    return get_user_model().objects.create_user(
+        "cov-admin", password="x", is_superuser=True, is_staff=True, clearance=2
+    )
 
 
 def org(actor: Any, division: str, level: str = Level.COUNTY, kind: str = OrgKind.GOVERNMENT_DEPARTMENT, **kw) -> Any:
