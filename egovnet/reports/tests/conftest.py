@@ -1,0 +1,1 @@
+from egovnet.reports.tests.factories import admin, divisions  # noqa: F401
