@@ -210,7 +210,9 @@ def compute_coverage(day: dt.date | None = None) -> CoverageReport:
     with_counties = {row[3] for row in divisions if row[2] == DivisionLevel.COUNTY}
     with_prefectures = {row[4] for row in divisions if row[2] == DivisionLevel.PREFECTURE}
     provinces = {
-        code: ProvinceCoverage(code, name, code not in with_prefectures, code in present, code in linked)
+        code: ProvinceCoverage(
+            code, name, code not in with_prefectures, code in present, code in linked and code in present
+        )
         for code, name, level, *_ in divisions
         if level == DivisionLevel.PROVINCE
     }
