@@ -12,7 +12,7 @@ from egovnet.core.models import RoleAssignment
 from egovnet.networks.choices import ComponentKind
 from egovnet.networks.planning.hotspots import capacity_report
 from egovnet.orgs.choices import Level
-from egovnet.reports.tests.factories import admin, connect, divisions, link, org, platform, system  # noqa: F401
+from egovnet.reports.tests.factories import all_divisions, connect, link, org, planner, platform, system  # noqa: F401
 from egovnet.systems.choices import SecrecyGrade, TargetNetwork
 from egovnet.systems.queries import REDACTED_NAME
 
@@ -20,33 +20,33 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def net(divisions, admin):
+def net(all_divisions, planner):
     """M(metro)–B(backbone)–P(河北)–F1(石家庄)–C1(长安区), P–F2(唐山); five systems (see each comment)."""
     n = {
-        "M": platform(admin, Level.CENTRAL, None, kind=ComponentKind.MAN, name="中央城域网"),
-        "B": platform(admin, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="中央广域骨干网"),
-        "P": platform(admin, Level.PROVINCIAL, "130000", name="河北省级平台"),
-        "F1": platform(admin, Level.PREFECTURE, "130100", name="石家庄"),
-        "F2": platform(admin, Level.PREFECTURE, "130200", name="唐山"),
-        "C1": platform(admin, Level.COUNTY, "130102", name="长安区"),
+        "M": platform(planner, Level.CENTRAL, None, kind=ComponentKind.MAN, name="中央城域网"),
+        "B": platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="中央广域骨干网"),
+        "P": platform(planner, Level.PROVINCIAL, "130000", name="河北省级平台"),
+        "F1": platform(planner, Level.PREFECTURE, "130100", name="石家庄"),
+        "F2": platform(planner, Level.PREFECTURE, "130200", name="唐山"),
+        "C1": platform(planner, Level.COUNTY, "130102", name="长安区"),
     }
-    n["l_MB"] = link(admin, n["M"], n["B"], 1000)
-    n["l_BP"] = link(admin, n["B"], n["P"], 100)
-    n["l_PF1"] = link(admin, n["P"], n["F1"], 50)
-    n["l_PF2"] = link(admin, n["P"], n["F2"], 50)
-    n["l_F1C1"] = link(admin, n["F1"], n["C1"], 10)
-    central = org(admin, "110000", level=Level.CENTRAL, name="某部委")
-    hebei = org(admin, "130000", level=Level.PROVINCIAL, name="河北省某厅")
-    county = org(admin, "130102", name="长安区某局")
-    connect(admin, county, n["C1"])
+    n["l_MB"] = link(planner, n["M"], n["B"], 1000)
+    n["l_BP"] = link(planner, n["B"], n["P"], 100)
+    n["l_PF1"] = link(planner, n["P"], n["F1"], 50)
+    n["l_PF2"] = link(planner, n["P"], n["F2"], 50)
+    n["l_F1C1"] = link(planner, n["F1"], n["C1"], 10)
+    central = org(planner, "110000", level=Level.CENTRAL, name="某部委")
+    hebei = org(planner, "130000", level=Level.PROVINCIAL, name="河北省某厅")
+    county = org(planner, "130102", name="长安区某局")
+    connect(planner, county, n["C1"])
     n["orgs"] = {"central": central, "hebei": hebei, "county": county}
     # s1: P -> F1, F2, C1 at 10 each: P–F1 +20, P–F2 +10, F1–C1 +10
-    n["s1"] = system(admin, hebei, ["provincial", "prefecture", "county"], 10, name="省级业务系统")
+    n["s1"] = system(planner, hebei, ["provincial", "prefecture", "county"], 10, name="省级业务系统")
     # s2: M -> P at 30: M–B +30, B–P +30
-    n["s2"] = system(admin, central, ["central", "provincial"], 30, name="部委系统甲")
+    n["s2"] = system(planner, central, ["central", "provincial"], 30, name="部委系统甲")
     # s3 (classified 秘密): M -> P, F1, F2 at 40: M–B +120, B–P +120, P–F1 +40, P–F2 +40
     n["s3"] = system(
-        admin,
+        planner,
         central,
         ["central", "provincial", "prefecture"],
         40,
@@ -55,10 +55,10 @@ def net(divisions, admin):
         secrecy_grade=SecrecyGrade.MIMI,
     )
     # s4: county connected to C1, up to the province at 5: F1–C1 +5, P–F1 +5
-    n["s4"] = system(admin, county, ["county", "provincial"], 5, name="县级上报系统")
+    n["s4"] = system(planner, county, ["county", "provincial"], 5, name="县级上报系统")
     # not routed: intranet-bound, and an extranet system without a bandwidth figure
-    system(admin, central, ["central", "provincial"], 999, target_network=TargetNetwork.INTRANET)
-    system(admin, central, ["central", "provincial"], None)
+    system(planner, central, ["central", "provincial"], 999, target_network=TargetNetwork.INTRANET)
+    system(planner, central, ["central", "provincial"], None)
     return n
 
 
@@ -66,8 +66,8 @@ def _by_link(rows):
     return {r["link"]: r for r in rows}
 
 
-def test_demand_routed_per_link_matches_hand_computation(net, admin):
-    report = capacity_report(admin)
+def test_demand_routed_per_link_matches_hand_computation(net, planner):
+    report = capacity_report(planner)
     rows = _by_link(report["links"])
     expected = {"l_MB": 150, "l_BP": 150, "l_PF1": 65, "l_PF2": 50, "l_F1C1": 15}
     assert {k: rows[net[k].pk]["demand_mbps"] for k in expected} == expected
@@ -79,7 +79,7 @@ def test_demand_routed_per_link_matches_hand_computation(net, admin):
     assert [(t["system"], t["mbps"]) for t in top] == [(net["s3"].pk, 120), (net["s2"].pk, 30)]
 
 
-def test_classified_names_are_redacted_for_readers_without_clearance(net, admin):
+def test_classified_names_are_redacted_for_readers_without_clearance(net, planner):
     reader = get_user_model().objects.create_user("viewer-cap", password="x")
     RoleAssignment.objects.create(user=reader, role="viewer")
     top = _by_link(capacity_report(reader)["links"])[net["l_BP"].pk]["top_systems"]
@@ -108,7 +108,7 @@ def _db_state():
     return state
 
 
-def test_what_if_adds_and_moves_without_writing(net, admin):
+def test_what_if_adds_and_moves_without_writing(net, planner):
     before = _db_state()
     spec = {
         "add": [
@@ -124,7 +124,7 @@ def test_what_if_adds_and_moves_without_writing(net, admin):
             {"system": net["s2"].pk, "target_network": TargetNetwork.INTRANET},
         ],
     }
-    report = capacity_report(admin, what_if=spec)
+    report = capacity_report(planner, what_if=spec)
     assert _db_state() == before
     delta = _by_link(report["what_if"]["links"])
     assert delta[net["l_BP"].pk]["demand_mbps"] == 150 + 100 - 30
@@ -153,8 +153,8 @@ def test_what_if_rejects_bad_rows_naming_them(net):
         capacity_report(None, what_if={"unknown": []})
 
 
-def test_capacity_report_takes_a_fixed_number_of_queries(net, admin, django_assert_max_num_queries):
+def test_capacity_report_takes_a_fixed_number_of_queries(net, planner, django_assert_max_num_queries):
     for i in range(20):
-        system(admin, net["orgs"]["hebei"], ["prefecture"], i + 1)
+        system(planner, net["orgs"]["hebei"], ["prefecture"], i + 1)
     with django_assert_max_num_queries(8):
-        capacity_report(admin)
+        capacity_report(planner)

@@ -11,7 +11,7 @@ from egovnet.geo.models import Division
 from egovnet.networks.choices import NetworkStatus
 from egovnet.networks.planning.coverage import compute_coverage
 from egovnet.orgs.choices import Level, OrgKind
-from egovnet.reports.tests.factories import D0, admin, connect, divisions, org, platform  # noqa: F401
+from egovnet.reports.tests.factories import D0, all_divisions, connect, org, planner, platform  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2016, 1, 1)
@@ -25,7 +25,7 @@ def _region(prov, code):
     return next(r for r in prov.regions if r.code == code)
 
 
-def test_national_denominators_follow_the_special_cases(divisions):
+def test_national_denominators_follow_the_special_cases(all_divisions):
     report = compute_coverage(DAY)
     assert len(report.provinces) == 31
     # 2,845 counties − 金门 + 东莞/中山/儋州/嘉峪关 as their own county-level units
@@ -38,13 +38,13 @@ def test_national_denominators_follow_the_special_cases(divisions):
     assert _prov(report, "620000").counts.counties_total == 86 + 1  # 嘉峪关
 
 
-def test_municipality_districts_are_county_units_without_prefecture_level(divisions, admin):
-    platform(admin, Level.PROVINCIAL, "110000")
+def test_municipality_districts_are_county_units_without_prefecture_level(all_divisions, planner):
+    platform(planner, Level.PROVINCIAL, "110000")
     for code in ("110101", "110102", "110105"):
-        platform(admin, Level.COUNTY, code)
-    dept_a, dept_b = org(admin, "110101"), org(admin, "110101")
-    connect(admin, dept_a, platform(admin, Level.COUNTY, "110106"))
-    org(admin, "110101", kind=OrgKind.EXTRANET_OPERATOR)  # operators are not departments
+        platform(planner, Level.COUNTY, code)
+    dept_a, dept_b = org(planner, "110101"), org(planner, "110101")
+    connect(planner, dept_a, platform(planner, Level.COUNTY, "110106"))
+    org(planner, "110101", kind=OrgKind.EXTRANET_OPERATOR)  # operators are not departments
     beijing = _prov(compute_coverage(DAY), "110000")
     assert beijing.is_municipality and beijing.platform_present
     assert beijing.counts.prefectures_total == 0
@@ -55,10 +55,10 @@ def test_municipality_districts_are_county_units_without_prefecture_level(divisi
     assert dept_b.pk
 
 
-def test_units_directly_under_a_province_are_their_own_regions(divisions, admin):
-    platform(admin, Level.COUNTY, "419001")  # 济源
-    platform(admin, Level.PREFECTURE, "410100")  # 郑州
-    platform(admin, Level.COUNTY, "410102")
+def test_units_directly_under_a_province_are_their_own_regions(all_divisions, planner):
+    platform(planner, Level.COUNTY, "419001")  # 济源
+    platform(planner, Level.PREFECTURE, "410100")  # 郑州
+    platform(planner, Level.COUNTY, "410102")
     henan = _prov(compute_coverage(DAY), "410000")
     jiyuan = _region(henan, "419001")
     assert jiyuan.level == "county" and jiyuan.platform_present and jiyuan.counts.counties_covered == 1
@@ -69,10 +69,10 @@ def test_units_directly_under_a_province_are_their_own_regions(divisions, admin)
     assert zhengzhou.counts.counties_total == Division.objects.filter(parent_id="410100").count()
 
 
-def test_prefecture_without_counties_counts_as_its_own_county_unit(divisions, admin):
-    platform(admin, Level.PREFECTURE, "441900")  # 东莞
-    dept = org(admin, "441900", level=Level.PREFECTURE)
-    connect(admin, dept, platform(admin, Level.PREFECTURE, "442000"))  # 中山's platform
+def test_prefecture_without_counties_counts_as_its_own_county_unit(all_divisions, planner):
+    platform(planner, Level.PREFECTURE, "441900")  # 东莞
+    dept = org(planner, "441900", level=Level.PREFECTURE)
+    connect(planner, dept, platform(planner, Level.PREFECTURE, "442000"))  # 中山's platform
     guangdong = _prov(compute_coverage(DAY), "440000")
     dongguan, zhongshan = _region(guangdong, "441900"), _region(guangdong, "442000")
     assert (dongguan.counts.prefectures_covered, dongguan.counts.counties_total, dongguan.counts.counties_covered) == (
@@ -85,18 +85,18 @@ def test_prefecture_without_counties_counts_as_its_own_county_unit(divisions, ad
     assert guangdong.counts.counties_covered == 2
 
 
-def test_kinmen_never_counts(divisions, admin):
-    platform(admin, Level.COUNTY, "350527")
+def test_kinmen_never_counts(all_divisions, planner):
+    platform(planner, Level.COUNTY, "350527")
     fujian = _prov(compute_coverage(DAY), "350000")
     assert fujian.counts.counties_covered == 0
     assert all(r.code != "350527" for r in fujian.regions)
 
 
-def test_history_uses_dates_of_platforms_connections_and_divisions(divisions, admin):
-    pf = platform(admin, Level.COUNTY, "130102", established_on=dt.date(2015, 6, 1))
-    dept = org(admin, "130102")
-    connect(admin, dept, pf, on=dt.date(2015, 6, 1), disconnected_on=dt.date(2017, 1, 1))
-    platform(admin, Level.COUNTY, "130104", status=NetworkStatus.PLANNED)
+def test_history_uses_dates_of_platforms_connections_and_divisions(all_divisions, planner):
+    pf = platform(planner, Level.COUNTY, "130102", established_on=dt.date(2015, 6, 1))
+    dept = org(planner, "130102")
+    connect(planner, dept, pf, on=dt.date(2015, 6, 1), disconnected_on=dt.date(2017, 1, 1))
+    platform(planner, Level.COUNTY, "130104", status=NetworkStatus.PLANNED)
     before, after, later = (compute_coverage(d) for d in (dt.date(2015, 1, 1), DAY, dt.date(2018, 1, 1)))
     assert _prov(before, "130000").counts.counties_covered == 0
     assert _prov(after, "130000").counts.counties_covered == 1  # the planned platform never counts
@@ -107,9 +107,9 @@ def test_history_uses_dates_of_platforms_connections_and_divisions(divisions, ad
     assert _prov(compute_coverage(dt.date(2016, 1, 1)), "130000").counts.counties_total == 167
 
 
-def test_coverage_takes_a_fixed_number_of_queries(divisions, admin, django_assert_num_queries):
+def test_coverage_takes_a_fixed_number_of_queries(all_divisions, planner, django_assert_num_queries):
     for code in ("130102", "130104", "410102", "110101"):
-        connect(admin, org(admin, code), platform(admin, Level.COUNTY, code))
+        connect(planner, org(planner, code), platform(planner, Level.COUNTY, code))
     with django_assert_num_queries(5):
         report = compute_coverage(DAY)
     assert report.national.counties_covered == 4

@@ -25,7 +25,7 @@ from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.snapshots import coverage_snapshot
 from egovnet.networks.planning.targets import linear_forecast, target_create, targets_report
 from egovnet.orgs.choices import Level
-from egovnet.reports.tests.factories import admin, divisions, link, platform  # noqa: F401
+from egovnet.reports.tests.factories import all_divisions, link, planner, platform  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,10 @@ def test_linear_forecast_hand_checked():
     assert linear_forecast([(dt.date(2014, 1, 1), 5.0), (dt.date(2015, 1, 1), 5.0)], 100.0) == (None, "no_progress")
 
 
-def test_snapshots_by_date_drive_status_and_slippage(divisions, admin):
-    platform(admin, Level.PREFECTURE, "130100", established_on=dt.date(2014, 1, 1))
+def test_snapshots_by_date_drive_status_and_slippage(all_divisions, planner):
+    platform(planner, Level.PREFECTURE, "130100", established_on=dt.date(2014, 1, 1))
     for code in ("130200", "130300"):
-        platform(admin, Level.PREFECTURE, code, established_on=dt.date(2015, 1, 1))
+        platform(planner, Level.PREFECTURE, code, established_on=dt.date(2015, 1, 1))
     early = targets_report(dt.date(2015, 6, 1))
     assert _target(early, "art3-prefecture-coverage")["status"] == TargetStatus.UNKNOWN
     assert _target(early, "art3-prefecture-coverage")["forecast_note"] == "insufficient_history"
@@ -66,10 +66,10 @@ def test_snapshots_by_date_drive_status_and_slippage(divisions, admin):
     assert _target(late, "art2-six-organ-interconnection")["status"] == TargetStatus.LATE
 
 
-def test_admin_target_met_and_on_track(divisions, admin):
-    platform(admin, Level.PREFECTURE, "130100", established_on=dt.date(2014, 1, 1))
+def test_admin_target_met_and_on_track(all_divisions, planner):
+    platform(planner, Level.PREFECTURE, "130100", established_on=dt.date(2014, 1, 1))
     target_create(
-        actor=admin,
+        actor=planner,
         code="pref-one",
         title="至少一个地市 At least one prefecture",
         metric=TargetMetric.PREFECTURE_COVERAGE,
@@ -77,16 +77,16 @@ def test_admin_target_met_and_on_track(divisions, admin):
         deadline=dt.date(2020, 1, 1),
     )
     target_create(
-        actor=admin,
+        actor=planner,
         code="pref-half",
         title="半数地市 Half of the prefectures",
         metric=TargetMetric.PREFECTURE_COVERAGE,
         target_percent=0.9,
         deadline=dt.date(2030, 1, 1),
     )
-    platform(admin, Level.PREFECTURE, "130200", established_on=dt.date(2015, 1, 1))
-    coverage_snapshot(actor=admin, day=dt.date(2014, 6, 1))
-    coverage_snapshot(actor=admin, day=dt.date(2015, 6, 1))
+    platform(planner, Level.PREFECTURE, "130200", established_on=dt.date(2015, 1, 1))
+    coverage_snapshot(actor=planner, day=dt.date(2014, 6, 1))
+    coverage_snapshot(actor=planner, day=dt.date(2015, 6, 1))
     report = targets_report(dt.date(2015, 6, 1))
     one, half = _target(report, "pref-one"), _target(report, "pref-half")
     assert one["status"] == TargetStatus.MET and one["met_on"] == "2014-06-01" and not one["builtin"]
@@ -101,20 +101,25 @@ def test_only_admins_manage_targets_and_snapshots(db):
         coverage_snapshot(actor=user)
 
 
-def test_six_organ_matrix_counts_only_attested_interconnections(divisions, admin):
+def test_six_organ_matrix_counts_only_attested_interconnections(all_divisions, planner):
     nodes = {}
     for code in (IntranetNodeCode.CENTRAL_PLATFORM, *SIX_CENTRAL_ORGANS):
-        net = platform(admin, Level.CENTRAL, None, family=NetworkFamily.INTRANET, attestation_ref=f"ATT-{code}")
-        nodes[code] = topology.intranet_node_create(actor=admin, code=code, network=net).network
+        net = platform(planner, Level.CENTRAL, None, family=NetworkFamily.INTRANET, attestation_ref=f"ATT-{code}")
+        nodes[code] = topology.intranet_node_create(actor=planner, code=code, network=net).network
     organs = list(SIX_CENTRAL_ORGANS)
     for i, a in enumerate(organs):
         for b in organs[i + 1 :]:
-            link(admin, nodes[a], nodes[b], None, kind=LinkKind.INTERCONNECTION, attestation_ref=f"REF-{a}-{b}")
+            link(planner, nodes[a], nodes[b], None, kind=LinkKind.INTERCONNECTION, attestation_ref=f"REF-{a}-{b}")
     matrix = six_organ_matrix()
     assert (matrix["attested"], matrix["total"]) == (15, 15)
-    hebei = platform(admin, Level.PROVINCIAL, "130000", family=NetworkFamily.INTRANET)
+    hebei = platform(planner, Level.PROVINCIAL, "130000", family=NetworkFamily.INTRANET)
     link(
-        admin, nodes[IntranetNodeCode.CENTRAL_PLATFORM], hebei, None, kind=LinkKind.SECURE_LINK, attestation_ref="SL-13"
+        planner,
+        nodes[IntranetNodeCode.CENTRAL_PLATFORM],
+        hebei,
+        None,
+        kind=LinkKind.SECURE_LINK,
+        attestation_ref="SL-13",
     )
     report = targets_report()
     assert _target(report, "art2-six-organ-interconnection")["status"] == TargetStatus.MET

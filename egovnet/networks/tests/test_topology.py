@@ -17,17 +17,17 @@ from egovnet.networks.models import Connection, NetworkLink
 from egovnet.networks.planning import topology
 from egovnet.networks.planning.facts import department_connection_facts, province_network_facts
 from egovnet.orgs.choices import Level
-from egovnet.reports.tests.factories import admin, connect, divisions, link, org, platform, system  # noqa: F401
+from egovnet.reports.tests.factories import all_divisions, connect, link, org, planner, platform, system  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hebei(divisions, admin):
+def hebei(all_divisions, planner):
     return {
-        "P": platform(admin, Level.PROVINCIAL, "130000"),
-        "F": platform(admin, Level.PREFECTURE, "130100"),
-        "G": platform(admin, Level.PREFECTURE, "410100"),
+        "P": platform(planner, Level.PROVINCIAL, "130000"),
+        "F": platform(planner, Level.PREFECTURE, "130100"),
+        "G": platform(planner, Level.PREFECTURE, "410100"),
     }
 
 
@@ -54,45 +54,45 @@ def test_extranet_officer_links_inside_scope_only_and_writes_are_audited(hebei):
     assert NetworkLink.objects.get(pk=new.pk).capacity_mbps == 200
 
 
-def test_link_validation_cites_the_articles(hebei, admin):
-    intranet = platform(admin, Level.PROVINCIAL, "130000", family=NetworkFamily.INTRANET)
+def test_link_validation_cites_the_articles(hebei, planner):
+    intranet = platform(planner, Level.PROVINCIAL, "130000", family=NetworkFamily.INTRANET)
     with pytest.raises(ValidationError) as exc:
-        link(admin, hebei["P"], intranet, 10)
+        link(planner, hebei["P"], intranet, 10)
     assert "第一条" in str(exc.value)
     with pytest.raises(ValidationError) as exc:
-        link(admin, hebei["P"], hebei["F"], None)
+        link(planner, hebei["P"], hebei["F"], None)
     assert "capacity_mbps" in exc.value.message_dict
-    other = platform(admin, Level.CENTRAL, None, family=NetworkFamily.INTRANET)
+    other = platform(planner, Level.CENTRAL, None, family=NetworkFamily.INTRANET)
     with pytest.raises(ValidationError) as exc:
-        link(admin, other, intranet, 10, kind=LinkKind.SECURE_LINK)  # intranet: no capacity, needs attestation
+        link(planner, other, intranet, 10, kind=LinkKind.SECURE_LINK)  # intranet: no capacity, needs attestation
     assert {"capacity_mbps"} <= set(exc.value.message_dict)
     with pytest.raises(ValidationError) as exc:
-        link(admin, other, intranet, None, kind=LinkKind.SECURE_LINK)
+        link(planner, other, intranet, None, kind=LinkKind.SECURE_LINK)
     assert "attestation_ref" in exc.value.message_dict
 
 
-def test_connections_need_zone_dates_and_attestation(hebei, admin):
-    dept = org(admin, "130102")
+def test_connections_need_zone_dates_and_attestation(hebei, planner):
+    dept = org(planner, "130102")
     with pytest.raises(ValidationError) as exc:
-        topology.connection_create(actor=admin, organisation=dept, platform=hebei["F"], connected_on=dt.date.today())
+        topology.connection_create(actor=planner, organisation=dept, platform=hebei["F"], connected_on=dt.date.today())
     assert "zone" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        connect(admin, dept, hebei["F"], on=dt.date(2020, 1, 1), disconnected_on=dt.date(2019, 1, 1))
-    intranet = platform(admin, Level.PROVINCIAL, "130000", family=NetworkFamily.INTRANET)
+        connect(planner, dept, hebei["F"], on=dt.date(2020, 1, 1), disconnected_on=dt.date(2019, 1, 1))
+    intranet = platform(planner, Level.PROVINCIAL, "130000", family=NetworkFamily.INTRANET)
     with pytest.raises(ValidationError) as exc:
-        topology.connection_create(actor=admin, organisation=dept, platform=intranet, connected_on=dt.date.today())
+        topology.connection_create(actor=planner, organisation=dept, platform=intranet, connected_on=dt.date.today())
     assert "attestation_ref" in exc.value.message_dict
     staff = get_user_model().objects.create_user("staff-elsewhere", password="x")
-    RoleAssignment.objects.create(user=staff, role="department_staff", org_scope=org(admin, "410102"))
+    RoleAssignment.objects.create(user=staff, role="department_staff", org_scope=org(planner, "410102"))
     with pytest.raises(PermissionDenied):
         connect(staff, dept, hebei["F"])
     assert Connection.objects.count() == 0
 
 
-def test_policy_facts_for_departments_and_provinces(hebei, admin):
-    dept, lonely = org(admin, "130102"), org(admin, "130104")
-    connect(admin, dept, hebei["F"], zone=NetworkZone.PRIVATE_VPN_ZONE)
-    system(admin, lonely, ["county"], 1, public_facing=True, current_network="internet")
+def test_policy_facts_for_departments_and_provinces(hebei, planner):
+    dept, lonely = org(planner, "130102"), org(planner, "130104")
+    connect(planner, dept, hebei["F"], zone=NetworkZone.PRIVATE_VPN_ZONE)
+    system(planner, lonely, ["county"], 1, public_facing=True, current_network="internet")
     facts = department_connection_facts([dept.pk, lonely.pk])
     assert facts[dept.pk]["connected"] and facts[dept.pk]["zones"] == [NetworkZone.PRIVATE_VPN_ZONE]
     assert facts[lonely.pk] == {
@@ -102,10 +102,10 @@ def test_policy_facts_for_departments_and_provinces(hebei, admin):
         "extranet_candidates_off_extranet": 1,
     }
     topology.provincial_network_create(
-        actor=admin, network=hebei["P"], carries=Carries.MIXED, incorporated_into=IncorporatedInto.NONE
+        actor=planner, network=hebei["P"], carries=Carries.MIXED, incorporated_into=IncorporatedInto.NONE
     )
     with pytest.raises(ValidationError):
-        topology.provincial_network_create(actor=admin, network=hebei["F"], carries=Carries.CLASSIFIED)
+        topology.provincial_network_create(actor=planner, network=hebei["F"], carries=Carries.CLASSIFIED)
     province = province_network_facts()["130000"]
     assert province["parallel_networks"] == 1 and province["networks"][0]["carries"] == Carries.MIXED
     assert province["platform_present"] and province["prefecture_coverage"] == round(100 / 11, 2)

@@ -1,1 +1,1 @@
-from egovnet.reports.tests.factories import admin, divisions  # noqa: F401
+from egovnet.reports.tests.factories import all_divisions, planner  # noqa: F401

@@ -29,12 +29,12 @@ D0 = dt.date(2014, 1, 1)
 
 
 @pytest.fixture
-def divisions(db):
+def all_divisions(db):
     divisions_load(actor=system_actor())
 
 
 @pytest.fixture
-def admin(db):
+def planner(db):
     return get_user_model().objects.create_user(
         "cov-admin", password="x", is_superuser=True, is_staff=True, clearance=2
     )

@@ -22,18 +22,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(divisions, admin):
-    backbone = platform(admin, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="中央广域骨干网")
-    prov = platform(admin, Level.PROVINCIAL, "130000", name="河北省级平台")
-    pref = platform(admin, Level.PREFECTURE, "130100", name="石家庄平台")
-    county = platform(admin, Level.COUNTY, "130102", name="长安区平台")
-    uplink = link(admin, backbone, prov, 100)
-    link(admin, prov, pref, 1000)
-    link(admin, pref, county, 1000)
-    central = org(admin, "110000", level=Level.CENTRAL, name="某部委")
-    connect(admin, org(admin, "130102"), county)
+def world(all_divisions, planner):
+    backbone = platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="中央广域骨干网")
+    prov = platform(planner, Level.PROVINCIAL, "130000", name="河北省级平台")
+    pref = platform(planner, Level.PREFECTURE, "130100", name="石家庄平台")
+    county = platform(planner, Level.COUNTY, "130102", name="长安区平台")
+    uplink = link(planner, backbone, prov, 100)
+    link(planner, prov, pref, 1000)
+    link(planner, pref, county, 1000)
+    central = org(planner, "110000", level=Level.CENTRAL, name="某部委")
+    connect(planner, org(planner, "130102"), county)
     system(
-        admin,
+        planner,
         central,
         ["central", "provincial"],
         300,
@@ -98,8 +98,8 @@ def test_capacity_api_redacts_and_what_if_saves_nothing(world, viewer):
     assert bad.status_code == 400 and "add[0]" in bad.json()
 
 
-def test_dashboard_and_capacity_pages(world, client, admin):
-    client.force_login(admin)
+def test_dashboard_and_capacity_pages(world, client, planner):
+    client.force_login(planner)
     page = client.get("/reports/")
     html = page.content.decode()
     assert page.status_code == 200
@@ -122,6 +122,6 @@ def test_dashboard_requires_login(client, db):
     assert client.get("/reports/").status_code == 302
 
 
-def test_dashboard_dates_are_validated(world, client, admin):
-    client.force_login(admin)
+def test_dashboard_dates_are_validated(world, client, planner):
+    client.force_login(planner)
     assert client.get(f"/reports/?date={dt.date(2015, 1, 1).isoformat()}").status_code == 200

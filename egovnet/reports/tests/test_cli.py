@@ -25,11 +25,11 @@ def _run(*args) -> str:
 
 
 @pytest.fixture
-def small(divisions, admin):
-    backbone = platform(admin, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="骨干网")
-    prov = platform(admin, Level.PROVINCIAL, "130000", name="河北平台", established_on=dt.date(2015, 1, 1))
-    link(admin, backbone, prov, 10)
-    system(admin, org(admin, "110000", level=Level.CENTRAL), ["provincial"], 25, name="部委系统")
+def small(all_divisions, planner):
+    backbone = platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="骨干网")
+    prov = platform(planner, Level.PROVINCIAL, "130000", name="河北平台", established_on=dt.date(2015, 1, 1))
+    link(planner, backbone, prov, 10)
+    system(planner, org(planner, "110000", level=Level.CENTRAL), ["provincial"], 25, name="部委系统")
 
 
 def test_coverage_text_json_and_snapshot(small):

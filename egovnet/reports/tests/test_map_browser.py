@@ -60,15 +60,15 @@ def _browser_page():
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_map_renders_with_data_and_drills_down(divisions, admin, live_server):
-    backbone = platform(admin, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE)
-    hebei = platform(admin, Level.PROVINCIAL, "130000")
-    link(admin, backbone, hebei, 1000)
-    link(admin, hebei, platform(admin, Level.PREFECTURE, "130100"), 100)
-    platform(admin, Level.COUNTY, "130102")
+def test_map_renders_with_data_and_drills_down(all_divisions, planner, live_server):
+    backbone = platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE)
+    hebei = platform(planner, Level.PROVINCIAL, "130000")
+    link(planner, backbone, hebei, 1000)
+    link(planner, hebei, platform(planner, Level.PREFECTURE, "130100"), 100)
+    platform(planner, Level.COUNTY, "130102")
 
     client = Client()
-    client.force_login(admin)
+    client.force_login(planner)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     with _browser_page() as page:
         _check_map(page, live_server.url, cookie)
