@@ -12,7 +12,7 @@ from egovnet.core.models import RoleAssignment
 from egovnet.networks.choices import ComponentKind
 from egovnet.networks.planning.hotspots import capacity_report
 from egovnet.orgs.choices import Level
-from egovnet.reports.tests.factories import all_divisions, connect, link, org, planner, platform, system  # noqa: F401
+from egovnet.reports.tests.factories import connect, fast_divisions, link, org, planner, platform, system  # noqa: F401
 from egovnet.systems.choices import SecrecyGrade, TargetNetwork
 from egovnet.systems.queries import REDACTED_NAME
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def net(all_divisions, planner):
+def net(fast_divisions, planner):
     """M(metro)–B(backbone)–P(河北)–F1(石家庄)–C1(长安区), P–F2(唐山); five systems (see each comment)."""
     n = {
         "M": platform(planner, Level.CENTRAL, None, kind=ComponentKind.MAN, name="中央城域网"),

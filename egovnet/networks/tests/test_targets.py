@@ -25,7 +25,7 @@ from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.snapshots import coverage_snapshot
 from egovnet.networks.planning.targets import linear_forecast, target_create, targets_report
 from egovnet.orgs.choices import Level
-from egovnet.reports.tests.factories import all_divisions, link, planner, platform  # noqa: F401
+from egovnet.reports.tests.factories import fast_divisions, link, planner, platform  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_linear_forecast_hand_checked():
     assert linear_forecast([(dt.date(2014, 1, 1), 5.0), (dt.date(2015, 1, 1), 5.0)], 100.0) == (None, "no_progress")
 
 
-def test_snapshots_by_date_drive_status_and_slippage(all_divisions, planner):
+def test_snapshots_by_date_drive_status_and_slippage(fast_divisions, planner):
     platform(planner, Level.PREFECTURE, "130100", established_on=dt.date(2014, 1, 1))
     for code in ("130200", "130300"):
         platform(planner, Level.PREFECTURE, code, established_on=dt.date(2015, 1, 1))
@@ -66,7 +66,7 @@ def test_snapshots_by_date_drive_status_and_slippage(all_divisions, planner):
     assert _target(late, "art2-six-organ-interconnection")["status"] == TargetStatus.LATE
 
 
-def test_admin_target_met_and_on_track(all_divisions, planner):
+def test_admin_target_met_and_on_track(fast_divisions, planner):
     platform(planner, Level.PREFECTURE, "130100", established_on=dt.date(2014, 1, 1))
     target_create(
         actor=planner,
@@ -101,7 +101,7 @@ def test_only_admins_manage_targets_and_snapshots(db):
         coverage_snapshot(actor=user)
 
 
-def test_six_organ_matrix_counts_only_attested_interconnections(all_divisions, planner):
+def test_six_organ_matrix_counts_only_attested_interconnections(fast_divisions, planner):
     nodes = {}
     for code in (IntranetNodeCode.CENTRAL_PLATFORM, *SIX_CENTRAL_ORGANS):
         net = platform(planner, Level.CENTRAL, None, family=NetworkFamily.INTRANET, attestation_ref=f"ATT-{code}")

@@ -17,13 +17,13 @@ from egovnet.networks.models import Connection, NetworkLink
 from egovnet.networks.planning import topology
 from egovnet.networks.planning.facts import department_connection_facts, province_network_facts
 from egovnet.orgs.choices import Level
-from egovnet.reports.tests.factories import all_divisions, connect, link, org, planner, platform, system  # noqa: F401
+from egovnet.reports.tests.factories import connect, fast_divisions, link, org, planner, platform, system  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hebei(all_divisions, planner):
+def hebei(fast_divisions, planner):
     return {
         "P": platform(planner, Level.PROVINCIAL, "130000"),
         "F": platform(planner, Level.PREFECTURE, "130100"),

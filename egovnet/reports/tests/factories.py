@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from egovnet.core.services import system_actor
 from egovnet.geo.models import Division
-from egovnet.geo.services import divisions_load
+from egovnet.geo.services import DEFAULT_FILE, _row_values, divisions_load, read_division_file
 from egovnet.networks.choices import ComponentKind, LinkKind, NetworkFamily, NetworkZone
 from egovnet.networks.planning import topology
 from egovnet.networks.services import network_create
@@ -30,7 +30,17 @@ D0 = dt.date(2014, 1, 1)
 
 @pytest.fixture
 def all_divisions(db):
+    """The full shipped division list, loaded through the real loader (audited, validated)."""
     divisions_load(actor=system_actor())
+
+
+@pytest.fixture
+def fast_divisions(db):
+    """The same 3,209 rows bulk-inserted (no audit entries): for tests about routing, not about the loader."""
+    rows = read_division_file(DEFAULT_FILE)
+    order = {"province": 0, "prefecture": 1, "county": 2}
+    rows.sort(key=lambda r: (order[r["level"].strip()], r["code"]))
+    Division.objects.bulk_create([Division(code=r["code"].strip(), **_row_values(r)) for r in rows], batch_size=1000)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(all_divisions, planner):
+def world(fast_divisions, planner):
     backbone = platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="中央广域骨干网")
     prov = platform(planner, Level.PROVINCIAL, "130000", name="河北省级平台")
     pref = platform(planner, Level.PREFECTURE, "130100", name="石家庄平台")

@@ -25,7 +25,7 @@ def _run(*args) -> str:
 
 
 @pytest.fixture
-def small(all_divisions, planner):
+def small(fast_divisions, planner):
     backbone = platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE, name="骨干网")
     prov = platform(planner, Level.PROVINCIAL, "130000", name="河北平台", established_on=dt.date(2015, 1, 1))
     link(planner, backbone, prov, 10)

@@ -60,7 +60,7 @@ def _browser_page():
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_map_renders_with_data_and_drills_down(all_divisions, planner, live_server):
+def test_map_renders_with_data_and_drills_down(fast_divisions, planner, live_server):
     backbone = platform(planner, Level.CENTRAL, None, kind=ComponentKind.WAN_BACKBONE)
     hebei = platform(planner, Level.PROVINCIAL, "130000")
     link(planner, backbone, hebei, 1000)
