@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
 
-from ..choices import TargetMetric, TargetStatus
+from ..choices import SnapshotScope, TargetMetric, TargetStatus
 from ..models import CoverageSnapshot, ProgrammeTarget
 from .coverage import CoverageReport, compute_coverage
 from .intranet import SIX_ORGAN_PAIRS, provincial_links, six_organ_matrix
 from .snapshots import national_history
 
 END_2015 = dt.date(2015, 12, 31)
+MAX_FORECAST_DAYS = 100 * 365  # beyond a century the trend says "no progress", not a date
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def current_row(day: dt.date, report: CoverageReport | None = None) -> CoverageS
     values = {name: getattr(report.national, name) for name in report.national.__dataclass_fields__}
     return CoverageSnapshot(
         date=day,
-        scope="national",
+        scope=SnapshotScope.NATIONAL,
         provinces_total=len(report.provinces),
         provinces_linked=report.provinces_linked,
         intranet_pairs_attested=six_organ_matrix(day)["attested"],
@@ -114,20 +115,26 @@ def current_row(day: dt.date, report: CoverageReport | None = None) -> CoverageS
 
 
 def linear_forecast(points: list[tuple[dt.date, float]], goal: float) -> tuple[dt.date | None, str]:
-    """When a least-squares line through ``points`` reaches ``goal``; (None, reason) when it cannot say."""
+    """When ``goal`` is reached going on from the latest point at the least-squares rate of ``points``.
+
+    Returns (date, "") or (None, reason): "insufficient_history" with fewer than two dated points,
+    "no_progress" when the rate is not positive or the date lies more than a century ahead.
+    """
     dated = {d: v for d, v in points}
     if len(dated) < 2:
         return None, "insufficient_history"
     xs = [d.toordinal() for d in dated]
     ys = list(dated.values())
-    n, mx, my = len(xs), sum(xs) / len(xs), sum(ys) / len(ys)
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-    if slope <= 0:
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx  # share points per day
+    if slope <= 1e-9:
         return None, "no_progress"
-    reach = mx + (goal - my) / slope
-    reach = max(reach, max(xs)) if n else reach
-    return dt.date.fromordinal(min(int(round(reach)), dt.date.max.toordinal())), ""
+    last_x = max(xs)
+    days = (goal - dated[dt.date.fromordinal(last_x)]) / slope  # from the latest value, at the fitted rate
+    if days > MAX_FORECAST_DAYS:
+        return None, "no_progress"
+    return dt.date.fromordinal(last_x + max(0, round(days))), ""
 
 
 def evaluate(target: Target, history: list[CoverageSnapshot], now: CoverageSnapshot) -> dict[str, Any]:

@@ -95,3 +95,33 @@ def provincial_network_update(
     *, actor: Any, profile: ProvincialNetwork, expected_version: int | None, reason: str = "", **changes: Any
 ) -> ProvincialNetwork:
     return _update(profile, actor, expected_version, reason, changes)
+
+
+def topology_bulk_create(*, actor: Any, objects: list[Any], reason: str = "") -> list[Any]:
+    """Create many networks / links / connections at once (imports, demo): each authorized in its owner's
+    scope and validated, all written and audited in one transaction (all-or-nothing)."""
+    from django.db import transaction
+
+    from egovnet.core import audit
+    from egovnet.core.choices import AuditAction
+
+    from ..models import Network
+
+    owner_of = {**_OWNER, Network: lambda obj: obj.owner}
+    for obj in objects:
+        permissions.authorize_for_org(actor, "add", type(obj), owner_of[type(obj)](obj))
+        fks = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+        obj.full_clean(exclude=fks, validate_constraints=False)  # FKs are model instances given by the caller
+    with transaction.atomic():
+        by_model: dict[type, list[Any]] = {}
+        for obj in objects:
+            by_model.setdefault(type(obj), []).append(obj)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows, batch_size=1000)
+        audit.record_many(
+            actor=actor,
+            entries=[
+                audit.entry_for(o, action=AuditAction.CREATE, after=audit.snapshot(o), reason=reason) for o in objects
+            ],
+        )
+    return objects
