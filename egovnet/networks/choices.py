@@ -108,16 +108,22 @@ class SnapshotScope(models.TextChoices):
 class TargetMetric(models.TextChoices):
     """Measurable programme metrics; each is a share in [0, 100] % computed from the registry."""
 
-    UNIFIED_NETWORK = "unified_network", _("Provinces linked to the central extranet backbone")
-    PREFECTURE_COVERAGE = "prefecture_coverage", _("Prefectures with an extranet platform")
-    COUNTY_COVERAGE = "county_coverage", _("County-level units with an extranet platform")
-    DEPARTMENTS_CONNECTED = "departments_connected", _("County-level departments connected")
-    SIX_ORGAN_INTERCONNECTION = "six_organ_interconnection", _("Six-organ intranet interconnection (15 pairs)")
-    PROVINCIAL_INTRANET_LINKS = "provincial_intranet_links", _("Provincial intranet platforms securely linked")
+    UNIFIED_NETWORK = "unified_network", _("Provinces linked to the central extranet backbone (省级平台接入中央骨干网)")
+    PREFECTURE_COVERAGE = "prefecture_coverage", _("Prefectures with an extranet platform (地市覆盖)")
+    COUNTY_COVERAGE = "county_coverage", _("County-level units with an extranet platform (县级覆盖)")
+    DEPARTMENTS_CONNECTED = "departments_connected", _("County-level departments connected (县级部门接入)")
+    SIX_ORGAN_INTERCONNECTION = (
+        "six_organ_interconnection",
+        _("Six-organ intranet interconnection, 15 pairs (六大机关互联互通)"),
+    )
+    PROVINCIAL_INTRANET_LINKS = (
+        "provincial_intranet_links",
+        _("Provincial intranet platforms securely linked (省级内网平台安全链接)"),
+    )
 
 
 class TargetStatus(models.TextChoices):
-    MET = "met", _("Met")
-    ON_TRACK = "on_track", _("On track")
-    LATE = "late", _("Late")
-    UNKNOWN = "unknown", _("Insufficient history")
+    MET = "met", _("Met (已达成)")
+    ON_TRACK = "on_track", _("On track (按期推进)")
+    LATE = "late", _("Late (滞后)")
+    UNKNOWN = "unknown", _("Insufficient history (历史数据不足)")
