@@ -24,6 +24,7 @@ from egovnet.systems.models import ApplicationSystem
 from .graph import Topology, connected_homes
 
 TOP_SYSTEMS = 5
+FEW_DESTINATIONS = 8
 
 
 @dataclass(frozen=True)
@@ -101,15 +102,34 @@ def _merge_top(bucket: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
 def _edge_counts(
     topo: Topology, home: int, level: str, division: str | None, coverage: tuple[str, ...], cache: dict
 ) -> dict[tuple[int, int], int] | None:
-    """How many destination paths of one group cross each edge; None when a destination is unreachable."""
-    if home not in cache:
-        cache[home] = nx.single_source_shortest_path(topo.graph, home)
-    paths = cache[home]
+    """How many destination paths of one group cross each edge; None when a destination is unreachable.
+
+    Few destinations (a county reporting upward): one bidirectional BFS each. Many (a province reaching
+    its counties): one shortest-path tree from the home, cached for every group of that home.
+    """
+    destinations = topo.destinations(level, division, coverage)
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for dest in topo.destinations(level, division, coverage):
-        path = paths.get(dest)
+    for dest in destinations:
+        path = _path(topo, home, dest, cache, many=len(destinations) > FEW_DESTINATIONS)
         if path is None:
             return None
         for a, b in zip(path, path[1:], strict=False):
             counts[_edge(a, b)] += 1
     return counts
+
+
+def _path(topo: Topology, home: int, dest: int, cache: dict, many: bool) -> list[int] | None:
+    if many or home in cache:
+        if home not in cache:  # BFS tree from home: parent of every reachable node (first predecessor)
+            cache[home] = {n: preds[0] for n, preds in nx.predecessor(topo.graph, home).items() if preds}
+        parents = cache[home]
+        if dest != home and dest not in parents:
+            return None
+        path = [dest]
+        while path[-1] != home:
+            path.append(parents[path[-1]])
+        return path
+    try:
+        return nx.bidirectional_shortest_path(topo.graph, home, dest)
+    except nx.NetworkXNoPath:
+        return None

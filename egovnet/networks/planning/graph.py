@@ -28,6 +28,7 @@ class Topology:
     graph: nx.Graph
     platforms: dict[tuple[str, str], int] = field(default_factory=dict)  # (level, division) -> node
     by_level: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # level -> [(division, node)]
+    by_prefix: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (level, code prefix) -> nodes
     central_hub: int | None = None  # where central coverage lands (the WAN backbone)
     central_home: int | None = None  # where central departments attach (the metro network)
     names: dict[int, str] = field(default_factory=dict)
@@ -61,8 +62,16 @@ class Topology:
                 if node is not None:
                     out.append(node)
             else:
-                out.extend(n for d, n in self.by_level.get(target, ()) if d.startswith(prefix))
+                out.extend(self.by_prefix.get((target, prefix), ()))
         return out
+
+    def index(self) -> None:
+        """Platforms of each level under every code prefix ("", 2, 4, 6 digits): O(1) destination look-ups."""
+        self.by_prefix = {}
+        for level, rows in self.by_level.items():
+            for division, node in rows:
+                for cut in (0, 2, 4, 6):
+                    self.by_prefix.setdefault((level, division[:cut]), []).append(node)
 
 
 def build_topology(day: dt.date | None = None, include_planned: bool = False) -> Topology:
@@ -80,6 +89,7 @@ def build_topology(day: dt.date | None = None, include_planned: bool = False) ->
         elif kind == ComponentKind.PLATFORM and division:
             topo.platforms[(level, division)] = pk
             topo.by_level.setdefault(level, []).append((division, pk))
+    topo.index()
     topo.central_hub = next((hubs[k] for k in _CENTRAL_HUB_KINDS if k in hubs), None)
     topo.central_home = next((hubs[k] for k in _CENTRAL_HOME_KINDS if k in hubs), None)
     statuses = [LinkStatus.ACTIVE, LinkStatus.PLANNED] if include_planned else [LinkStatus.ACTIVE]
