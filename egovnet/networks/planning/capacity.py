@@ -121,7 +121,7 @@ def _edge_counts(
 def _path(topo: Topology, home: int, dest: int, cache: dict, many: bool) -> list[int] | None:
     if many or home in cache:
         if home not in cache:  # BFS tree from home: parent of every reachable node (first predecessor)
-            cache[home] = {n: preds[0] for n, preds in nx.predecessor(topo.graph, home).items() if preds}
+            cache[home] = _bfs_parents(cache, topo, home)
         parents = cache[home]
         if dest != home and dest not in parents:
             return None
@@ -133,3 +133,22 @@ def _path(topo: Topology, home: int, dest: int, cache: dict, many: bool) -> list
         return nx.bidirectional_shortest_path(topo.graph, home, dest)
     except nx.NetworkXNoPath:
         return None
+
+
+def _bfs_parents(cache: dict, topo: Topology, home: int) -> dict[int, int]:
+    """Hop-shortest-path tree from ``home`` as {node: parent} (plain-dict BFS over a cached adjacency)."""
+    adj = cache.get("adj")
+    if adj is None:
+        adj = cache["adj"] = {n: list(nbrs) for n, nbrs in topo.graph.adjacency()}
+    parents: dict[int, int] = {}
+    frontier, seen = [home], {home}
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for nb in adj[node]:
+                if nb not in seen:
+                    seen.add(nb)
+                    parents[nb] = node
+                    nxt.append(nb)
+        frontier = nxt
+    return parents
