@@ -116,3 +116,51 @@ def province_network_facts(day: dt.date | None = None) -> dict[str, dict]:
             "networks": profiles.get(prov.code, []),
         }
     return out
+
+
+# --- records shaped exactly like the engine's fact dataclasses (egovnet/policy/facts.py on main) ----------
+# ``DepartmentConnection(**r)``, ``CoverageRecord(**r)``, ``ProvincialNetwork(**r)`` build the engine facts.
+
+_ENGINE_INCORPORATION = {"intranet_system": "intranet", "extranet_system": "extranet", "none": "none"}
+
+
+def department_connection_records(org_ids: list[int], day: dt.date | None = None) -> list[dict[str, Any]]:
+    facts = department_connection_facts(org_ids, day)
+    return [
+        {
+            "department": str(org),
+            "extranet_connected": facts[org]["connected"],
+            "non_classified_apps": facts[org]["non_classified_systems"],
+        }
+        for org in org_ids
+    ]
+
+
+def coverage_records(day: dt.date | None = None) -> list[dict[str, Any]]:
+    report = compute_coverage(day or dt.date.today())
+    return [
+        {
+            "province": p.code,
+            "prefectures_total": p.counts.prefectures_total,
+            "prefectures_covered": p.counts.prefectures_covered,
+            "counties_total": p.counts.counties_total,
+            "counties_covered": p.counts.counties_covered,
+        }
+        for p in report.provinces
+    ]
+
+
+def provincial_network_records() -> list[dict[str, Any]]:
+    rows = ProvincialNetwork.objects.values_list(
+        "network_id", "network__division__province_code", "carries", "incorporated_into", "link_to_central"
+    )
+    return [
+        {
+            "id": str(pk),
+            "province": province,
+            "carries": carries,
+            "incorporated_into": _ENGINE_INCORPORATION[into],
+            "link_to_central": link,
+        }
+        for pk, province, carries, into, link in rows
+    ]

@@ -109,3 +109,42 @@ def test_policy_facts_for_departments_and_provinces(hebei, planner):
     province = province_network_facts()["130000"]
     assert province["parallel_networks"] == 1 and province["networks"][0]["carries"] == Carries.MIXED
     assert province["platform_present"] and province["prefecture_coverage"] == round(100 / 11, 2)
+
+
+def test_engine_shaped_records(hebei, planner):
+    from egovnet.networks.planning.facts import (
+        coverage_records,
+        department_connection_records,
+        provincial_network_records,
+    )
+
+    dept = org(planner, "130102")
+    connect(planner, dept, hebei["F"])
+    assert department_connection_records([dept.pk]) == [
+        {"department": str(dept.pk), "extranet_connected": True, "non_classified_apps": 0}
+    ]
+    hebei_record = next(r for r in coverage_records() if r["province"] == "130000")
+    assert hebei_record == {
+        "province": "130000",
+        "prefectures_total": 11,
+        "prefectures_covered": 1,
+        "counties_total": 167,
+        "counties_covered": 0,
+    }
+    topology.provincial_network_create(
+        actor=planner,
+        network=hebei["P"],
+        carries=Carries.NON_CLASSIFIED,
+        incorporated_into=IncorporatedInto.EXTRANET_SYSTEM,
+        link_to_central=True,
+        link_ref="R-1",
+    )
+    assert provincial_network_records() == [
+        {
+            "id": str(hebei["P"].pk),
+            "province": "130000",
+            "carries": "non_classified",
+            "incorporated_into": "extranet",
+            "link_to_central": True,
+        }
+    ]
