@@ -12,11 +12,14 @@ so that a national run routes each group once.
 from __future__ import annotations
 
 import heapq
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from egovnet.systems.choices import SystemStatus, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
@@ -48,10 +51,24 @@ class CapacityResult:
 
 
 def load_demands() -> list[Demand]:
-    """Every extranet-bound application not retired (one query, no model instances)."""
+    """Every extranet-bound application not retired (one query, no model instances).
+
+    ``coverage_levels`` is read as JSON text and parsed once per distinct value (a handful nationally)
+    instead of once per row.
+    """
     qs = ApplicationSystem.objects.filter(target_network=TargetNetwork.EXTRANET).exclude(status=SystemStatus.RETIRED)
-    rows = qs.values_list("id", "owner_id", "owner__level", "owner__division_id", "coverage_levels", "bandwidth_mbps")
-    return [Demand(pk, o, lv, div, tuple(cov or ()), bw) for pk, o, lv, div, cov, bw in rows.iterator(chunk_size=5000)]
+    rows = qs.annotate(coverage_text=Cast("coverage_levels", TextField())).values_list(
+        "id", "owner_id", "owner__level", "owner__division_id", "coverage_text", "bandwidth_mbps"
+    )
+    parsed: dict[str | None, tuple[str, ...]] = {}
+    out = []
+    for pk, owner, level, division, text, bw in rows.iterator(chunk_size=5000):
+        coverage = parsed.get(text)
+        if coverage is None:
+            value = json.loads(text) if text else []
+            coverage = parsed[text] = tuple(value) if isinstance(value, list) else ()
+        out.append(Demand(pk, owner, level, division, coverage, bw))
+    return out
 
 
 def _edge(a: int, b: int) -> tuple[int, int]:
@@ -63,11 +80,17 @@ def route(topo: Topology, demands: list[Demand], homes: dict[int, int] | None = 
     homes = connected_homes() if homes is None else homes
     result = CapacityResult()
     groups: dict[tuple, list[Demand]] = defaultdict(list)
+    served: dict[tuple, int | None] = {}
     for d in demands:
         if not d.bandwidth:
             result.systems_without_bandwidth += 1
             continue
-        home = homes.get(d.owner_id) or topo.platform_for(d.owner_level, d.owner_division)
+        home = homes.get(d.owner_id)
+        if home is None:
+            where = (d.owner_level, d.owner_division)
+            if where not in served:
+                served[where] = topo.platform_for(*where)
+            home = served[where]
         if home is None or home not in topo.graph:
             result.systems_unroutable.append(d.key)
             continue
