@@ -4,9 +4,11 @@ applications driving them. Classified names are redacted for readers without cle
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
 
 from egovnet.core import permissions
 from egovnet.orgs.models import Organisation
@@ -14,18 +16,42 @@ from egovnet.systems.choices import CoverageLevel, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
 
+from ..models import Connection, Network, NetworkLink
 from .capacity import CapacityResult, Demand, load_demands, route
 from .graph import build_topology, connected_homes
 
 HOT_UTILISATION = 80.0
 
 
+_ROUTED: dict[tuple, tuple] = {}  # fingerprint -> (topology, homes, demands, base result); one entry kept
+
+
+def _fingerprint(include_planned: bool) -> tuple:
+    """Counts and latest edits of every table routing reads: a change anywhere invalidates the cache."""
+    parts: list[Any] = [include_planned, dt.date.today()]
+    for model in (ApplicationSystem, Organisation, Network, NetworkLink, Connection):
+        parts.append(tuple(model.objects.aggregate(n=Count("pk"), top=Max("pk"), at=Max("last_updated")).values()))
+    return tuple(parts)
+
+
+def _routed(include_planned: bool) -> tuple:
+    key = _fingerprint(include_planned)
+    if key not in _ROUTED:
+        topo = build_topology(include_planned=include_planned)
+        homes = connected_homes()
+        demands = load_demands()
+        _ROUTED.clear()
+        _ROUTED[key] = (topo, homes, demands, route(topo, demands, homes))
+    return _ROUTED[key]
+
+
 def capacity_report(reader: Any = None, what_if: dict | None = None, include_planned: bool = False) -> dict[str, Any]:
-    """The capacity report; with ``what_if`` also the scenario and its deltas. Never writes."""
-    topo = build_topology(include_planned=include_planned)
-    homes = connected_homes()
-    demands = load_demands()
-    base = route(topo, demands, homes)
+    """The capacity report; with ``what_if`` also the scenario and its deltas. Never writes.
+
+    The routed baseline is reused while no system, organisation, network, link or connection changed
+    (five aggregate queries decide it); names are always resolved for the current reader.
+    """
+    topo, homes, demands, base = _routed(include_planned)
     out = _summarise(topo, base)
     scenario_result = None
     if what_if is not None:

@@ -156,5 +156,14 @@ def test_what_if_rejects_bad_rows_naming_them(net):
 def test_capacity_report_takes_a_fixed_number_of_queries(net, planner, django_assert_max_num_queries):
     for i in range(20):
         system(planner, net["orgs"]["hebei"], ["prefecture"], i + 1)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(13):  # 5 fingerprint aggregates + 8 reads
         capacity_report(planner)
+
+
+def test_routed_baseline_is_reused_until_something_changes(net, planner, django_assert_max_num_queries):
+    capacity_report(planner)
+    with django_assert_max_num_queries(7):  # 5 fingerprint aggregates + 2 for names; no routing reads
+        again = capacity_report(planner)
+    assert _by_link(again["links"])[net["l_BP"].pk]["demand_mbps"] == 150
+    system(planner, net["orgs"]["central"], ["provincial"], 10)
+    assert _by_link(capacity_report(planner)["links"])[net["l_BP"].pk]["demand_mbps"] == 160
