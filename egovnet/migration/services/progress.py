@@ -1,0 +1,192 @@
+"""Progress of migration (第四条) by department, network, province and nation; trend and timeline.
+
+Read-only queries: every one restricted to the reader's scope with ``permissions.restrict`` and
+aggregated in the database (a fixed number of queries, whatever the number of rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from egovnet.core import permissions
+from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
+from egovnet.networks.models import Network
+from egovnet.orgs.choices import Level
+from egovnet.orgs.models import Organisation
+
+from ..choices import MIGRATED_STATUSES
+from ..models import ItemStatusChange, MigrationItem, MigrationPlan
+from .facts import effective_items
+
+CENTRAL_KEY = "central"
+MIGRATED = list(MIGRATED_STATUSES)
+
+
+def visible_items(user: Any) -> QuerySet:
+    return permissions.restrict(effective_items(), user, "view")
+
+
+def _counts(as_of: dt.date) -> dict[str, Any]:
+    return {
+        "total": Count("pk"),
+        "migrated": Count("pk", filter=Q(status__in=MIGRATED)),
+        "overdue": Count("pk", filter=Q(planned_date__lt=as_of) & ~Q(status__in=MIGRATED)),
+    }
+
+
+def _with_share(row: dict[str, Any]) -> dict[str, Any]:
+    row["share"] = round(row["migrated"] / row["total"], 4) if row["total"] else 0.0
+    row["percent"] = round(row["share"] * 100, 1)
+    return row
+
+
+def by_department(user: Any, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    as_of = as_of or timezone.localdate()
+    rows = (
+        visible_items(user)
+        .values(
+            department_id=F("plan_version__plan__department_id"),
+            department_name=F("plan_version__plan__department__name"),
+            plan_id=F("plan_version__plan_id"),
+        )
+        .annotate(**_counts(as_of))
+        .order_by("department_name", "department_id")
+    )
+    return [_with_share(dict(r)) for r in rows]
+
+
+def by_network(user: Any, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Per dedicated network: share migrated, overdue, and whether it is ready to retire."""
+    as_of = as_of or timezone.localdate()
+    rows = (
+        visible_items(user)
+        .values(
+            network_id=F("from_network_id"),
+            network_name=F("from_network__name"),
+            network_status=F("from_network__status"),
+        )
+        .annotate(**_counts(as_of))
+        .order_by("network_name", "network_id")
+    )
+    out = []
+    for r in rows:
+        r = _with_share(dict(r))
+        r["ready_to_retire"] = r["total"] > 0 and r["migrated"] == r["total"] and r["network_status"] != NetworkStatus.RETIRED
+        out.append(r)
+    return out
+
+
+def by_province(user: Any, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Grouped by the department's province (central-level departments under ``central``)."""
+    as_of = as_of or timezone.localdate()
+    dept = "plan_version__plan__department__"
+    region = Case(
+        When(**{f"{dept}level": Level.CENTRAL}, then=Value(CENTRAL_KEY)),
+        default=F(f"{dept}division__province_code"),
+        output_field=CharField(),
+    )
+    rows = visible_items(user).annotate(region=region).values("region").annotate(**_counts(as_of)).order_by("region")
+    codes = [r["region"] for r in rows if r["region"] != CENTRAL_KEY]
+    from egovnet.geo.models import Division
+
+    names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
+    return [_with_share({**r, "name": names.get(r["region"], "中央 Central")}) for r in rows]
+
+
+def nation(user: Any, as_of: dt.date | None = None) -> dict[str, Any]:
+    as_of = as_of or timezone.localdate()
+    return _with_share(dict(visible_items(user).aggregate(**_counts(as_of))))
+
+
+def overdue_items(user: Any, as_of: dt.date | None = None) -> QuerySet:
+    as_of = as_of or timezone.localdate()
+    return (
+        visible_items(user)
+        .filter(planned_date__lt=as_of)
+        .exclude(status__in=MIGRATED)
+        .select_related("plan_version__plan__department", "from_network")
+        .order_by("planned_date", "id")
+    )
+
+
+def trend(user: Any) -> list[dict[str, Any]]:
+    """Cumulative applications migrated per month, from the status-change history."""
+    changes = permissions.restrict(ItemStatusChange.objects.all(), user, "view").filter(to_status__in=MIGRATED)
+    firsts = changes.values("plan_id", "system_id").annotate(first=Min("effective_on")).values_list("first", flat=True)
+    per_month = Counter(d.strftime("%Y-%m") for d in firsts)
+    total, out = 0, []
+    for month in sorted(per_month):
+        total += per_month[month]
+        out.append({"month": month, "migrated": per_month[month], "cumulative": total})
+    return out
+
+
+def departments_without_plan(user: Any) -> QuerySet:
+    """R-4.1 findings: departments operating active dedicated networks without an approved plan."""
+    active_dedicated = Network.objects.filter(
+        owner=OuterRef("pk"),
+        family=NetworkFamily.DEDICATED,
+        status__in=[NetworkStatus.ACTIVE, NetworkStatus.MIGRATING],
+    ).exclude(kind=ComponentKind.LAN)  # in-building LANs are not 专网 (context.md A-4.2)
+    approved = MigrationPlan.objects.filter(department=OuterRef("pk"), has_approved=True)
+    return (
+        permissions.restrict(Organisation.objects.all(), user, "view")
+        .filter(Exists(active_dedicated))
+        .exclude(Exists(approved))
+        .annotate(
+            dedicated_count=Count(
+                "networks",
+                filter=Q(networks__family=NetworkFamily.DEDICATED)
+                & Q(networks__status__in=[NetworkStatus.ACTIVE, NetworkStatus.MIGRATING]),
+            ),
+            plan_id=F("migration_plan__id"),
+        )
+        .select_related("division")
+        .order_by("name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    item: MigrationItem
+    start: dt.date
+    end: dt.date
+    left: float
+    width: float
+    overdue: bool
+
+
+def timeline(items: list[MigrationItem], start: dt.date, as_of: dt.date) -> tuple[list[Bar], list[dict[str, Any]]]:
+    """Gantt bars (percent offsets) from the version start to the cut-over or planned date; month ticks."""
+    if not items:
+        return [], []
+    ends = [i.cutover_date or i.planned_date for i in items]
+    lo = min([start, *ends, as_of])
+    hi = max([*ends, as_of]) + dt.timedelta(days=15)
+    span = max((hi - lo).days, 1)
+    bars = []
+    for item, end in zip(items, ends, strict=True):
+        begin = min(start, end)
+        bars.append(
+            Bar(
+                item=item,
+                start=begin,
+                end=end,
+                left=round((begin - lo).days / span * 100, 2),
+                width=max(round((end - begin).days / span * 100, 2), 0.8),
+                overdue=item.status not in MIGRATED_STATUSES and item.planned_date < as_of,
+            )
+        )
+    ticks, month = [], dt.date(lo.year, lo.month, 1)
+    while month <= hi:
+        if month >= lo:
+            ticks.append({"label": month.strftime("%Y-%m"), "left": round((month - lo).days / span * 100, 2)})
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    ticks.append({"label": "today", "left": round((as_of - lo).days / span * 100, 2), "today": True})
+    return bars, ticks
