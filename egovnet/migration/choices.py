@@ -24,7 +24,12 @@ class ItemStatus(models.TextChoices):
 
 
 MIGRATED_STATUSES = frozenset({ItemStatus.CUT_OVER, ItemStatus.DECOMMISSIONED})
-ITEM_STATUS_ORDER = {ItemStatus.PLANNED: 0, ItemStatus.IN_PROGRESS: 1, ItemStatus.CUT_OVER: 2, ItemStatus.DECOMMISSIONED: 3}
+ITEM_STATUS_ORDER = {
+    ItemStatus.PLANNED: 0,
+    ItemStatus.IN_PROGRESS: 1,
+    ItemStatus.CUT_OVER: 2,
+    ItemStatus.DECOMMISSIONED: 3,
+}
 
 
 class BudgetObjectKind(models.TextChoices):

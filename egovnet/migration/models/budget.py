@@ -71,7 +71,9 @@ class NetworkException(BaseModel):
     network = models.OneToOneField(
         "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="om_exception"
     )
-    status = models.CharField(_("status"), max_length=12, choices=ExceptionStatus.choices, default=ExceptionStatus.REQUESTED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ExceptionStatus.choices, default=ExceptionStatus.REQUESTED
+    )
     reference = models.CharField(_("approval reference"), max_length=120, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
@@ -138,7 +140,9 @@ class OmProposalLine(BaseModel):
     reason_en = models.TextField(_("reason (English)"))
     flag_review = models.BooleanField(_("flagged for review"), default=False)
     items = models.ManyToManyField("MigrationItem", verbose_name=_("justifying migration items"), blank=True)
-    decision = models.CharField(_("decision"), max_length=10, choices=LineDecision.choices, default=LineDecision.PENDING)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=LineDecision.choices, default=LineDecision.PENDING
+    )
     decided_amount = models.DecimalField(_("decided amount"), null=True, blank=True, **AMOUNT)
     amendment_reason = models.TextField(_("amendment reason"), blank=True)
     decided_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -31,6 +31,8 @@ def network_exception_record(*, actor: Any, network: Any, **data: Any) -> Networ
     existing = NetworkException.objects.filter(network=network).first()
     if existing:
         permissions.authorize_for_org(actor, "change", NetworkException, network.owner)
-        return update_object(actor=actor, obj=existing, changes=data, expected_version=data.pop("expected_version", None))
+        return update_object(
+            actor=actor, obj=existing, changes=data, expected_version=data.pop("expected_version", None)
+        )
     permissions.authorize_for_org(actor, "add", NetworkException, network.owner)
     return create_object(actor=actor, model=NetworkException, data={"network": network, **data})

@@ -43,6 +43,54 @@ def evaluate(facts: DepartmentFacts, as_of: dt.date) -> list[PreviewLine]:
     return out
 
 
+def preview_as_proposal(
+    *, department: Any, fiscal_year: int, as_of: dt.date, preview: list[PreviewLine]
+) -> tuple[OmProposal, list[OmProposalLine]]:
+    """Unsaved proposal and lines for display or export of a preview (nothing is written)."""
+    proposal = OmProposal(department=department, fiscal_year=fiscal_year, as_of=as_of)
+    lines = []
+    for p in preview:
+        line = _line_for(proposal, p)
+        line.preview_item_ids = p.result.item_ids
+        lines.append(line)
+    _attach_objects(lines)
+    proposal.current_total = sum((x.current_amount for x in lines), Decimal("0"))
+    proposal.proposed_total = sum((x.proposed_amount for x in lines), Decimal("0"))
+    return proposal, lines
+
+
+def _attach_objects(lines: list[OmProposalLine]) -> None:
+    """Set networks and systems on unsaved lines in two queries (no per-line lookups)."""
+    from egovnet.networks.models import Network
+    from egovnet.systems.models import ApplicationSystem
+
+    networks = Network.objects.in_bulk({x.network_id for x in lines if x.network_id})
+    systems = ApplicationSystem.objects.in_bulk({x.system_id for x in lines if x.system_id})
+    for x in lines:
+        if x.network_id:
+            x.network = networks[x.network_id]
+        if x.system_id:
+            x.system = systems[x.system_id]
+
+
+def _line_for(proposal: OmProposal, p: PreviewLine, budget_line: BudgetLine | None = None) -> OmProposalLine:
+    return OmProposalLine(
+        proposal=proposal,
+        budget_line=budget_line,
+        object_kind=p.line.object_kind,
+        network_id=p.line.network_id,
+        system_id=p.line.system_id,
+        basis=p.basis,
+        current_amount=p.line.amount,
+        proposed_amount=p.result.proposed,
+        rule=p.result.rule,
+        article=p.result.article,
+        reason_zh=p.result.reason_zh,
+        reason_en=p.result.reason_en,
+        flag_review=p.result.flag_review,
+    )
+
+
 def _authorize_view(actor: Any, department: Any) -> None:
     permissions.authorize_for_org(actor, "view", OmProposal, department)
 
@@ -77,7 +125,9 @@ def parse_overrides(raw: dict) -> dict[int, dict[str, Any]]:
                 entry["planned_date"] = dt.date.fromisoformat(str(change["planned_date"]))
             except ValueError:
                 raise ValidationError(
-                    {"overrides": f"事项 {item_id}：日期格式应为 YYYY-MM-DD / item {item_id}: planned_date must be YYYY-MM-DD"}
+                    {
+                        "overrides": f"事项 {item_id}：日期格式应为 YYYY-MM-DD / item {item_id}: planned_date must be YYYY-MM-DD"
+                    }
                 ) from None
         if change.get("status"):
             if change["status"] not in ItemStatus.values:
@@ -119,30 +169,15 @@ def proposal_generate(*, actor: Any, department: Any, fiscal_year: int, as_of: d
             )
         _write_lines(proposal, preview)
         _refresh_totals(proposal)
-        audit.record(actor=actor, action=AuditAction.DECIDE, obj=proposal, after={"lines": len(preview)}, reason="generate")
+        audit.record(
+            actor=actor, action=AuditAction.DECIDE, obj=proposal, after={"lines": len(preview)}, reason="generate"
+        )
     return proposal
 
 
 def _write_lines(proposal: OmProposal, preview: list[PreviewLine]) -> None:
     budget = {b.pk: b for b in BudgetLine.objects.filter(pk__in=[p.line.line_id for p in preview])}
-    rows = [
-        OmProposalLine(
-            proposal=proposal,
-            budget_line=budget.get(p.line.line_id),
-            object_kind=p.line.object_kind,
-            network_id=p.line.network_id,
-            system_id=p.line.system_id,
-            basis=p.basis,
-            current_amount=p.line.amount,
-            proposed_amount=p.result.proposed,
-            rule=p.result.rule,
-            article=p.result.article,
-            reason_zh=p.result.reason_zh,
-            reason_en=p.result.reason_en,
-            flag_review=p.result.flag_review,
-        )
-        for p in preview
-    ]
+    rows = [_line_for(proposal, p, budget.get(p.line.line_id)) for p in preview]
     created = OmProposalLine.objects.bulk_create(rows)
     through = OmProposalLine.items.through
     through.objects.bulk_create(
@@ -192,7 +227,9 @@ def line_decide(
         if amount is None or amount < 0:
             raise ValidationError({"amount": "修改须填写不小于 0 的金额。 / An amendment needs an amount ≥ 0."})
         if not reason.strip():
-            raise ValidationError({"reason": "第十二条：修改建议金额须说明理由。 / Article 12: an amendment needs a reason."})
+            raise ValidationError(
+                {"reason": "第十二条：修改建议金额须说明理由。 / Article 12: an amendment needs a reason."}
+            )
         changes = {"decision": LineDecision.AMENDED, "decided_amount": amount, "amendment_reason": reason}
     changes.update(decided_by=actor, decided_at=timezone.now())
     with transaction.atomic():

@@ -17,7 +17,7 @@ from egovnet.networks.choices import NetworkFamily
 
 from ..choices import ITEM_STATUS_ORDER, ItemStatus, PlanStatus
 from ..models import ItemStatusChange, MigrationItem, MigrationPlan, PlanVersion
-from ..rules import ARTICLE_4, expected_target
+from ..rules import expected_target
 
 PLAN_FIELDS = frozenset({"target_network", "deviation_ref", "planned_date", "from_network", "notes"})
 PROGRESS_FIELDS = frozenset({"cutover_ref", "cutover_date", "decommission_ref", "decommission_date"})
@@ -38,7 +38,9 @@ def _require_draft(version: PlanVersion) -> None:
         raise _read_only(version)
 
 
-def plan_create(*, actor: Any, department: Any, title: str, scheme: str = "", phases: list | None = None) -> MigrationPlan:
+def plan_create(
+    *, actor: Any, department: Any, title: str, scheme: str = "", phases: list | None = None
+) -> MigrationPlan:
     """A department's plan with its first draft version."""
     permissions.authorize_for_org(actor, "add", MigrationPlan, department)
     if MigrationPlan.objects.filter(department=department).exists():
@@ -58,9 +60,7 @@ def plan_create(*, actor: Any, department: Any, title: str, scheme: str = "", ph
     return plan
 
 
-def version_update(
-    *, actor: Any, version: PlanVersion, expected_version: int | None, **changes: Any
-) -> PlanVersion:
+def version_update(*, actor: Any, version: PlanVersion, expected_version: int | None, **changes: Any) -> PlanVersion:
     permissions.authorize_for_org(actor, "change", PlanVersion, version.plan.department)
     unknown = set(changes) - {"scheme", "phases"}
     if unknown:
@@ -69,7 +69,9 @@ def version_update(
     return update_object(actor=actor, obj=version, changes=changes, expected_version=expected_version)
 
 
-def _check_item(*, version: PlanVersion, system: Any, from_network: Any, target_network: str, deviation_ref: str) -> None:
+def _check_item(
+    *, version: PlanVersion, system: Any, from_network: Any, target_network: str, deviation_ref: str
+) -> None:
     department = version.plan.department
     errors: dict[str, str] = {}
     if not (system.owner.path or "").startswith(department.path):
@@ -109,10 +111,16 @@ def item_add(
         is_classified=system.is_classified, secrecy_grade=system.secrecy_grade
     )
     _check_item(
-        version=version, system=system, from_network=from_network, target_network=target_network, deviation_ref=deviation_ref
+        version=version,
+        system=system,
+        from_network=from_network,
+        target_network=target_network,
+        deviation_ref=deviation_ref,
     )
     if MigrationItem.objects.filter(plan_version=version, system=system).exists():
-        raise ValidationError({"system": "第四条：该应用已在本版本计划中。 / Article 4: the application is already in this version."})
+        raise ValidationError(
+            {"system": "第四条：该应用已在本版本计划中。 / Article 4: the application is already in this version."}
+        )
     return create_object(
         actor=actor,
         model=MigrationItem,

@@ -77,7 +77,9 @@ def by_network(user: Any, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     out = []
     for r in rows:
         r = _with_share(dict(r))
-        r["ready_to_retire"] = r["total"] > 0 and r["migrated"] == r["total"] and r["network_status"] != NetworkStatus.RETIRED
+        r["ready_to_retire"] = (
+            r["total"] > 0 and r["migrated"] == r["total"] and r["network_status"] != NetworkStatus.RETIRED
+        )
         out.append(r)
     return out
 

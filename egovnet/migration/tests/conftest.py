@@ -32,11 +32,15 @@ def make_org(name: str, division: Division, parent: Organisation | None = None, 
     return org
 
 
-def make_network(owner: Organisation, name: str, *, established_on=dt.date(2008, 1, 1), family=NetworkFamily.DEDICATED, **kw):
+def make_network(
+    owner: Organisation, name: str, *, established_on=dt.date(2008, 1, 1), family=NetworkFamily.DEDICATED, **kw
+):
     return Network.objects.create(
         name=name,
         family=family,
-        kind=kw.pop("kind", ComponentKind.WAN_BACKBONE if family == NetworkFamily.DEDICATED else ComponentKind.PLATFORM),
+        kind=kw.pop(
+            "kind", ComponentKind.WAN_BACKBONE if family == NetworkFamily.DEDICATED else ComponentKind.PLATFORM
+        ),
         level=kw.pop("level", Level.CENTRAL),
         owner=owner,
         status=kw.pop("status", NetworkStatus.ACTIVE),
@@ -77,7 +81,9 @@ def world(db):
     newnet = make_network(ministry, "水利新专网", established_on=dt.date(2015, 6, 1))
     other_net = make_network(other, "农业专网")
     local_net = make_network(local, "河南水利专网", level=Level.PROVINCIAL, division=henan)
-    extranet = make_network(ministry, "水利部政务外网接入", family=NetworkFamily.EXTRANET, established_on=dt.date(2010, 1, 1))
+    extranet = make_network(
+        ministry, "水利部政务外网接入", family=NetworkFamily.EXTRANET, established_on=dt.date(2010, 1, 1)
+    )
     systems = {
         "flood": make_system(ministry, "防汛调度系统", legacy),
         "water": make_system(bureau, "水资源管理系统", legacy),

@@ -11,7 +11,9 @@ from egovnet.migration.choices import ItemStatus
 def approved_plan(world, *, items=("flood", "water"), planned=dt.date(2027, 6, 30)):
     """A plan of the ministry with the given items, submitted and approved."""
     u = world["users"]
-    plan = services.plan_create(actor=u["staff"], department=world["ministry"], title="水利部专网迁移计划", scheme="分两期迁移")
+    plan = services.plan_create(
+        actor=u["staff"], department=world["ministry"], title="水利部专网迁移计划", scheme="分两期迁移"
+    )
     version = plan.effective_version
     for key in items:
         services.item_add(
@@ -23,7 +25,9 @@ def approved_plan(world, *, items=("flood", "water"), planned=dt.date(2027, 6, 3
         )
     version.refresh_from_db()
     version = services.version_submit(actor=u["lead"], version=version, expected_version=version.version)
-    version = services.version_approve(actor=u["drc"], version=version, expected_version=version.version, approval_ref="发改批〔2026〕1号")
+    version = services.version_approve(
+        actor=u["drc"], version=version, expected_version=version.version, approval_ref="发改批〔2026〕1号"
+    )
     plan.refresh_from_db()
     return plan, version
 

@@ -24,10 +24,27 @@ def lines(world, year=2027):
     ministry = world["ministry"]
     make = lambda **kw: services.budget_line_create(actor=fin, department=ministry, fiscal_year=year, **kw)  # noqa: E731
     return {
-        "legacy": make(object_kind=BudgetObjectKind.NETWORK, network=world["legacy"], amount_10k_yuan=Decimal("300"), basis="专网线路租用"),
-        "newnet": make(object_kind=BudgetObjectKind.NETWORK, network=world["newnet"], amount_10k_yuan=Decimal("80"), basis="新专网"),
-        "extranet": make(object_kind=BudgetObjectKind.NETWORK, network=world["extranet"], amount_10k_yuan=Decimal("50"), basis="外网接入"),
-        "water": make(object_kind=BudgetObjectKind.APPLICATION, system=world["systems"]["water"], amount_10k_yuan=Decimal("20"), basis="应用运维"),
+        "legacy": make(
+            object_kind=BudgetObjectKind.NETWORK,
+            network=world["legacy"],
+            amount_10k_yuan=Decimal("300"),
+            basis="专网线路租用",
+        ),
+        "newnet": make(
+            object_kind=BudgetObjectKind.NETWORK, network=world["newnet"], amount_10k_yuan=Decimal("80"), basis="新专网"
+        ),
+        "extranet": make(
+            object_kind=BudgetObjectKind.NETWORK,
+            network=world["extranet"],
+            amount_10k_yuan=Decimal("50"),
+            basis="外网接入",
+        ),
+        "water": make(
+            object_kind=BudgetObjectKind.APPLICATION,
+            system=world["systems"]["water"],
+            amount_10k_yuan=Decimal("20"),
+            basis="应用运维",
+        ),
     }
 
 
@@ -46,7 +63,9 @@ def by_network(proposal):
 
 
 def test_generate_proposal_line_by_line(world, funded):
-    p = services.proposal_generate(actor=world["users"]["finance"], department=world["ministry"], fiscal_year=2027, as_of=AS_OF)
+    p = services.proposal_generate(
+        actor=world["users"]["finance"], department=world["ministry"], fiscal_year=2027, as_of=AS_OF
+    )
     rows = by_network(p)
     legacy = rows[(world["legacy"].pk, BudgetObjectKind.NETWORK)]
     assert legacy.rule == FundingRule.R_12_3_REDUCE
@@ -73,14 +92,18 @@ def test_exception_restores_new_network_funding(world, funded):
         reference="发改批〔2015〕7号",
         approved_on=dt.date(2015, 5, 1),
     )
-    p = services.proposal_generate(actor=world["users"]["finance"], department=world["ministry"], fiscal_year=2027, as_of=AS_OF)
+    p = services.proposal_generate(
+        actor=world["users"]["finance"], department=world["ministry"], fiscal_year=2027, as_of=AS_OF
+    )
     newnet = by_network(p)[(world["newnet"].pk, BudgetObjectKind.NETWORK)]
     assert newnet.rule != FundingRule.R_12_2 and newnet.proposed_amount == Decimal("80")
 
 
 def test_lines_carried_forward_from_previous_year(world, funded):
     BudgetLine.objects.update(fiscal_year=2026)
-    p = services.proposal_generate(actor=world["users"]["finance"], department=world["ministry"], fiscal_year=2027, as_of=AS_OF)
+    p = services.proposal_generate(
+        actor=world["users"]["finance"], department=world["ministry"], fiscal_year=2027, as_of=AS_OF
+    )
     assert p.lines.count() == 4
 
 
@@ -89,9 +112,18 @@ def test_finance_reviews_amends_and_accepts(world, funded):
     p = services.proposal_generate(actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF)
     rows = list(p.lines.order_by("id"))
     with pytest.raises(ValidationError) as exc:
-        services.line_decide(actor=fin, line=rows[0], expected_version=rows[0].version, accept=False, amount=Decimal("250"))
+        services.line_decide(
+            actor=fin, line=rows[0], expected_version=rows[0].version, accept=False, amount=Decimal("250")
+        )
     assert "reason" in exc.value.message_dict
-    services.line_decide(actor=fin, line=rows[0], expected_version=rows[0].version, accept=False, amount=Decimal("250"), reason="过渡期线路合同未到期")
+    services.line_decide(
+        actor=fin,
+        line=rows[0],
+        expected_version=rows[0].version,
+        accept=False,
+        amount=Decimal("250"),
+        reason="过渡期线路合同未到期",
+    )
     with pytest.raises(ServiceError) as exc:
         services.proposal_accept(actor=fin, proposal=p, expected_version=p.version)
     assert exc.value.code == "pending_lines"
@@ -136,14 +168,19 @@ def test_what_if_changes_the_preview_and_leaves_the_database_unchanged(world, fu
     water_item = funded["items"][world["systems"]["water"].pk]
     secret_item = funded["items"][world["systems"]["secret"].pk]
     before = _db_state()
-    base = {p.line.line_id: p for p in services.proposal_preview(actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF)}
+    base = {
+        p.line.line_id: p
+        for p in services.proposal_preview(actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF)
+    }
     overrides = {
         str(water_item.pk): {"planned_date": "2027-03-01"},  # no longer overdue
         str(secret_item.pk): {"status": "cut_over"},  # scope: assume it moves
     }
     what_if = {
         p.line.line_id: p
-        for p in services.proposal_preview(actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF, overrides=overrides)
+        for p in services.proposal_preview(
+            actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF, overrides=overrides
+        )
     }
     legacy_line = funded["lines"]["legacy"].pk
     water_line = funded["lines"]["water"].pk
@@ -151,7 +188,11 @@ def test_what_if_changes_the_preview_and_leaves_the_database_unchanged(world, fu
     assert what_if[legacy_line].result.proposed == Decimal("100.00") and not what_if[legacy_line].result.flag_review
     assert base[water_line].result.flag_review and not what_if[water_line].result.flag_review
     excluded = services.proposal_preview(
-        actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF, overrides={str(water_item.pk): {"exclude": True}}
+        actor=fin,
+        department=world["ministry"],
+        fiscal_year=2027,
+        as_of=AS_OF,
+        overrides={str(water_item.pk): {"exclude": True}},
     )
     assert {p.line.line_id: p for p in excluded}[legacy_line].result.proposed == Decimal("150.00")
     assert _db_state() == before
@@ -163,4 +204,6 @@ def test_what_if_rejects_bad_input(world, funded):
         services.proposal_preview(actor=fin, department=world["ministry"], fiscal_year=2027, overrides={"x": {}})
     assert "overrides" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services.proposal_preview(actor=fin, department=world["ministry"], fiscal_year=2027, overrides={"1": {"planned_date": "soon"}})
+        services.proposal_preview(
+            actor=fin, department=world["ministry"], fiscal_year=2027, overrides={"1": {"planned_date": "soon"}}
+        )

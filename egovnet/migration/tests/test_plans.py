@@ -32,8 +32,18 @@ def test_target_defaults_to_placement_rule(world):
     s = world["systems"]
     legacy = world["legacy"]
     day = dt.date(2027, 1, 1)
-    assert services.item_add(actor=u["staff"], version=v, system=s["flood"], from_network=legacy, planned_date=day).target_network == TargetNetwork.EXTRANET
-    assert services.item_add(actor=u["staff"], version=v, system=s["secret"], from_network=legacy, planned_date=day).target_network == TargetNetwork.INTRANET
+    assert (
+        services.item_add(
+            actor=u["staff"], version=v, system=s["flood"], from_network=legacy, planned_date=day
+        ).target_network
+        == TargetNetwork.EXTRANET
+    )
+    assert (
+        services.item_add(
+            actor=u["staff"], version=v, system=s["secret"], from_network=legacy, planned_date=day
+        ).target_network
+        == TargetNetwork.INTRANET
+    )
     top = services.item_add(actor=u["staff"], version=v, system=s["topsecret"], from_network=legacy, planned_date=day)
     assert top.target_network == TargetNetwork.STANDALONE_CLASSIFIED
 
@@ -83,7 +93,13 @@ def test_staff_cannot_submit_and_lead_cannot_approve(world):
     u = world["users"]
     plan = services.plan_create(actor=u["staff"], department=world["ministry"], title="计划", scheme="方案")
     v = plan.effective_version
-    services.item_add(actor=u["staff"], version=v, system=world["systems"]["flood"], from_network=world["legacy"], planned_date=dt.date(2027, 1, 1))
+    services.item_add(
+        actor=u["staff"],
+        version=v,
+        system=world["systems"]["flood"],
+        from_network=world["legacy"],
+        planned_date=dt.date(2027, 1, 1),
+    )
     v.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.version_submit(actor=u["staff"], version=v, expected_version=v.version)
@@ -97,12 +113,20 @@ def test_approved_version_is_read_only(world):
     u = world["users"]
     item = version.items.first()
     with pytest.raises(ServiceError) as exc:
-        services.item_update(actor=u["staff"], item=item, expected_version=item.version, planned_date=dt.date(2028, 1, 1))
+        services.item_update(
+            actor=u["staff"], item=item, expected_version=item.version, planned_date=dt.date(2028, 1, 1)
+        )
     assert exc.value.code == "read_only" and "第四条" in exc.value.message
     with pytest.raises(ServiceError):
         services.version_update(actor=u["staff"], version=version, expected_version=version.version, scheme="改")
     with pytest.raises(ServiceError):
-        services.item_add(actor=u["staff"], version=version, system=world["systems"]["secret"], from_network=world["legacy"], planned_date=dt.date(2027, 1, 1))
+        services.item_add(
+            actor=u["staff"],
+            version=version,
+            system=world["systems"]["secret"],
+            from_network=world["legacy"],
+            planned_date=dt.date(2027, 1, 1),
+        )
     with pytest.raises(ServiceError):
         services.item_delete(actor=u["staff"], item=item)
 
@@ -140,14 +164,20 @@ def test_progress_needs_evidence_and_is_recorded_in_history(world):
     u = world["users"]
     item = version.items.first()
     with pytest.raises(ValidationError) as exc:
-        services.item_record_progress(actor=u["staff"], item=item, expected_version=item.version, status=ItemStatus.CUT_OVER)
+        services.item_record_progress(
+            actor=u["staff"], item=item, expected_version=item.version, status=ItemStatus.CUT_OVER
+        )
     assert "cutover_ref" in exc.value.message_dict
     item = cut_over(world, item, dt.date(2026, 2, 1))
     with pytest.raises(ValidationError) as exc:
-        services.item_record_progress(actor=u["staff"], item=item, expected_version=item.version, status=ItemStatus.DECOMMISSIONED)
+        services.item_record_progress(
+            actor=u["staff"], item=item, expected_version=item.version, status=ItemStatus.DECOMMISSIONED
+        )
     assert "decommission_ref" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services.item_record_progress(actor=u["staff"], item=item, expected_version=item.version, status=ItemStatus.PLANNED)
+        services.item_record_progress(
+            actor=u["staff"], item=item, expected_version=item.version, status=ItemStatus.PLANNED
+        )
     change = ItemStatusChange.objects.get()
     assert (change.to_status, change.effective_on) == (ItemStatus.CUT_OVER, dt.date(2026, 2, 1))
 

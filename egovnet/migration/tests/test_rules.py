@@ -14,7 +14,9 @@ LINE = LineFact(line_id=1, object_kind=BudgetObjectKind.NETWORK, amount=Decimal(
 
 
 def net(established_on, exception_ref="", family=NetworkFamily.DEDICATED):
-    return NetworkFact(network_id=7, name="专网", family=family, established_on=established_on, exception_ref=exception_ref)
+    return NetworkFact(
+        network_id=7, name="专网", family=family, established_on=established_on, exception_ref=exception_ref
+    )
 
 
 def item(n, status=ItemStatus.PLANNED, planned=dt.date(2027, 6, 1)):
