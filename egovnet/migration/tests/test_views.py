@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -163,7 +164,7 @@ def test_what_if_page_shows_effect_and_saves_nothing(world, funded):  # noqa: F8
             "department": world["ministry"].pk,
             "fiscal_year": 2027,
             "as_of": AS_OF.isoformat(),
-            "overrides": '{"%d": {"status": "cut_over"}}' % water.pk,
+            "overrides": json.dumps({str(water.pk): {"status": "cut_over"}}),
         },
     )
     body = r.content.decode()
