@@ -39,7 +39,7 @@ def _require_draft(version: PlanVersion) -> None:
 
 
 def plan_create(
-    *, actor: Any, department: Any, title: str, scheme: str = "", phases: list | None = None
+    *, actor: Any, department: Any, title: str, scheme: str = "", phases: list | None = None, is_demo: bool = False
 ) -> MigrationPlan:
     """A department's plan with its first draft version."""
     permissions.authorize_for_org(actor, "add", MigrationPlan, department)
@@ -49,7 +49,9 @@ def plan_create(
             code="exists",
         )
     with transaction.atomic():
-        plan = create_object(actor=actor, model=MigrationPlan, data={"department": department, "title": title})
+        plan = create_object(
+            actor=actor, model=MigrationPlan, data={"department": department, "title": title, "is_demo": is_demo}
+        )
         version = create_object(
             actor=actor,
             model=PlanVersion,
