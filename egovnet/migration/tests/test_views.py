@@ -184,3 +184,12 @@ def test_list_pages_query_count(world, funded, name, django_assert_max_num_queri
     c = login(world["users"]["drc"])
     with django_assert_max_num_queries(12):
         assert c.get(reverse(f"migration:{name}")).status_code == 200
+
+
+def test_ui_is_chinese_first(world):
+    plan, version = approved_plan(world)
+    body = login(world["users"]["staff"]).get(
+        reverse("migration:plan_detail", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    text = body.content.decode()
+    assert "迁移事项" in text and "本版本为只读" in text
