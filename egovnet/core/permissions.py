@@ -71,7 +71,7 @@ def _assignment_q(assignment: RoleAssignment, org_prefix: str) -> Q:
     if assignment.org_scope_id:
         q &= Q(**{f"{org_prefix}path__startswith": assignment.org_scope.path})
     if assignment.division_scope_id:
-        q &= Q(**{f"{org_prefix}division_id__startswith": division_prefix(assignment.division_scope)})
+        q &= Q(**{f"{org_prefix}division__code__startswith": division_prefix(assignment.division_scope)})
         q &= ~Q(**{f"{org_prefix}level": CENTRAL_LEVEL})
     return q
 
