@@ -156,6 +156,14 @@ def _dedicated_network_line(
             flag_review=True,
             item_ids=_ids(overdue),
         )
+    if network.exception_ref and network.established_on > NOTICE_BASELINE_DATE:
+        return _unchanged(
+            line,
+            f"第十二条（R-12.2）：专网“{network.name}”为通知后新建，但有经批准的例外（{network.exception_ref}），"
+            "运维经费可予安排，金额不变。",
+            f"Article 12 (R-12.2): dedicated network “{network.name}” is new since the notice but has an approved "
+            f"exception ({network.exception_ref}); O&M may be funded, amount unchanged.",
+        )
     if not items:
         return _unchanged(
             line,

@@ -130,7 +130,7 @@ def test_finance_generates_decides_and_exports(world, funded):  # noqa: F811
     r = fin.get(f"{API}proposals/{pid}/xlsx/")
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
-    assert wb["汇总"]["C2"].value == "Accepted"
+    assert wb["汇总"]["C2"].value == "已接受"
 
 
 def test_what_if_api_writes_nothing(world, funded):  # noqa: F811

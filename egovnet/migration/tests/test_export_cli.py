@@ -32,7 +32,7 @@ def test_excel_export_cells(world, funded, tmp_path):  # noqa: F811
     assert wb.sheetnames == ["汇总", "水利部-2027"]
     summary = wb["汇总"]
     assert [c.value for c in summary[1]] == SUMMARY_HEADERS
-    assert [c.value for c in summary[2]][:6] == ["水利部", 2027, "Under review", 450.0, 270.0, -180.0]
+    assert [c.value for c in summary[2]][:6] == ["水利部", 2027, "审核中", 450.0, 270.0, -180.0]
     sheet = wb["水利部-2027"]
     assert [c.value for c in sheet[1]] == LINE_HEADERS
     rows = {r[2]: r for r in sheet.iter_rows(min_row=2, values_only=True)}

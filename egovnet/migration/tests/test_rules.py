@@ -32,6 +32,7 @@ def test_r_12_2_new_network_without_exception_gets_zero():
 def test_r_12_2_passes_with_exception_or_before_baseline():
     excepted = propose_line(LINE, network=net(dt.date(2013, 1, 1), "发改批〔2014〕9号"), items=[], as_of=AS_OF)
     assert excepted.rule != FundingRule.R_12_2 and excepted.proposed == Decimal("200.00")
+    assert "发改批〔2014〕9号" in excepted.reason_zh and "approved exception" in excepted.reason_en
     on_baseline = propose_line(LINE, network=net(NOTICE_BASELINE_DATE), items=[], as_of=AS_OF)
     assert on_baseline.rule != FundingRule.R_12_2
 
