@@ -193,3 +193,18 @@ def test_ui_is_chinese_first(world):
     )
     text = body.content.decode()
     assert "迁移事项" in text and "本版本为只读" in text
+
+
+def test_what_if_per_item_inputs(world, funded):  # noqa: F811
+    fin = login(world["users"]["finance"])
+    water = funded["items"][world["systems"]["water"].pk]
+    before = list(MigrationItem.objects.values())
+    base = {"department": world["ministry"].pk, "fiscal_year": 2027, "as_of": AS_OF.isoformat()}
+    first = fin.post(reverse("migration:what_if"), base).content.decode()
+    assert f'name="date_{water.pk}"' in first and 'class="changed"' not in first
+    r = fin.post(reverse("migration:what_if"), {**base, f"date_{water.pk}": "2027-04-01"})
+    body = r.content.decode()
+    assert 'class="changed"' in body and 'value="2027-04-01"' in body
+    r = fin.post(reverse("migration:what_if"), {**base, f"exclude_{water.pk}": "1"})
+    assert "150.00" in r.content.decode()  # legacy line: 1 of the 2 remaining items migrated
+    assert list(MigrationItem.objects.values()) == before

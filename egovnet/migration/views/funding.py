@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from egovnet.core import permissions
 from egovnet.orgs.models import Organisation
 
-from ..choices import LineDecision, ProposalStatus
+from ..choices import ItemStatus, LineDecision, ProposalStatus
 from ..export import item_ids, object_name, proposals_xlsx, stored_sheets
 from ..forms import DecideForm, GenerateForm, WhatIfForm
 from ..models import BudgetLine, MigrationItem, OmProposal, OmProposalLine
@@ -138,32 +138,49 @@ def what_if(request):
     departments = _departments(request.user)
     data = request.POST if request.method == "POST" else None
     form = WhatIfForm(data, departments=departments, initial={"fiscal_year": timezone.localdate().year + 1})
-    ctx: dict[str, Any] = {"form": form}
-    if data is not None and form.is_valid():
-        cd = form.cleaned_data
-        as_of = cd.get("as_of") or timezone.localdate()
-        common = {
-            "actor": request.user,
-            "department": cd["department"],
-            "fiscal_year": cd["fiscal_year"],
-            "as_of": as_of,
-        }
-        ok, base = attempt(request, lambda: funding.proposal_preview(**common), form)
-        ok2, changed = (
-            attempt(request, lambda: funding.proposal_preview(**common, overrides=cd["overrides"]), form)
-            if ok
-            else (False, None)
-        )
-        if ok and ok2:
-            kw = {"department": cd["department"], "fiscal_year": cd["fiscal_year"], "as_of": as_of}
-            ctx["base"] = funding.preview_as_proposal(preview=base, **kw)
-            ctx["changed"] = funding.preview_as_proposal(preview=changed, **kw)
-            for _p, lines in (ctx["base"], ctx["changed"]):
-                for line in lines:
-                    line.object_name = object_name(line, request.user)
-            ctx["rows"] = list(zip(ctx["base"][1], ctx["changed"][1], strict=True))
-            ctx["items"] = _department_items(request, cd["department"])
+    ctx: dict[str, Any] = {"form": form, "statuses": ItemStatus.choices}
+    if data is None or not form.is_valid():
+        return render(request, "migration/what_if.html", ctx)
+    cd = form.cleaned_data
+    as_of = cd.get("as_of") or timezone.localdate()
+    items = _department_items(request, cd["department"])
+    overrides = {**cd["overrides"], **_form_overrides(data, items)}
+    common = {"actor": request.user, "department": cd["department"], "fiscal_year": cd["fiscal_year"], "as_of": as_of}
+    ok, base = attempt(request, lambda: funding.proposal_preview(**common), form)
+    ok2, changed = (
+        attempt(request, lambda: funding.proposal_preview(**common, overrides=overrides), form) if ok else (False, None)
+    )
+    ctx["items"] = items
+    if ok and ok2:
+        kw = {"department": cd["department"], "fiscal_year": cd["fiscal_year"], "as_of": as_of}
+        ctx["base"] = funding.preview_as_proposal(preview=base, **kw)
+        ctx["changed"] = funding.preview_as_proposal(preview=changed, **kw)
+        for _p, lines in (ctx["base"], ctx["changed"]):
+            for line in lines:
+                line.object_name = object_name(line, request.user)
+        ctx["rows"] = list(zip(ctx["base"][1], ctx["changed"][1], strict=True))
     return render(request, "migration/what_if.html", ctx)
+
+
+def _form_overrides(data: Any, items: list[MigrationItem]) -> dict[str, dict[str, Any]]:
+    """Per-item inputs of the what-if form (date_<id>, status_<id>, exclude_<id>) as overrides."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        change: dict[str, Any] = {}
+        raw_date = data.get(f"date_{item.pk}", "")
+        if raw_date and raw_date != item.planned_date.isoformat():
+            change["planned_date"] = raw_date
+        raw_status = data.get(f"status_{item.pk}", "")
+        if raw_status and raw_status != item.status:
+            change["status"] = raw_status
+        if data.get(f"exclude_{item.pk}"):
+            change["exclude"] = True
+        item.input_date = raw_date or item.planned_date.isoformat()
+        item.input_status = raw_status or item.status
+        item.input_exclude = bool(change.get("exclude"))
+        if change:
+            out[str(item.pk)] = change
+    return out
 
 
 def _department_items(request, department: Organisation) -> list[MigrationItem]:
