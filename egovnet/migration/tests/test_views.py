@@ -41,6 +41,8 @@ def test_pages_render_for_department_staff(world, funded):  # noqa: F811
     ]:
         r = c.get(reverse(f"migration:{name}", args=args))
         assert r.status_code == 200, name
+    listing = c.get(reverse("migration:plan_list")).content.decode()
+    assert "1 / 3" in listing and '<strong class="danger">1</strong>' in listing
     detail = c.get(reverse("migration:plan_detail", args=[plan.pk])).content.decode()
     assert "防汛调度系统" in detail and "水利涉密系统" not in detail  # staff has no clearance
     timeline = c.get(reverse("migration:plan_timeline", args=[plan.pk])).content.decode()

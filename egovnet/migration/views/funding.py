@@ -38,15 +38,25 @@ def proposal_list(request):
     year = request.GET.get("year", "")
     if year.isdigit():
         proposals = proposals.filter(fiscal_year=int(year))
-    proposals = proposals.annotate(
-        flagged=Count("lines", filter=Q(lines__flag_review=True)),
-        pending=Count("lines", filter=Q(lines__decision=LineDecision.PENDING)),
-    ).order_by("-fiscal_year", "department__name", "id")
+    proposals = proposals.order_by("-fiscal_year", "department__name", "id")
     if request.GET.get("format") == "xlsx":
         return _xlsx(stored_sheets(proposals[:500]), request.user, f"om-proposals-{year or 'all'}.xlsx")
+    page = page_of(request, proposals)
+    counts = {
+        r["proposal_id"]: r
+        for r in OmProposalLine.objects.filter(proposal__in=[p.pk for p in page.object_list])
+        .values("proposal_id")
+        .annotate(
+            flagged=Count("pk", filter=Q(flag_review=True)),
+            pending=Count("pk", filter=Q(decision=LineDecision.PENDING)),
+        )
+    }
+    for p in page.object_list:
+        p.flagged = counts.get(p.pk, {}).get("flagged", 0)
+        p.pending = counts.get(p.pk, {}).get("pending", 0)
     may_generate = permissions.has_any_grant(request.user, "add", OmProposal)
     form = GenerateForm(initial={"fiscal_year": timezone.localdate().year + 1}, departments=_departments(request.user))
-    ctx = {"page": page_of(request, proposals), "year": year, "may_generate": may_generate, "form": form}
+    ctx = {"page": page, "year": year, "may_generate": may_generate, "form": form}
     return render(request, "migration/proposal_list.html", ctx)
 
 

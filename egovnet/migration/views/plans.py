@@ -24,6 +24,7 @@ from .. import services
 from ..choices import MIGRATED_STATUSES, PlanStatus
 from ..forms import ItemForm, PlanForm, ProgressForm, VersionForm
 from ..models import MigrationItem, MigrationPlan, PlanVersion
+from ..services.facts import effective_items
 from ..services.progress import timeline
 from .base import attempt, can, in_scope, page_of
 
@@ -32,26 +33,32 @@ MIGRATED = list(MIGRATED_STATUSES)
 
 @login_required
 def plan_list(request):
-    today = timezone.localdate()
     plans = (
         permissions.restrict(MigrationPlan.objects.all(), request.user, "view")
         .select_related("department", "effective_version")
-        .annotate(
-            total=Count("effective_version__items", distinct=True),
-            migrated=Count(
-                "effective_version__items", filter=Q(effective_version__items__status__in=MIGRATED), distinct=True
-            ),
-            overdue=Count(
-                "effective_version__items",
-                filter=Q(effective_version__items__planned_date__lt=today)
-                & ~Q(effective_version__items__status__in=MIGRATED),
-                distinct=True,
-            ),
-        )
         .order_by("title", "id")
     )
+    page = page_of(request, plans)
+    counts = _page_counts([p.pk for p in page.object_list])  # aggregate the page only, not every plan
+    for plan in page.object_list:
+        plan.total, plan.migrated, plan.overdue = counts.get(plan.pk, (0, 0, 0))
     may_add = permissions.has_any_grant(request.user, "add", MigrationPlan)
-    return render(request, "migration/plan_list.html", {"page": page_of(request, plans), "may_add": may_add})
+    return render(request, "migration/plan_list.html", {"page": page, "may_add": may_add})
+
+
+def _page_counts(plan_ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    today = timezone.localdate()
+    rows = (
+        effective_items()
+        .filter(plan_version__plan_id__in=plan_ids)
+        .values("plan_version__plan_id")
+        .annotate(
+            total=Count("pk"),
+            migrated=Count("pk", filter=Q(status__in=MIGRATED)),
+            overdue=Count("pk", filter=Q(planned_date__lt=today) & ~Q(status__in=MIGRATED)),
+        )
+    )
+    return {r["plan_version__plan_id"]: (r["total"], r["migrated"], r["overdue"]) for r in rows}
 
 
 def _addable_departments(user: Any):
