@@ -113,6 +113,7 @@ class MigrationItem(BaseModel):
             models.Index(fields=["plan_version", "planned_date"], name="mig_item_version_date"),
             models.Index(fields=["from_network", "status"], name="mig_item_network_status"),
             models.Index(fields=["status", "planned_date"], name="mig_item_status_date"),
+            models.Index(fields=["planned_date", "id"], name="mig_item_date_id"),
         ]
 
     def __str__(self) -> str:
