@@ -53,13 +53,21 @@ def item_ids(line: OmProposalLine) -> list[int]:
     return list(preview) if preview is not None else [i.pk for i in line.items.all()]
 
 
+def item_labels(line: OmProposalLine, user: Any) -> list[str]:
+    """ "#id name" of the justifying items (names redacted as for any reader; ids only for previews)."""
+    preview = getattr(line, "preview_item_ids", None)
+    if preview is not None:
+        return [f"#{i}" for i in preview]
+    return [f"#{i.pk} {shown_name(user, i.system)}" for i in line.items.all()]
+
+
 def stored_sheets(proposals: Iterable[OmProposal]) -> list[tuple[OmProposal, list[OmProposalLine]]]:
     """Stored proposals with their lines in three queries (proposals must be restricted already)."""
     proposals = list(proposals)
     lines = (
         OmProposalLine.objects.filter(proposal__in=proposals)
         .select_related("network", "system")
-        .prefetch_related("items")
+        .prefetch_related("items__system")
         .order_by("proposal_id", "id")
     )
     by_proposal: dict[int, list[OmProposalLine]] = {}
@@ -103,7 +111,7 @@ def _line_row(n: int, line: OmProposalLine, user: Any) -> list[Any]:
         line.reason_zh,
         line.reason_en,
         "是" if line.flag_review else "否",
-        "、".join(f"#{i}" for i in item_ids(line)),
+        "、".join(item_labels(line, user)),
         line.get_decision_display(),
         float(line.decided_amount) if line.decided_amount is not None else None,
         line.amendment_reason,

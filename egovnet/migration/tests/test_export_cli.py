@@ -39,6 +39,7 @@ def test_excel_export_cells(world, funded, tmp_path):  # noqa: F811
     legacy = rows["水利专网"]
     assert legacy[4:9] == (300.0, 200.0, -100.0, "R-12.3-reduce", "第十二条")
     assert "第十二条" in legacy[9] and "Article 12" in legacy[10] and legacy[11] == "是"
+    assert "防汛调度系统" in legacy[12] and "水资源管理系统" in legacy[12]  # the justifying migration items
     assert rows["水利新专网"][5] == 0.0 and rows["水利新专网"][7] == "R-12.2"
 
 

@@ -17,7 +17,7 @@ from egovnet.core import permissions
 from egovnet.orgs.models import Organisation
 
 from ..choices import ItemStatus, LineDecision, ProposalStatus
-from ..export import item_ids, object_name, proposals_xlsx, stored_sheets
+from ..export import item_labels, object_name, proposals_xlsx, stored_sheets
 from ..forms import DecideForm, GenerateForm, WhatIfForm
 from ..models import BudgetLine, MigrationItem, OmProposal, OmProposalLine
 from ..services import funding
@@ -74,10 +74,15 @@ def proposal_generate(request):
 
 
 def _lines(proposal: OmProposal, user: Any) -> list[OmProposalLine]:
-    lines = list(proposal.lines.select_related("network", "system").prefetch_related("items").order_by("id"))
+    lines = list(
+        proposal.lines.select_related("network", "system").prefetch_related("items__system", "items__plan_version")
+    )
     for line in lines:
         line.object_name = object_name(line, user)
-        line.item_list = item_ids(line)
+        line.item_list = [
+            {"label": label, "plan_id": item.plan_version.plan_id}
+            for label, item in zip(item_labels(line, user), line.items.all(), strict=True)
+        ]
     return lines
 
 
