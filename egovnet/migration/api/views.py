@@ -71,7 +71,10 @@ class PlanVersionViewSet(ReadWriteViewSet):
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
-        return Response({"detail": "Use plans/{id}/new-version/."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        return Response(
+            {"detail": "新版本请用 plans/{id}/new-version/ 创建。 / Use plans/{id}/new-version/."},
+            status=status.HTTP_405_METHOD_NOT_ALLOWED,
+        )
 
     def partial_update(self, request, *args: Any, **kwargs: Any) -> Response:
         data = s.VersionUpdateSerializer(data=request.data)
@@ -211,7 +214,10 @@ class OmProposalLineViewSet(VersionedMixin, RegistryViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
-        return Response({"detail": "Lines are generated with the proposal."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        return Response(
+            {"detail": "明细行随调整建议生成。 / Lines are generated with the proposal."},
+            status=status.HTTP_405_METHOD_NOT_ALLOWED,
+        )
 
     @action(detail=True, methods=["post"])
     def decide(self, request, pk: str | None = None) -> Response:

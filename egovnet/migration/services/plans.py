@@ -66,7 +66,9 @@ def version_update(*, actor: Any, version: PlanVersion, expected_version: int | 
     permissions.authorize_for_org(actor, "change", PlanVersion, version.plan.department)
     unknown = set(changes) - {"scheme", "phases"}
     if unknown:
-        raise ValidationError({name: "Not editable here." for name in unknown})
+        raise ValidationError(
+            {name: "此处只能修改实施方案和阶段。 / Only the scheme and phases are edited here." for name in unknown}
+        )
     _require_draft(version)
     return update_object(actor=actor, obj=version, changes=changes, expected_version=expected_version)
 
@@ -143,7 +145,12 @@ def item_update(*, actor: Any, item: MigrationItem, expected_version: int | None
     permissions.authorize_for_org(actor, "change", MigrationItem, item.plan_version.plan.department)
     unknown = set(changes) - PLAN_FIELDS
     if unknown:
-        raise ValidationError({name: "Not editable here; record progress instead." for name in unknown})
+        raise ValidationError(
+            {
+                name: "该字段不属于计划内容；进度和证明请用“登记进度”。 / Not plan content; record progress instead."
+                for name in unknown
+            }
+        )
     _require_draft(item.plan_version)
     merged = {f: changes.get(f, getattr(item, f)) for f in ("from_network", "target_network", "deviation_ref")}
     _check_item(version=item.plan_version, system=item.system, **merged)
@@ -199,9 +206,9 @@ def item_record_progress(
         )
     unknown = set(evidence) - PROGRESS_FIELDS
     if unknown:
-        raise ValidationError({name: "Unknown evidence field." for name in unknown})
+        raise ValidationError({name: "未知的证明字段。 / Unknown evidence field." for name in unknown})
     if status not in ItemStatus.values:
-        raise ValidationError({"status": f"Unknown status {status!r}; use {', '.join(ItemStatus.values)}."})
+        raise ValidationError({"status": f"未知状态 / unknown status {status!r}; use {', '.join(ItemStatus.values)}."})
     _check_progress(item, status, evidence)
     previous = item.status
     with transaction.atomic():
