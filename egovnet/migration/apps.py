@@ -20,4 +20,5 @@ class MigrationConfig(AppConfig):
         NavItem(label=_("New dedicated networks"), url_name="migration:new_networks", group="network", order=43),
         NavItem(label=_("O&M proposals"), url_name="migration:proposal_list", group="reports", order=40),
         NavItem(label=_("O&M what-if"), url_name="migration:what_if", group="reports", order=41),
+        NavItem(label=_("O&M budget lines"), url_name="migration:budget_list", group="reports", order=42),
     ]

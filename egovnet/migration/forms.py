@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egovnet.systems.choices import TargetNetwork
 
-from .choices import ItemStatus
+from .choices import BudgetObjectKind, ExceptionStatus, ItemStatus
 
 
 class PlanForm(forms.Form):
@@ -117,3 +117,36 @@ class DecideForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BudgetLineForm(forms.Form):
+    department = forms.ModelChoiceField(queryset=None, label=_("Department"))
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+    object_kind = forms.ChoiceField(label=_("Object"), choices=BudgetObjectKind.choices)
+    network = forms.ModelChoiceField(queryset=None, label=_("Network"), required=False)
+    system = forms.ModelChoiceField(queryset=None, label=_("Application system"), required=False)
+    amount_10k_yuan = forms.DecimalField(label=_("Amount (10k yuan)"), max_digits=12, decimal_places=2, min_value=0)
+    basis = forms.CharField(label=_("Basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, departments=None, networks=None, systems=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["network"].queryset = networks
+        self.fields["system"].queryset = systems
+        self.fields["system"].label_from_instance = lambda s: s.display_name or "【涉密系统，名称不予显示】"
+
+
+class BudgetLineEditForm(forms.Form):
+    amount_10k_yuan = forms.DecimalField(label=_("Amount (10k yuan)"), max_digits=12, decimal_places=2, min_value=0)
+    basis = forms.CharField(label=_("Basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NetworkExceptionForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ExceptionStatus.choices)
+    reference = forms.CharField(label=_("Approval reference"), max_length=120, required=False)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+    approved_on = forms.DateField(
+        label=_("Approved on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import funding, plans, progress
+from .views import budget, funding, plans, progress
 
 app_name = "migration"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     path("proposal-lines/<int:pk>/decide/", funding.line_decide, name="line_decide"),
     path("what-if/", funding.what_if, name="what_if"),
     path("new-networks/", funding.new_networks, name="new_networks"),
+    path("new-networks/<int:pk>/exception/", budget.network_exception, name="network_exception"),
+    path("budget-lines/", budget.budget_list, name="budget_list"),
+    path("budget-lines/add/", budget.budget_add, name="budget_add"),
+    path("budget-lines/<int:pk>/edit/", budget.budget_edit, name="budget_edit"),
 ]

@@ -28,11 +28,10 @@ def budget_line_delete(*, actor: Any, line: BudgetLine, expected_version: int | 
 
 def network_exception_record(*, actor: Any, network: Any, **data: Any) -> NetworkException:
     """Record (or update) the exception of a post-notice dedicated network; references only."""
+    expected_version = data.pop("expected_version", None)
     existing = NetworkException.objects.filter(network=network).first()
     if existing:
         permissions.authorize_for_org(actor, "change", NetworkException, network.owner)
-        return update_object(
-            actor=actor, obj=existing, changes=data, expected_version=data.pop("expected_version", None)
-        )
+        return update_object(actor=actor, obj=existing, changes=data, expected_version=expected_version)
     permissions.authorize_for_org(actor, "add", NetworkException, network.owner)
     return create_object(actor=actor, model=NetworkException, data={"network": network, **data})

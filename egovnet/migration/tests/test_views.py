@@ -211,3 +211,57 @@ def test_what_if_per_item_inputs(world, funded):  # noqa: F811
     r = fin.post(reverse("migration:what_if"), {**base, f"exclude_{water.pk}": "1"})
     assert "150.00" in r.content.decode()  # legacy line: 1 of the 2 remaining items migrated
     assert list(MigrationItem.objects.values()) == before
+
+
+def test_budget_lines_and_exceptions_in_the_ui(world):
+    fin, drc, staff = (login(world["users"][k]) for k in ("finance", "drc", "other_staff"))
+    r = fin.post(
+        reverse("migration:budget_add"),
+        {
+            "department": world["ministry"].pk,
+            "fiscal_year": 2027,
+            "object_kind": "network",
+            "network": world["legacy"].pk,
+            "amount_10k_yuan": "120",
+            "basis": "线路",
+        },
+    )
+    assert r.status_code == 302
+    r = fin.post(
+        reverse("migration:budget_add"),
+        {"department": world["ministry"].pk, "fiscal_year": 2027, "object_kind": "network", "amount_10k_yuan": "1"},
+    )
+    assert r.status_code == 200 and "network" in r.context["form"].errors  # no network named
+    from egovnet.migration.models import BudgetLine, NetworkException
+
+    line = BudgetLine.objects.get()
+    assert fin.get(reverse("migration:budget_list")).status_code == 200
+    r = fin.post(
+        reverse("migration:budget_edit", args=[line.pk]),
+        {"amount_10k_yuan": "100", "basis": "x", "version": line.version},
+    )
+    assert r.status_code == 302 and BudgetLine.objects.get().amount_10k_yuan == 100
+    assert staff.get(reverse("migration:budget_edit", args=[line.pk])).status_code == 404
+    assert staff.get(reverse("migration:budget_add")).status_code == 200  # may add for its own department only
+    r = staff.post(
+        reverse("migration:budget_add"),
+        {
+            "department": world["ministry"].pk,
+            "fiscal_year": 2027,
+            "object_kind": "network",
+            "network": world["legacy"].pk,
+            "amount_10k_yuan": "1",
+        },
+    )
+    assert r.status_code in (200, 403) and BudgetLine.objects.count() == 1
+    page = drc.get(reverse("migration:new_networks")).content.decode()
+    assert "水利新专网" in page and reverse("migration:network_exception", args=[world["newnet"].pk]) in page
+    r = drc.post(
+        reverse("migration:network_exception", args=[world["newnet"].pk]),
+        {"status": "approved", "reference": "批2015-7", "approved_on": "2015-05-01"},
+    )
+    assert r.status_code == 302 and NetworkException.objects.get().status == "approved"
+    r = drc.post(
+        reverse("migration:network_exception", args=[world["newnet"].pk]), {"status": "approved", "reference": ""}
+    )
+    assert r.status_code == 200 and NetworkException.objects.get().reference == "批2015-7"

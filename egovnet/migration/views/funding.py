@@ -19,7 +19,7 @@ from egovnet.orgs.models import Organisation
 from ..choices import ItemStatus, LineDecision, ProposalStatus
 from ..export import item_labels, object_name, proposals_xlsx, stored_sheets
 from ..forms import DecideForm, GenerateForm, WhatIfForm
-from ..models import BudgetLine, MigrationItem, OmProposal, OmProposalLine
+from ..models import BudgetLine, MigrationItem, NetworkException, OmProposal, OmProposalLine
 from ..services import funding
 from ..services.facts import effective_items
 from ..services.queries import new_dedicated_networks, new_network_row
@@ -216,7 +216,8 @@ def _department_items(request, department: Organisation) -> list[MigrationItem]:
 def new_networks(request):
     page = page_of(request, new_dedicated_networks(request.user))
     page.object_list = [new_network_row(n) for n in page.object_list]
-    return render(request, "migration/new_networks.html", {"page": page})
+    may_record = permissions.has_any_grant(request.user, "add", NetworkException)
+    return render(request, "migration/new_networks.html", {"page": page, "may_record": may_record})
 
 
 __all__ = [
