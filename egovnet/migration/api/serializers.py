@@ -166,6 +166,8 @@ class DecideSerializer(serializers.Serializer):
 
 
 class NetworkExceptionSerializer(serializers.ModelSerializer):
+    # Explicit: no unique validator, the service records *or updates* the one exception of a network.
+    network = serializers.PrimaryKeyRelatedField(queryset=Network.objects.all())
     network_name = serializers.CharField(source="network.name", read_only=True)
     status = serializers.ChoiceField(choices=ExceptionStatus.choices, default=ExceptionStatus.REQUESTED)
 

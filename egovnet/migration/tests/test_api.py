@@ -211,3 +211,34 @@ def test_item_date_is_validated(world):
         format="json",
     )
     assert r.status_code == 400 and "planned_date" in r.data
+
+
+def test_budget_lines_api(world):
+    fin, other = client(world["users"]["finance"]), client(world["users"]["other_staff"])
+    body = {
+        "department": world["ministry"].pk,
+        "fiscal_year": 2027,
+        "object_kind": "network",
+        "network": world["legacy"].pk,
+        "amount_10k_yuan": "12.50",
+        "basis": "线路",
+    }
+    assert other.post(f"{API}budget-lines/", body, format="json").status_code == 403
+    r = fin.post(f"{API}budget-lines/", body, format="json")
+    assert r.status_code == 201, r.data
+    line = r.data
+    r = fin.post(f"{API}budget-lines/", {**body, "network": None, "object_kind": "application"}, format="json")
+    assert r.status_code == 400 and "system" in r.data
+    assert fin.patch(f"{API}budget-lines/{line['id']}/", {"amount_10k_yuan": "10"}, format="json").status_code == 400
+    r = fin.patch(
+        f"{API}budget-lines/{line['id']}/", {"amount_10k_yuan": "10", "version": line["version"]}, format="json"
+    )
+    assert r.status_code == 200 and r.data["amount_10k_yuan"] == "10.00"
+    assert other.get(f"{API}budget-lines/{line['id']}/").status_code == 404
+    r = client(world["users"]["drc"]).post(
+        f"{API}network-exceptions/",
+        {"network": world["newnet"].pk, "status": "approved", "reference": "批", "approved_on": "2015-01-01"},
+        format="json",
+    )
+    assert r.status_code == 201 and r.data["status"] == "approved"
+    assert fin.post(f"{API}network-exceptions/", {"network": world["newnet"].pk}, format="json").status_code == 403
