@@ -178,3 +178,33 @@ class NetworkExceptionSerializer(serializers.ModelSerializer):
             "proposed_by_project_id", "version",
         ]  # fmt: skip
         read_only_fields = ["version"]
+
+
+class DepartmentWithoutPlanSerializer(serializers.Serializer):
+    """Documentation shape of an R-4.1 finding row."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    dedicated_networks = serializers.IntegerField()
+    draft_plan = serializers.IntegerField(allow_null=True)
+    rule = serializers.CharField()
+    article = serializers.CharField()
+
+
+class NewNetworkSerializer(serializers.Serializer):
+    """Documentation shape of a post-notice dedicated network row (第十二条)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    owner = serializers.CharField()
+    owner_id = serializers.IntegerField()
+    established_on = serializers.DateField()
+    status = serializers.CharField()
+    exception_status = serializers.CharField(allow_null=True)
+    exception_reference = serializers.CharField()
+    proposed_by_project_id = serializers.IntegerField(allow_null=True)
+    om_eligible = serializers.BooleanField()
+    rule = serializers.CharField()
+    article = serializers.CharField()
+    finding_zh = serializers.CharField()
+    finding_en = serializers.CharField()

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -254,6 +256,7 @@ def xlsx_response(sheets: list, user: Any, filename: str) -> HttpResponse:
 class ProgressView(APIView):
     """Share migrated, overdue, ready-to-retire networks and trend, within the reader's scope."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request) -> Response:
         u = request.user
         return Response(
@@ -277,6 +280,7 @@ class PagedListView(APIView):
 class DepartmentsWithoutPlanView(PagedListView):
     """R-4.1 (第四条): departments with active dedicated networks and no approved plan."""
 
+    @extend_schema(responses=s.DepartmentWithoutPlanSerializer(many=True))
     def get(self, request) -> Response:
         return self.page(
             request,
@@ -293,6 +297,7 @@ class DepartmentsWithoutPlanView(PagedListView):
 
 
 class OverdueView(PagedListView):
+    @extend_schema(responses=s.MigrationItemSerializer(many=True))
     def get(self, request) -> Response:
         ctx = {"request": request}
         return self.page(
@@ -305,6 +310,7 @@ class OverdueView(PagedListView):
 class NewNetworksView(PagedListView):
     """第十二条: dedicated networks established after the notice, with their exception (if any)."""
 
+    @extend_schema(responses=s.NewNetworkSerializer(many=True))
     def get(self, request) -> Response:
         return self.page(request, new_dedicated_networks(request.user), new_network_row)
 
@@ -312,6 +318,7 @@ class NewNetworksView(PagedListView):
 class WhatIfView(APIView):
     """POST a department, year and item overrides; get the proposal that would result. Writes nothing."""
 
+    @extend_schema(request=s.WhatIfSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request) -> Response:
         data = s.WhatIfSerializer(data=request.data)
         data.is_valid(raise_exception=True)
