@@ -64,34 +64,38 @@ def _demo_groups() -> list[Group]:
     return list(groups.values())
 
 
-def _fallback_group(actor: Any, n: int) -> Group:
-    division = Division.objects.filter(code="110000").first() or Division.objects.filter(level="province").first()
-    if division is None:
-        raise LookupError("demo migration: load the divisions first (egovnet load-divisions)")
-    dept = organisation_create(
-        actor=actor,
-        name=f"演示迁移部委{n}",
-        kind=OrgKind.GOVERNMENT_DEPARTMENT,
-        level=Level.CENTRAL,
-        division=division,
-        in_beijing=True,
-        is_demo=True,
-    )
+def _fallback_group(actor: Any, n: int, dept: Organisation | None = None) -> Group:
+    """A department (new, or an existing demo one) with a dedicated network carrying three systems."""
+    if dept is None:
+        division = Division.objects.filter(code="110000").first() or Division.objects.filter(level="province").first()
+        if division is None:
+            raise LookupError("demo migration: load the divisions first (egovnet load-divisions)")
+        dept = organisation_create(
+            actor=actor,
+            name=f"演示迁移部委{n}",
+            kind=OrgKind.GOVERNMENT_DEPARTMENT,
+            level=Level.CENTRAL,
+            division=division,
+            in_beijing=True,
+            is_demo=True,
+        )
+    short = dept.short_name or dept.name
     net = network_create(
         actor=actor,
-        name=f"演示迁移部委{n}业务专网",
+        name=f"{short}业务专网（演示）",
         family=NetworkFamily.DEDICATED,
         kind=ComponentKind.WAN_BACKBONE,
-        level=Level.CENTRAL,
+        level=dept.level,
+        division=dept.division,
         owner=dept,
-        established_on=dt.date(2008 + n, 3, 1),
+        established_on=dt.date(2008 + n % 4, 3, 1),
         annual_om_cost_10k_yuan=Decimal(120 + 40 * n),
         is_demo=True,
     )
     systems = [
         system_create(
             actor=actor,
-            name=f"演示迁移部委{n}{label}",
+            name=f"{short}{label}（演示）",
             owner=dept,
             is_classified=bool(grade),
             secrecy_grade=grade,
@@ -103,6 +107,37 @@ def _fallback_group(actor: Any, n: int) -> Group:
         for label, grade in (("业务审批系统", ""), ("数据交换系统", ""), ("内部办公系统", SecrecyGrade.MIMI))
     ]
     return Group(dept, [net], systems)
+
+
+def _department_user_orgs() -> list[Organisation]:
+    """Demo departments whose staff or leads can log in: they should see a plan and what is late."""
+    from egovnet.core.choices import Role
+    from egovnet.core.models import RoleAssignment
+
+    ids = RoleAssignment.objects.filter(
+        role__in=[Role.DEPARTMENT_STAFF, Role.DEPARTMENT_LEAD], org_scope__is_demo=True
+    ).values("org_scope_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("path"))
+
+
+def _groups(actor: Any) -> list[Group]:
+    groups = _demo_groups()
+    owners = {g.department.pk for g in groups}
+    first = []
+    for n, org in enumerate(_department_user_orgs(), start=1):
+        if not any(path_owner_in(org, g.department) for g in groups) and org.pk not in owners:
+            first.append(_fallback_group(actor, 10 + n, org))
+            owners.add(org.pk)
+    groups = first + groups
+    n = 0
+    while len(groups) < len(STATES):
+        n += 1
+        groups.append(_fallback_group(actor, n))
+    return groups
+
+
+def path_owner_in(org: Organisation, dept: Organisation) -> bool:
+    return (dept.path or "").startswith(org.path or "-")
 
 
 def _plan(actor: Any, group: Group, today: dt.date, title_suffix: str = "") -> MigrationPlan:
@@ -219,11 +254,7 @@ def load_demo_migration(actor: Any, today: dt.date | None = None) -> dict[str, i
     today = today or timezone.localdate()
     years = (today.year, today.year + 1)
     with transaction.atomic():
-        groups = _demo_groups()
-        n = 0
-        while len(groups) < len(STATES):
-            n += 1
-            groups.append(_fallback_group(actor, n))
+        groups = _groups(actor)
         a, b, c, d = groups[:4]
         plan_a = _plan(actor, a, today)
         _progress(actor, _approve(actor, plan_a, "发改办高技〔演示〕1号"), today)

@@ -27,3 +27,20 @@ def test_demo_creates_every_state(world):
     assert progress.departments_without_plan(actor).exists()
     assert load_demo_migration(actor, today=today) == {}
     assert MigrationPlan.objects.filter(is_demo=True).count() == 4
+
+
+def test_demo_gives_department_users_a_plan_with_late_items(world):
+    """The department of a demo department user gets the in-progress plan (so that login sees what is late)."""
+    from egovnet.core.models import RoleAssignment
+    from egovnet.orgs.models import Organisation
+
+    Organisation.objects.filter(pk=world["other"].pk).update(is_demo=True)
+    RoleAssignment.objects.filter(user=world["users"]["other_staff"]).update(org_scope=world["other"])
+    actor = User.objects.create_superuser("demo-actor", password="x", clearance=Clearance.JIMI)
+    today = dt.date(2026, 11, 28)
+    load_demo_migration(actor, today=today)
+    plan = MigrationPlan.objects.get(department=world["other"])
+    assert plan.has_approved
+    staff = world["users"]["other_staff"]
+    assert progress.overdue_items(staff, today).exists()
+    assert progress.nation(staff, today)["migrated"] > 0
