@@ -271,9 +271,11 @@ class ProgressView(APIView):
 
 
 class PagedListView(APIView):
-    def page(self, request, rows: Any, render: Any) -> Response:
+    def page(self, request, rows: Any, render: Any, prepare: Any = None) -> Response:
         paginator = RegistryPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
+        if prepare is not None:
+            page = prepare(page)
         return paginator.get_paginated_response([render(x) for x in page])
 
 
@@ -293,6 +295,7 @@ class DepartmentsWithoutPlanView(PagedListView):
                 "rule": "R-4.1",
                 "article": "第四条",
             },
+            prepare=progress.with_dedicated_counts,
         )
 
 

@@ -101,6 +101,9 @@ class MigrationItem(BaseModel):
     decommission_ref = models.CharField(_("decommissioning evidence reference"), max_length=120, blank=True)
     decommission_date = models.DateField(_("decommissioning date"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
+    # Denormalised "belongs to its plan's effective version", kept by the services (plan_create, item_add,
+    # version_approve), so national progress queries filter one indexed column instead of joining twice.
+    is_effective = models.BooleanField(_("in the effective version"), default=False, editable=False)
 
     SCOPE = ScopeSpec(org="plan_version__plan__department__")
 
@@ -114,6 +117,7 @@ class MigrationItem(BaseModel):
             models.Index(fields=["from_network", "status"], name="mig_item_network_status"),
             models.Index(fields=["status", "planned_date"], name="mig_item_status_date"),
             models.Index(fields=["planned_date", "id"], name="mig_item_date_id"),
+            models.Index(fields=["is_effective", "planned_date"], name="mig_item_effective_date"),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from egovnet.networks.models import Network
 
@@ -18,7 +18,7 @@ from ..rules import ItemFact, LineFact, NetworkFact
 
 def effective_items() -> QuerySet:
     """Items of each plan's effective version (the approved one, else the first draft)."""
-    return MigrationItem.objects.filter(plan_version__plan__effective_version=F("plan_version"))
+    return MigrationItem.objects.filter(is_effective=True)
 
 
 @dataclass

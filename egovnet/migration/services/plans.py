@@ -130,6 +130,7 @@ def item_add(
         model=MigrationItem,
         data={
             "plan_version": version,
+            "is_effective": version.plan.effective_version_id == version.pk,
             "system": system,
             "from_network": from_network,
             "target_network": target_network,
@@ -318,6 +319,8 @@ def version_approve(
             actor=actor,
             entries=[audit.entry_for(o, action=AuditAction.TRANSITION, after={"status": o.status}) for o in superseded],
         )
+        MigrationItem.objects.filter(plan_version__plan=plan, is_effective=True).update(is_effective=False)
+        approved.items.update(is_effective=True)
         plan.effective_version = approved
         plan.has_approved = True
         plan.save(update_fields=["effective_version", "has_approved"])
@@ -351,7 +354,7 @@ def version_new_draft(*, actor: Any, plan: MigrationPlan) -> PlanVersion:
                 **{
                     f.name: getattr(i, f.name)
                     for f in MigrationItem._meta.concrete_fields
-                    if f.name not in ("id", "plan_version", "version", "created", "last_updated")
+                    if f.name not in ("id", "plan_version", "version", "created", "last_updated", "is_effective")
                 },
             )
             for i in source.items.all()

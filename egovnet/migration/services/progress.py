@@ -129,29 +129,39 @@ def trend(user: Any) -> list[dict[str, Any]]:
     return out
 
 
+ACTIVE = [NetworkStatus.ACTIVE, NetworkStatus.MIGRATING]
+
+
 def departments_without_plan(user: Any) -> QuerySet:
-    """R-4.1 findings: departments operating active dedicated networks without an approved plan."""
-    active_dedicated = Network.objects.filter(
-        owner=OuterRef("pk"),
-        family=NetworkFamily.DEDICATED,
-        status__in=[NetworkStatus.ACTIVE, NetworkStatus.MIGRATING],
-    ).exclude(kind=ComponentKind.LAN)  # in-building LANs are not 专网 (context.md A-4.2)
+    """R-4.1 findings: departments operating active dedicated networks without an approved plan.
+
+    Rows carry ``plan_id`` (a draft plan, if any); call ``with_dedicated_counts`` on the page shown.
+    """
+    active_dedicated = Network.objects.filter(owner=OuterRef("pk"), family=NetworkFamily.DEDICATED, status__in=ACTIVE)
+    active_dedicated = active_dedicated.exclude(kind=ComponentKind.LAN)  # LANs are not 专网 (context.md A-4.2)
     approved = MigrationPlan.objects.filter(department=OuterRef("pk"), has_approved=True)
     return (
         permissions.restrict(Organisation.objects.all(), user, "view")
         .filter(Exists(active_dedicated))
         .exclude(Exists(approved))
-        .annotate(
-            dedicated_count=Count(
-                "networks",
-                filter=Q(networks__family=NetworkFamily.DEDICATED)
-                & Q(networks__status__in=[NetworkStatus.ACTIVE, NetworkStatus.MIGRATING]),
-            ),
-            plan_id=F("migration_plan__id"),
-        )
+        .annotate(plan_id=F("migration_plan__id"))
         .select_related("division")
         .order_by("name", "id")
     )
+
+
+def with_dedicated_counts(orgs: list[Any]) -> list[Any]:
+    """Set ``dedicated_count`` on the organisations of one page (one query, not one per row or per org)."""
+    counts = dict(
+        Network.objects.filter(owner__in=orgs, family=NetworkFamily.DEDICATED, status__in=ACTIVE)
+        .exclude(kind=ComponentKind.LAN)
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner_id", "n")
+    )
+    for org in orgs:
+        org.dedicated_count = counts.get(org.pk, 0)
+    return orgs
 
 
 @dataclass(frozen=True)

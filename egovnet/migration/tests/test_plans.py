@@ -144,6 +144,8 @@ def test_new_version_copies_approved_and_supersedes_it_on_approval(world):
     # the approved version stays effective while the draft is changed
     plan.refresh_from_db()
     assert plan.effective_version_id == v1.pk
+    effective = lambda: set(MigrationItem.objects.filter(is_effective=True).values_list("plan_version_id", flat=True))  # noqa: E731
+    assert effective() == {v1.pk}
     water = v2.items.get(system=world["systems"]["water"])
     services.item_update(actor=u["staff"], item=water, expected_version=water.version, planned_date=dt.date(2028, 3, 1))
     # progress recorded on v1 meanwhile is carried into v2 when it is approved
@@ -154,6 +156,7 @@ def test_new_version_copies_approved_and_supersedes_it_on_approval(world):
     v1.refresh_from_db()
     plan.refresh_from_db()
     assert v1.status == PlanStatus.SUPERSEDED and plan.effective_version_id == v2.pk
+    assert effective() == {v2.pk}
     statuses = set(v2.items.values_list("status", flat=True))
     assert statuses == {ItemStatus.CUT_OVER}
     assert v2.items.get(system=world["systems"]["water"]).planned_date == dt.date(2028, 3, 1)

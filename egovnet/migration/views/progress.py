@@ -56,4 +56,5 @@ def overdue(request):
 @login_required
 def departments_without_plan(request):
     page = page_of(request, progress.departments_without_plan(request.user))
+    page.object_list = progress.with_dedicated_counts(list(page.object_list))
     return render(request, "migration/departments_without_plan.html", {"page": page})

@@ -69,7 +69,7 @@ class Command(BaseCommand):
             "networks": progress.by_network(user, as_of),
             "departments_without_plan": [
                 {"id": o.pk, "name": o.name, "dedicated_networks": o.dedicated_count, "draft_plan": o.plan_id}
-                for o in progress.departments_without_plan(user)
+                for o in progress.with_dedicated_counts(list(progress.departments_without_plan(user)))
             ],
         }
 
