@@ -49,6 +49,16 @@ def test_progress_arithmetic(world):
     nets = {r["network_name"]: r for r in progress.by_network(admin, AS_OF)}
     assert nets["水利专网"]["migrated"] == 2 and not nets["水利专网"]["ready_to_retire"]
     assert [t["cumulative"] for t in progress.trend(admin)] == [1, 2]
+    first = MigrationItem.objects.get(pk=items[0].pk)
+    services.item_record_progress(
+        actor=world["users"]["staff"],
+        item=first,
+        expected_version=first.version,
+        status="decommissioned",
+        decommission_ref="撤除1",
+        decommission_date=dt.date(2026, 4, 1),
+    )
+    assert [t["cumulative"] for t in progress.trend(admin)] == [1, 2]  # decommissioning is not a second migration
     assert [t["month"] for t in progress.trend(admin)] == ["2026-01", "2026-03"]
     assert progress.overdue_items(admin, AS_OF).count() == 2
 

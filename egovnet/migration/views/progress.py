@@ -36,8 +36,8 @@ def dashboard(request):
         "today": today,
         "nation": progress.nation(u, today),
         "provinces": progress.by_province(u, today),
-        "departments": progress.by_department(u, today)[:200],
-        "networks": progress.by_network(u, today)[:200],
+        "departments": progress.by_department(u, today, limit=200),
+        "networks": progress.by_network(u, today, limit=200),
         "trend": _trend_svg(progress.trend(u)),
     }
     return render(request, "migration/dashboard.html", ctx)
