@@ -7,6 +7,7 @@ from typing import Any
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
 
+from ..choices import ExceptionStatus
 from ..models import BudgetLine, NetworkException
 
 
@@ -29,6 +30,9 @@ def budget_line_delete(*, actor: Any, line: BudgetLine, expected_version: int | 
 def network_exception_record(*, actor: Any, network: Any, **data: Any) -> NetworkException:
     """Record (or update) the exception of a post-notice dedicated network; references only."""
     expected_version = data.pop("expected_version", None)
+    if data.get("status", ExceptionStatus.REQUESTED) != ExceptionStatus.REQUESTED:
+        # Approving, rejecting or expiring is a decision (DRC reviewers), not something a requester does.
+        permissions.authorize_for_org(actor, "decide", NetworkException, network.owner)
     existing = NetworkException.objects.filter(network=network).first()
     if existing:
         permissions.authorize_for_org(actor, "change", NetworkException, network.owner)

@@ -207,3 +207,17 @@ def test_what_if_rejects_bad_input(world, funded):
         services.proposal_preview(
             actor=fin, department=world["ministry"], fiscal_year=2027, overrides={"1": {"planned_date": "soon"}}
         )
+
+
+def test_a_requester_cannot_approve_its_own_exception(world):
+    lead = world["users"]["lead"]
+    with pytest.raises(PermissionDenied):
+        services.network_exception_record(
+            actor=lead,
+            network=world["newnet"],
+            status=ExceptionStatus.APPROVED,
+            reference="x",
+            approved_on=dt.date(2015, 1, 1),
+        )
+    requested = services.network_exception_record(actor=lead, network=world["newnet"], legal_basis="应急通信法定要求")
+    assert requested.status == ExceptionStatus.REQUESTED
