@@ -242,3 +242,30 @@ def test_budget_lines_api(world):
     )
     assert r.status_code == 201 and r.data["status"] == "approved"
     assert fin.post(f"{API}network-exceptions/", {"network": world["newnet"].pk}, format="json").status_code == 403
+
+
+def test_proposal_detail_query_count_does_not_grow_with_lines(world, funded, django_assert_max_num_queries):  # noqa: F811
+    from egovnet.migration import services
+
+    fin = world["users"]["finance"]
+    for n in range(10):
+        services.budget_line_create(
+            actor=fin,
+            department=world["ministry"],
+            fiscal_year=2027,
+            object_kind="application",
+            system=world["systems"]["flood"],
+            amount_10k_yuan=n,
+        )
+    p = services.proposal_generate(actor=fin, department=world["ministry"], fiscal_year=2027, as_of=AS_OF)
+    assert p.lines.count() == 14
+    c = client(fin)
+    with django_assert_max_num_queries(8):
+        r = c.get(f"{API}proposals/{p.pk}/")
+    assert r.status_code == 200 and len(r.data["lines"]) == 14
+    from django.test import Client
+
+    web = Client()
+    web.force_login(fin)
+    with django_assert_max_num_queries(12):
+        assert web.get(f"/migration/proposals/{p.pk}/").status_code == 200
