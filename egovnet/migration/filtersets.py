@@ -28,7 +28,7 @@ class MigrationItemFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = MigrationItem
-        fields = ["plan_version", "from_network", "status", "target_network"]
+        fields = ["plan_version", "from_network", "status", "target_network", "is_effective"]
 
 
 class BudgetLineFilterSet(django_filters.FilterSet):

@@ -45,6 +45,7 @@ def test_pages_render_for_department_staff(world, funded):  # noqa: F811
     assert "1 / 3" in listing and '<strong class="danger">1</strong>' in listing
     detail = c.get(reverse("migration:plan_detail", args=[plan.pk])).content.decode()
     assert "防汛调度系统" in detail and "水利涉密系统" not in detail  # staff has no clearance
+    assert "1 / 3 (33.3%)" in detail
     timeline = c.get(reverse("migration:plan_timeline", args=[plan.pk])).content.decode()
     assert 'class="bar' in timeline and "late" in timeline
 

@@ -110,8 +110,29 @@ def plan_detail(request, pk: int):
         "may_new_version": can(user, "add", PlanVersion, dept),
         "may_progress": can(user, "change", MigrationItem, dept),
         "PlanStatus": PlanStatus,
+        "summary": _summary(shown) if shown else None,
     }
     return render(request, "migration/plan_detail.html", ctx)
+
+
+def _summary(version: PlanVersion) -> dict[str, Any]:
+    total, migrated, overdue = _version_counts(version)
+    return {
+        "total": total,
+        "migrated": migrated,
+        "overdue": overdue,
+        "percent": round(migrated / total * 100, 1) if total else 0.0,
+    }
+
+
+def _version_counts(version: PlanVersion) -> tuple[int, int, int]:
+    today = timezone.localdate()
+    row = version.items.aggregate(
+        total=Count("pk"),
+        migrated=Count("pk", filter=Q(status__in=MIGRATED)),
+        overdue=Count("pk", filter=Q(planned_date__lt=today) & ~Q(status__in=MIGRATED)),
+    )
+    return row["total"], row["migrated"], row["overdue"]
 
 
 @login_required
