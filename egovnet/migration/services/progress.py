@@ -19,6 +19,8 @@ from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
 from egovnet.networks.models import Network
 from egovnet.orgs.choices import Level
 from egovnet.orgs.models import Organisation
+from egovnet.systems.choices import SystemStatus
+from egovnet.systems.models import ApplicationSystem
 
 from ..choices import MIGRATED_STATUSES
 from ..models import ItemStatusChange, MigrationItem, MigrationPlan
@@ -74,14 +76,30 @@ def by_network(user: Any, as_of: dt.date | None = None, limit: int | None = None
         .annotate(**_counts(as_of))
         .order_by("network_name", "network_id")
     )
-    out = []
-    for r in rows[:limit] if limit else rows:
-        r = _with_share(dict(r))
+    out = [_with_share(dict(r)) for r in (rows[:limit] if limit else rows)]
+    unplanned = _unplanned_systems([r["network_id"] for r in out])
+    for r in out:
+        r["unplanned"] = unplanned.get(r["network_id"], 0)
         r["ready_to_retire"] = (
-            r["total"] > 0 and r["migrated"] == r["total"] and r["network_status"] != NetworkStatus.RETIRED
+            r["total"] > 0
+            and r["migrated"] == r["total"]
+            and r["unplanned"] == 0
+            and r["network_status"] != NetworkStatus.RETIRED
         )
-        out.append(r)
     return out
+
+
+def _unplanned_systems(network_ids: list[int]) -> dict[int, int]:
+    """Systems in operation still carried by each network with no effective migration item off it."""
+    planned = effective_items().filter(system=OuterRef("pk"), from_network=OuterRef("current_dedicated_network"))
+    rows = (
+        ApplicationSystem.objects.filter(current_dedicated_network_id__in=network_ids, status=SystemStatus.IN_OPERATION)
+        .exclude(Exists(planned))
+        .values("current_dedicated_network_id")
+        .annotate(n=Count("pk"))
+        .values_list("current_dedicated_network_id", "n")
+    )
+    return dict(rows)
 
 
 def by_province(user: Any, as_of: dt.date | None = None) -> list[dict[str, Any]]:

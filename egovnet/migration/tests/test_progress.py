@@ -67,7 +67,16 @@ def test_network_ready_to_retire_when_all_items_cut_over(world):
     plan, version = approved_plan(world, items=("flood",))
     cut_over(world, version.items.get())
     nets = {r["network_name"]: r for r in progress.by_network(world["users"]["drc"], AS_OF)}
-    assert nets["水利专网"]["ready_to_retire"] and nets["水利专网"]["percent"] == 100.0
+    assert nets["水利专网"]["percent"] == 100.0
+    # the other systems still carried by the network are not in any plan: not ready to retire yet
+    assert nets["水利专网"]["unplanned"] == 3 and not nets["水利专网"]["ready_to_retire"]
+    from egovnet.systems.choices import SystemStatus
+    from egovnet.systems.models import ApplicationSystem
+
+    others = ApplicationSystem.objects.filter(current_dedicated_network=world["legacy"])
+    others.exclude(pk=world["systems"]["flood"].pk).update(status=SystemStatus.RETIRED)
+    nets = {r["network_name"]: r for r in progress.by_network(world["users"]["drc"], AS_OF)}
+    assert nets["水利专网"]["unplanned"] == 0 and nets["水利专网"]["ready_to_retire"]
 
 
 def test_progress_is_scoped_to_the_reader(world):
@@ -93,7 +102,7 @@ def test_progress_queries_are_constant(world, django_assert_max_num_queries):
     local_plan(world)
     admin = world["users"]["drc"]
     progress.nation(admin, AS_OF)  # warm the assignment cache
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # one each, + the unplanned-systems count of by_network
         progress.by_department(admin, AS_OF)
         progress.by_network(admin, AS_OF)
         progress.by_province(admin, AS_OF)
