@@ -20,11 +20,11 @@ EXPECTED = {
     "add_item": {
         "staff": 201,
         "lead": 201,
-        "other_staff": 404,
+        "other_staff": 403,
         "drc": 403,
         "finance": 403,
         "viewer": 403,
-        "nobody": 404,
+        "nobody": 403,
     },
     "submit": {"staff": 403, "lead": 200, "other_staff": 404, "drc": 403, "finance": 403, "viewer": 403, "nobody": 404},
     "approve": {
