@@ -202,8 +202,21 @@ class Bar:
     overdue: bool
 
 
-def timeline(items: list[MigrationItem], start: dt.date, as_of: dt.date) -> tuple[list[Bar], list[dict[str, Any]]]:
-    """Gantt bars (percent offsets) from the version start to the cut-over or planned date; month ticks."""
+def _phase_ends(phases: list[Any]) -> list[tuple[str, dt.date]]:
+    """(name, until) of the version's phases that name a valid ``until`` date; others are ignored."""
+    out = []
+    for phase in phases or []:
+        try:
+            out.append((str(phase.get("name", "")), dt.date.fromisoformat(str(phase.get("until")))))
+        except (AttributeError, TypeError, ValueError):
+            continue
+    return out
+
+
+def timeline(
+    items: list[MigrationItem], start: dt.date, as_of: dt.date, phases: list[Any] | None = None
+) -> tuple[list[Bar], list[dict[str, Any]]]:
+    """Gantt bars (percent offsets) from the version start to the cut-over or planned date; month and phase ticks."""
     if not items:
         return [], []
     ends = [i.cutover_date or i.planned_date for i in items]
@@ -229,4 +242,9 @@ def timeline(items: list[MigrationItem], start: dt.date, as_of: dt.date) -> tupl
             ticks.append({"label": month.strftime("%Y-%m"), "left": round((month - lo).days / span * 100, 2)})
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     ticks.append({"label": "today", "left": round((as_of - lo).days / span * 100, 2), "today": True})
+    for name, until in _phase_ends(phases or []):
+        if lo <= until <= hi:
+            ticks.append(
+                {"label": f"{name} {until:%Y-%m-%d}", "left": round((until - lo).days / span * 100, 2), "phase": True}
+            )
     return bars, ticks

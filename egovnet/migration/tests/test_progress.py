@@ -108,3 +108,16 @@ def test_progress_queries_are_constant(world, django_assert_max_num_queries):
         progress.by_province(admin, AS_OF)
         progress.nation(admin, AS_OF)
         progress.trend(admin)
+
+
+def test_timeline_bars_and_phase_ticks(world):
+    plan, version = approved_plan(world, items=("flood", "water"), planned=dt.date(2027, 3, 1))
+    items = list(version.items.all())
+    cut_over(world, items[0], dt.date(2026, 9, 1))
+    items = list(version.items.order_by("id"))
+    phases = [{"name": "一期", "until": "2027-01-31"}, {"name": "坏数据", "until": "soon"}]
+    bars, ticks = progress.timeline(items, dt.date(2026, 1, 1), AS_OF, phases)
+    assert [b.end for b in bars] == [dt.date(2026, 9, 1), dt.date(2027, 3, 1)]
+    assert all(0 <= b.left <= 100 and 0 < b.width <= 100 for b in bars)
+    assert [t["label"] for t in ticks if t.get("phase")] == ["一期 2027-01-31"]
+    assert any(t.get("today") for t in ticks)

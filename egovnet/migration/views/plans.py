@@ -272,5 +272,5 @@ def plan_timeline(request, pk: int):
     version = plan.effective_version
     items = _version_items(request, version) if version else []
     start = timezone.localtime(version.created).date() if version else timezone.localdate()
-    bars, ticks = timeline(items, start, timezone.localdate())
+    bars, ticks = timeline(items, start, timezone.localdate(), version.phases if version else None)
     return render(request, "migration/timeline.html", {"plan": plan, "version": version, "bars": bars, "ticks": ticks})
