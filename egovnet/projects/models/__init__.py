@@ -1,0 +1,20 @@
+"""Models of the project lifecycle (issue 4)."""
+
+from .assessment import AssessmentAgency, Holiday
+from .evidence import Evidence
+from .project import LocalPart, Project, ProjectApplication, StageTransition
+from .requests import AuthorityRequest
+from .reviews import ExpertInvitation, ReviewMeeting
+
+__all__ = [
+    "AssessmentAgency",
+    "AuthorityRequest",
+    "Evidence",
+    "ExpertInvitation",
+    "Holiday",
+    "LocalPart",
+    "Project",
+    "ProjectApplication",
+    "ReviewMeeting",
+    "StageTransition",
+]
