@@ -76,6 +76,6 @@ def resolve_authority(
 def _match(kind: str, level: str, division: str) -> Organisation | None:
     qs = Organisation.objects.filter(kind=kind, level=level)
     if level != "central" and division:
-        qs = qs.filter(division_id__startswith=division[: _WIDTH[level]])
+        qs = qs.filter(division__code__startswith=division[: _WIDTH[level]])
     # The top of a subtree (an office's parent) is the competent body; ties broken by path length then id.
     return qs.order_by("path", "id").first()

@@ -72,6 +72,10 @@ class DocumentType(models.TextChoices):
     LOCAL_DRC_APPROVAL = "local_drc_approval", _("Local DRC approval (co-built)")
     NETWORK_USE_ACCEPTANCE_CHECK = "network_use_acceptance_check", _("Network-use acceptance check")
     NATIONAL_APPROVAL = "national_approval", _("National approval of the proposal")
+    # 国办发〔2019〕57号 overlay (pack gov-2019-57)
+    NDRC_PROJECT_FILING = "ndrc_project_filing", _("NDRC project filing package")
+    CRYPTO_APPLICATION_PLAN = "crypto_application_plan", _("Commercial-crypto application plan")
+    CRYPTO_ASSESSMENT_REPORT = "crypto_assessment_report", _("Commercial-crypto assessment report (密评)")
 
 
 # Classified material (context.md §4.5): only the reference is kept, never a file.
@@ -143,6 +147,7 @@ class Qualification(models.TextChoices):
     FENBAO = "fenbao", _("分保 classified-protection assessment")
     MLPS = "mlps", _("等保 MLPS assessment")
     RISK = "risk", _("风险评估 risk assessment")
+    CRYPTO = "crypto", _("密评 commercial-crypto assessment")
 
 
 class RiskPart(models.TextChoices):

@@ -15,11 +15,6 @@ from egovnet.core.models import BaseModel, ScopeSpec
 from ..choices import DocumentResult, DocumentType, FilingStage, PlanStage, Stage
 
 
-def evidence_path(instance: Evidence, filename: str) -> str:
-    # Stored by hash: the user's file name never reaches the file system.
-    return f"evidence/{instance.project_id}/{instance.file_sha256}"
-
-
 class Evidence(BaseModel):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="evidence")
     local_part = models.ForeignKey(
@@ -65,7 +60,9 @@ class Evidence(BaseModel):
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     opaque = models.BooleanField(_("classified (reference only)"), default=False)
     submitted_stage = models.CharField(_("submitted at stage"), max_length=24, choices=Stage.choices, blank=True)
-    file = models.FileField(_("file"), upload_to=evidence_path, blank=True, max_length=200)
+    # Path in the default storage (under MEDIA_ROOT), named by the SHA-256: the user's file name never
+    # reaches the file system. A plain CharField keeps the audit snapshot a simple string.
+    file_path = models.CharField(_("stored file"), max_length=200, blank=True)
     file_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
     file_content_type = models.CharField(_("file type"), max_length=100, blank=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ AGENCY_TYPES = {
     DocumentType.FENBAO_ASSESSMENT_REPORT: Qualification.FENBAO,
     DocumentType.MLPS_ASSESSMENT_REPORT: Qualification.MLPS,
     DocumentType.RISK_ASSESSMENT_REPORT: Qualification.RISK,
+    DocumentType.CRYPTO_ASSESSMENT_REPORT: Qualification.CRYPTO,
 }
 CLASSIFIED_UPLOAD_REFUSED = (
     "涉密材料只登记文号、出具机关、日期和结论，不得上传文件：本平台是非涉密信息系统，不能存储国家秘密"
@@ -101,14 +103,14 @@ def evidence_create(
         data = {"project": project, "doc_type": doc_type, "opaque": opaque, "submitted_stage": project.stage,
                 "created_by": actor if getattr(actor, "pk", None) else None, **fields}  # fmt: skip
         if checked:
-            data.update(file_sha256=checked.sha256, file_size=checked.size, file_content_type=checked.content_type,
-                        file_name=checked.name)  # fmt: skip
+            path = f"evidence/{project.pk}/{checked.sha256}"
+            if not default_storage.exists(path):
+                path = default_storage.save(path, ContentFile(checked.content))
+            data.update(file_path=path, file_sha256=checked.sha256, file_size=checked.size,
+                        file_content_type=checked.content_type, file_name=checked.name)  # fmt: skip
         evidence = create_object(actor=actor, model=Evidence, data=data, reason=reason)
         if applications:
             evidence.applications.set(applications)
-        if checked:
-            evidence.file.save(checked.sha256, ContentFile(checked.content), save=False)
-            Evidence.objects.filter(pk=evidence.pk).update(file=evidence.file.name)
     return evidence
 
 

@@ -29,7 +29,7 @@ def same_level_drc(org: Organisation) -> Organisation | None:
     """The development and reform commission at the owner's level (context.md §4.2 item 3)."""
     qs = Organisation.objects.filter(kind=OrgKind.DEVELOPMENT_REFORM, level=org.level)
     if org.level != Level.CENTRAL:
-        qs = qs.filter(division_id__startswith=(org.division_id or "")[: _WIDTH[org.level]])
+        qs = qs.filter(division__code__startswith=(org.division_id or "")[: _WIDTH[org.level]])
     return qs.order_by("path", "id").first()
 
 

@@ -120,6 +120,12 @@ def request_decide(
         raise PermissionDenied(
             f"只有{request.authority}的相关工作人员可以办理此申请。 / Only officers of {request.authority} may decide this request."
         )
+    if decided_on and (decided_on > timezone.localdate() or decided_on < request.submitted_on):
+        raise ValidationError(
+            {
+                "decided_on": "决定日期须在申请日期和今天之间。 / The decision date must lie between submission and today."
+            }
+        )
     if not decision_ref.strip():
         raise ValidationError({"decision_ref": "请填写决定文号。 / Give the decision's reference number."})
     with transaction.atomic():
