@@ -59,3 +59,26 @@ def all_checks(value=True) -> dict:
 
 
 TODAY = dt.date(2013, 5, 2)
+
+
+def pass_needs(w, pk):
+    lead = client_for(w.lead)
+    evidence(lead, pk, "needs_analysis_report", ref_no="需求-1", date="2013-02-01")
+    request_and_decide(w, pk, "secrecy_review", [w.app_cases.pk], w.napss_officer, "国保函〔2013〕12号")
+    request_and_decide(w, pk, "mlps_filing", [w.app_portal.pk], w.bj_officer, "11010113001-00001")
+    review(w, pk, "needs_deliberation")
+
+
+def pass_access(w, pk):
+    cases, portal = w.app_cases.pk, w.app_portal.pk
+    request_and_decide(w, pk, "intranet_vetting", [cases], w.coord_officer, "内网协调办审〔2013〕3号")
+    request_and_decide(w, pk, "intranet_review", [cases], w.napss_officer, "国保函〔2013〕20号")
+    request_and_decide(w, pk, "extranet_agreement", [portal], w.extranet_officer, "外网协〔2013〕8号")
+
+
+def pass_proposal(w, pk):
+    lead = client_for(w.lead)
+    evidence(lead, pk, "deployment_migration_plan", plan_stage="proposal", sections=["intranet", "extranet"])
+    pass_access(w, pk)
+    review(w, pk, "proposal_appraisal")
+    evidence(lead, pk, "project_proposal", ref_no="某部〔2013〕1号", date="2013-04-20")
