@@ -94,10 +94,10 @@ def evidence_create(
         )
     if any(a.project_id != project.pk for a in applications):
         raise ValidationError({"applications": "只能引用本项目的应用。 / Only this project's applications."})
-    _check_agency(doc_type, fields.get("agency"))
     opaque = is_opaque(doc_type, applications, classified)
     if opaque and upload is not None:
         raise ServiceError(CLASSIFIED_UPLOAD_REFUSED, code="classified_upload_refused")
+    _check_agency(doc_type, fields.get("agency"))
     checked = check_upload(upload) if upload is not None else None
     with transaction.atomic():
         data = {"project": project, "doc_type": doc_type, "opaque": opaque, "submitted_stage": project.stage,
