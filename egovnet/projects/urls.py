@@ -1,6 +1,18 @@
 """Web UI routes of the projects app (namespace `projects`)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "projects"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.project_list, name="project_list"),
+    path("add/", views.project_add, name="project_add"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/transition/", views.project_transition, name="project_transition"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/requests/", views.request_add, name="request_add"),
+    path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
+    path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
+]

@@ -1,0 +1,66 @@
+"""Forms of the projects UI. They only parse input; services validate, authorize and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.orgs.models import Organisation
+
+from .choices import ApprovalPath, DocumentResult, DocumentType, FilingStage, PlanStage, ProjectKind, RequestKind
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner department"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProjectKind.choices)
+    approval_path = forms.ChoiceField(label=_("Approval path"), choices=ApprovalPath.choices)
+    cobuilt = forms.BooleanField(label=_("Central–local co-built"), required=False)
+    act_date = forms.DateField(label=_("Date of the act judged"), required=False)
+    national_approval_ref = forms.CharField(label=_("National approval reference"), required=False)
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners if owners is not None else Organisation.objects.none()
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    ref_no = forms.CharField(label=_("Reference number"), required=False)
+    date = forms.DateField(label=_("Date"), required=False)
+    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *DocumentResult.choices], required=False)
+    issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=Organisation.objects.all(), required=False)
+    applications = forms.ModelMultipleChoiceField(label=_("Applications covered"), queryset=None, required=False)
+    filing_stage = forms.ChoiceField(label=_("Filing stage"), choices=[("", "—"), *FilingStage.choices], required=False)
+    plan_stage = forms.ChoiceField(label=_("Plan stage"), choices=[("", "—"), *PlanStage.choices], required=False)
+    classified = forms.BooleanField(label=_("Classified material (reference only)"), required=False)
+    file = forms.FileField(label=_("File (PDF / Office; not for classified material)"), required=False)
+
+    def __init__(self, *args, applications=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Request"), choices=RequestKind.choices)
+    applications = forms.ModelMultipleChoiceField(label=_("Applications"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, applications=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label=_("Decision"), choices=[("1", _("Approve")), ("0", _("Reject"))], coerce=lambda v: v == "1"
+    )
+    decision_ref = forms.CharField(label=_("Decision reference number"))
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,81 @@
+"""The web UI: project page (next gate and what is missing), transition forms, stale forms, inbox decisions."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from egovnet.projects.models import AuthorityRequest, Project
+from egovnet.projects.services import evidence_create, request_submit
+
+from .helpers import pass_needs
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_project_page_shows_the_next_gate_and_exactly_what_is_missing(world, project):
+    page = login(world.lead).get(f"/projects/{project.pk}/").content.decode()
+    for needle in ("G-NEEDS+G-NEEDS-REVIEWED", "R-6.2", "第六条", "R-8.1", "第八条", "complete_needs_analysis"):
+        assert needle in page
+    assert "机密案件系统" not in page  # the lead has no clearance: the classified name is withheld
+    assert "【涉密系统" in page
+    assert login(world.other_lead).get(f"/projects/{project.pk}/").status_code == 404
+
+
+def test_department_moves_the_project_in_the_ui_and_a_stale_form_is_refused(world, project):
+    pass_needs(world, project.pk)
+    c = login(world.lead)
+    stale = project.version
+    r = c.post(
+        f"/projects/{project.pk}/transition/", {"transition": "complete_needs_analysis", "version": stale, "note": ""}
+    )
+    assert r.status_code == 302
+    assert Project.objects.get(pk=project.pk).stage == "proposal"
+    r = c.post(
+        f"/projects/{project.pk}/transition/", {"transition": "withdraw", "version": stale, "note": "x"}, follow=True
+    )
+    assert "已被他人修改" in r.content.decode() and Project.objects.get(pk=project.pk).status == "active"
+
+
+def test_refused_transition_lists_rules_in_the_page(world, project):
+    r = login(world.lead).post(f"/projects/{project.pk}/transition/",
+                               {"transition": "complete_needs_analysis", "version": project.version}, follow=True)  # fmt: skip
+    body = r.content.decode()
+    assert "R-6.2（第六条）" in body and "Gate G-NEEDS+G-NEEDS-REVIEWED is blocked" in body
+
+
+def test_officer_decides_from_the_inbox(world, project):
+    req = request_submit(actor=world.lead, project=project, kind="mlps_filing", applications=[world.app_portal])
+    c = login(world.bj_officer)
+    assert f"/projects/requests/{req.pk}/decide/" in c.get("/projects/tasks/").content.decode()
+    assert login(world.mps_officer).get(f"/projects/requests/{req.pk}/decide/").status_code == 404
+    c.post(
+        f"/projects/requests/{req.pk}/decide/", {"version": req.version, "approve": "1", "decision_ref": "11010113-9"}
+    )
+    req = AuthorityRequest.objects.get(pk=req.pk)
+    assert req.status == "approved" and req.evidence.doc_type == "mlps_filing_certificate"
+    assert req.evidence.issuer == world.bj_psb
+
+
+def test_project_page_query_count_does_not_grow_with_evidence(world, project):
+    c = login(world.lead)
+    pass_needs(world, project.pk)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(f"/projects/{project.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    first = count()
+    for n in range(8):
+        evidence_create(actor=world.lead, project=project, doc_type="needs_analysis_report", ref_no=f"v{n}")
+    assert count() == first
+    assert first < 40, first
