@@ -11,7 +11,7 @@ Code values are the glossary identifiers of context.md §5 (``secrecy_grade`` = 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --- value sets (stable slugs; the dossier schema uses the same values) --------------------------------
 LEVELS = ("central", "provincial", "prefecture", "county")
@@ -297,7 +297,6 @@ class Snapshot:
     dedicated_networks: tuple[DedicatedNetworkFact, ...] = ()
     migration_items: tuple[MigrationItem, ...] = ()
     budget_lines: tuple[BudgetLine, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def docs(self, doc_type: str, *, local_part: str = "") -> tuple[Document, ...]:
         return tuple(d for d in self.documents if d.type == doc_type and d.local_part == local_part)

@@ -161,10 +161,10 @@ def evaluate(
     params: dict = {}
     for p in packs:
         params.update(p.params)
+    contexts = {p.id: RuleContext(params=params, pack_id=p.id, directory=directory) for p in packs}
     findings: list[Finding] = []
     for rule in rules:
-        ctx = RuleContext(params=params, pack_id=rule.pack, directory=directory)
-        findings.extend(run_rule(rule, snapshot, ctx))
+        findings.extend(run_rule(rule, snapshot, contexts[rule.pack]))
     return apply_deviations(findings, by_id, snapshot)
 
 

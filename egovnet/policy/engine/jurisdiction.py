@@ -131,6 +131,19 @@ def resolve(
         return _secrecy(d, owner_level, division, floor=False, basis="§6" if purpose == "secrecy_review" else "§8")
     if purpose == "classified_authorization":
         return _secrecy(d, owner_level, division, floor=True, basis="§11¶1 / 保守国家秘密法")
+    if purpose == "expert_intranet_operator" and owner_level != "central":
+        prov = d.province_of(division)
+        return Authority(
+            "intranet_operator",
+            "provincial",
+            prov,
+            f"{_name(d, prov, '省级')}政务内网建设和运维管理单位",
+            "§8",
+            owner_level != "provincial",
+            "政务内网地方层级为省级平台（主要覆盖副省级以上），地方项目邀请省级政务内网建设和运维管理单位。",
+            "The intranet's local tier is the provincial platform; local projects invite the provincial intranet operator.",
+            alternatives=(("prefecture", prov[:2]),),
+        )
     if purpose == "intranet_access_vetting" or purpose == "expert_intranet_operator":
         return Authority(
             "intranet_coordination_office",

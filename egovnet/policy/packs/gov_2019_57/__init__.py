@@ -7,9 +7,11 @@ rules to existing gates; the engine is unchanged.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
-from egovnet.policy.engine.model import Pack, Strength, Text, failed, not_applicable, passed
+from egovnet.policy.engine.model import Draft, Pack, RuleContext, Strength, Text, failed, not_applicable, passed
 from egovnet.policy.engine.registry import register_pack
+from egovnet.policy.facts import Snapshot
 
 PACK = Pack(
     id="gov-2019-57",
@@ -47,7 +49,7 @@ FILING_ITEMS = {
     ),
     interpretation="57号: NDRC filing (ndrc_project_filing, distinct from MLPS filing) replaces NDRC approval for department-approved projects; the art. 9 evidence goes into it plus the 57号 items.",
 )
-def r_9_7(s, ctx):
+def r_9_7(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     p = s.project
     if p is None or p.approval_regime != "department":
         yield not_applicable(
@@ -89,7 +91,11 @@ def r_9_7(s, ctx):
     remediation=("委托具备资质的密评机构开展密码应用安全性评估。", "Commission a licensed crypto assessment agency."),
     interpretation="P-CRYPTO: 三同步一评估; projects under construction when 57号 took effect do 密评 before acceptance.",
 )
-def r_11_6(s, ctx):
+def r_11_6(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
+    p = s.project
+    if p is None or not (p.is_national or p.approval_regime == "department"):
+        yield not_applicable("project", "非国家政务信息化项目。", "Not a national e-government project.")
+        return
     apps = s.non_classified_apps
     if not apps:
         yield not_applicable("project", "无非涉密应用。", "No non-classified application.")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import net_en, net_zh
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -24,7 +27,7 @@ R = PACK.rule
     ),
     interpretation="Fixes the enum of compliant end states; other values (standalone classified, dedicated, none) are exception or transition states.",
 )
-def r_1_1(s, ctx):
+def r_1_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     for app in s.applications:
         t = app.target_network
         if t in ("intranet", "extranet"):
@@ -58,7 +61,7 @@ def r_1_1(s, ctx):
     ),
     interpretation="A component belongs to the project owner, or to the named local part of a co-built project.",
 )
-def r_1_2(s, ctx):
+def r_1_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     parts = {p.id for p in s.local_parts}
     for c in s.network_components:
         if c.local_part and c.local_part not in parts:
@@ -81,13 +84,19 @@ def r_1_2(s, ctx):
     status="historical",
     interpretation="Programme goal with deadline 2015-12-31; expired (2024 report: full extranet coverage). Shown in dashboards only.",
 )
-def r_1_3(s, ctx):
+def r_1_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     deadline = ctx.params["notice_goal_deadline"]
     if s.evaluation_date > deadline:
         yield not_applicable(
             "programme",
             "“十二五”目标已到期（历史目标，仅作展示）。",
             "The end-2015 goal has expired (historical; display only).",
+        )
+    elif any(c.prefectures_covered < c.prefectures_total or c.counties_covered < c.counties_total for c in s.coverage):
+        yield failed(
+            "programme",
+            f"目标期限{deadline.isoformat()}：政务外网覆盖尚未完整，统一网络尚未形成。",
+            f"Deadline {deadline.isoformat()}: extranet coverage is still incomplete; the unified network is not yet formed.",
         )
     else:
         yield passed(

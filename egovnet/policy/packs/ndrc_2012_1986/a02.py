@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import GRADE_ZH, authority, evidence_check
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -25,7 +28,7 @@ R = PACK.rule
     ),
     interpretation="§2 + 保密法: intranet and other classified objects are protected under fenbao; A-11.3 moves test + authorisation before trial operation.",
 )
-def r_2_1(s, ctx):
+def r_2_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from fenbao_findings(s, ctx, "投入试运行前", "before trial operation")
 
 
@@ -94,7 +97,7 @@ def fenbao_findings(s, ctx, when_zh: str, when_en: str):
     ),
     interpretation="§2 + §7: components built on the intranet carry the §7 access plan (R-7.2).",
 )
-def r_2_2(s, ctx):
+def r_2_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     comps = [c for c in s.network_components if c.built_on == "intranet"]
     if not comps:
         yield not_applicable("project", "项目不建设内网组成部分。", "The project builds no intranet component.")
@@ -126,7 +129,7 @@ def r_2_2(s, ctx):
     remediation=("由内网建设单位证明完成情况。", "Attested by the intranet builders."),
     interpretation="Programme KPI known only by attestation (A-2.2); the engine stores no intranet topology.",
 )
-def r_2_3(s, ctx):
+def r_2_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield not_applicable(
         "programme",
         "内网建设目标仅凭证明登记，不自动判定。",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import authority
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -25,7 +28,7 @@ R = PACK.rule
     ),
     interpretation="Coverage counted as met when a node is present in each unit (A-3.2); deadline kept for reporting (A-3.3).",
 )
-def r_3_1(s, ctx):
+def r_3_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.coverage:
         yield not_applicable("coverage", "无覆盖情况数据。", "No coverage records.")
     for c in s.coverage:
@@ -54,7 +57,7 @@ def r_3_1(s, ctx):
     ),
     interpretation="Department-level task; fed from the registry (networks app).",
 )
-def r_3_2(s, ctx):
+def r_3_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.departments:
         yield not_applicable("departments", "无部门接入数据。", "No department connection records.")
     for d in s.departments:
@@ -85,7 +88,7 @@ def r_3_2(s, ctx):
     ),
     interpretation="'尽快' has no deadline: the planned date of the migration item is the SLA (A-3.1).",
 )
-def r_3_3(s, ctx):
+def r_3_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.migration_items:
         yield not_applicable("migration", "无迁移事项。", "No migration items.")
     for m in s.migration_items:
@@ -123,7 +126,7 @@ def r_3_3(s, ctx):
     remediation=("—", "—"),
     interpretation="By §4 every non-classified application is an extranet candidate; §3's sub-conditions only prioritise.",
 )
-def r_3_4(s, ctx):
+def r_3_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     for app in s.non_classified_apps:
         prio = app.public_facing or app.cross_region or app.cross_department or app.shares_basic_info
         yield passed(
@@ -149,7 +152,7 @@ def r_3_4(s, ctx):
     ),
     interpretation="Components that are part of the extranet platform itself (backbone, MAN, data centre on the extranet) need an MLPS filing covering their id.",
 )
-def r_3_5(s, ctx):
+def r_3_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     comps = [
         c for c in s.network_components if c.built_on == "extranet" and c.kind in ("wan_backbone", "man", "data_center")
     ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import GRADE_ZH, authority, net_en, net_zh
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 from egovnet.policy.placement import required_network
@@ -29,7 +32,7 @@ PLACEMENT_RULES = ("R-4.2", "R-4.3")
     ),
     interpretation="Department-level duty, judged on registry facts about its dedicated networks.",
 )
-def r_4_1(s, ctx):
+def r_4_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.dedicated_networks:
         yield not_applicable("departments", "无业务专网数据。", "No dedicated networks recorded.")
     for n in s.dedicated_networks:
@@ -54,7 +57,7 @@ def r_4_1(s, ctx):
             )
 
 
-def _placement(s, classified: bool):
+def _placement(s: Snapshot, classified: bool):
     apps = [
         a
         for a in s.applications
@@ -93,7 +96,7 @@ def _placement(s, classified: bool):
     remediation=("部署在政务内网，或登记经批准的例外。", "Place it on the intranet or record an approved deviation."),
     interpretation="秘密/机密 → intranet. A-4.3: county units beyond the intranet's reach use a deviation to a local classified network.",
 )
-def r_4_2(s, ctx):
+def r_4_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _placement(s, True)
 
 
@@ -110,7 +113,7 @@ def r_4_2(s, ctx):
     ),
     interpretation="Every non-classified system → extranet; department VPNs in the extranet private zone count as the extranet (A-4.2).",
 )
-def r_4_3(s, ctx):
+def r_4_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _placement(s, False)
 
 
@@ -130,7 +133,7 @@ def r_4_3(s, ctx):
     ),
     interpretation="A-4.1: '机密级及以下' excludes 绝密; such systems are built standalone under 绝密 fenbao and are never a new dedicated network (R-12.1). The exception record is read as evidence; only opaque references may be held (§4.5).",
 )
-def r_4_4(s, ctx):
+def r_4_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     apps = [a for a in s.classified_apps if a.secrecy_grade == "juemi"]
     if not apps:
         yield not_applicable("project", "无绝密级应用。", "No 绝密 application.")
@@ -179,7 +182,7 @@ def r_4_4(s, ctx):
     ),
     interpretation="'原则上': deviations from R-4.2/4.3 need {reason, legal basis, approver = 项目审批部门 (development_reform), expiry}.",
 )
-def r_4_5(s, ctx):
+def r_4_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     devs = [d for d in s.deviations if d.rule in PLACEMENT_RULES]
     if not devs:
         yield not_applicable("project", "无部署例外。", "No placement deviations.")
@@ -222,7 +225,7 @@ def r_4_5(s, ctx):
     ),
     interpretation="Physical isolation between intranet and extranet: one application cannot straddle both.",
 )
-def r_4_6(s, ctx):
+def r_4_6(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     for app in s.applications:
         if app.mixed_content:
             yield failed(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
 R = PACK.rule
@@ -25,7 +27,7 @@ R = PACK.rule
     ),
     interpretation="Expected when a province runs more than one parallel network.",
 )
-def r_5_1(s, ctx):
+def r_5_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     by_prov = defaultdict(list)
     for n in s.provincial_networks:
         by_prov[n.province].append(n)
@@ -61,7 +63,7 @@ def r_5_1(s, ctx):
     ),
     interpretation="Text defect (context.md §1.3): sentence 2 of art. 5 lacks a predicate; reconstructed by analogy with sentence 3 and art. 2. Flagged for legal review.",
 )
-def r_5_2(s, ctx):
+def r_5_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     nets = [n for n in s.provincial_networks if n.carries == "classified"]
     if not nets:
         yield not_applicable("provinces", "无承载涉密业务的省级网络。", "No provincial classified network.")
@@ -94,7 +96,7 @@ def r_5_2(s, ctx):
     ),
     interpretation="'原则上应纳入': exceptions (special industry networks) need a deviation (A-5.2).",
 )
-def r_5_3(s, ctx):
+def r_5_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     nets = [n for n in s.provincial_networks if n.carries == "non_classified"]
     if not nets:
         yield not_applicable("provinces", "无承载非涉密业务的省级网络。", "No provincial non-classified network.")
@@ -124,7 +126,7 @@ def r_5_3(s, ctx):
     ),
     interpretation="Derived from physical isolation between the intranet and the extranet.",
 )
-def r_5_4(s, ctx):
+def r_5_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.provincial_networks:
         yield not_applicable("provinces", "无省级网络数据。", "No provincial network records.")
     for n in s.provincial_networks:

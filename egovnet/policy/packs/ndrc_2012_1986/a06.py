@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import GRADE_ZH, LEVEL_ZH_NUM, authority, evidence_check
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -28,7 +31,7 @@ R = PACK.rule
     ),
     interpretation="Applies to new and continued projects and, by A-6.1, to renovation/expansion that adds or changes applications; pure hardware refresh is exempt.",
 )
-def r_6_1(s, ctx):
+def r_6_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     p = s.project
     if p is None or p.hardware_only:
         yield not_applicable(
@@ -76,7 +79,7 @@ def r_6_1(s, ctx):
     remediation=("报同级保密行政管理部门审查。", "Submit it to the same-level secrecy administration."),
     interpretation="同级 per the jurisdiction resolver: central → 国家保密局; local → same-level 保密局 (review has no floor).",
 )
-def r_6_2(s, ctx):
+def r_6_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.classified_apps:
         yield not_applicable("project", "无涉密应用。", "No classified application.")
     for app in s.classified_apps:
@@ -126,7 +129,7 @@ def _mlps_missing(app, auth, wrong):
     remediation=("定级后向有权公安机关备案。", "Grade it and file with the competent public-security organ."),
     interpretation="Level ≥2 must be filed; a planning-stage filing is accepted before construction (A-6.3). Filing authority per 43号/1360号 with the prefecture floor (pack parameter mlps_floor).",
 )
-def r_6_3(s, ctx):
+def r_6_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     apps = s.non_classified_apps
     if not apps:
         yield not_applicable("project", "无非涉密应用。", "No non-classified application.")
@@ -174,7 +177,7 @@ def r_6_3(s, ctx):
     remediation=("编制定级报告。", "Prepare the grading report."),
     interpretation="43号 requires filing only from level 2; default 'grading report only' (parameter level1_filing_required).",
 )
-def r_6_4(s, ctx):
+def r_6_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     apps = [a for a in s.non_classified_apps if a.mlps_level == 1]
     if not apps:
         yield not_applicable("project", "无第一级应用。", "No level-1 application.")
@@ -219,7 +222,7 @@ def r_6_4(s, ctx):
     remediation=("由定密责任人确定是否涉密及密级。", "Have the classification officer determine it."),
     interpretation="Placement and the §6 approvals depend on classification (保密定密 first).",
 )
-def r_6_5(s, ctx):
+def r_6_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     for app in s.applications:
         if app.classified is None:
             yield failed(

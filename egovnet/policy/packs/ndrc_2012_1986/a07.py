@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import authority, submission_en, submission_zh
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -18,11 +21,11 @@ def _national(s) -> bool:
     return s.project is not None and s.project.is_national
 
 
-def _uses(s, network: str) -> bool:
+def _uses(s: Snapshot, network: str) -> bool:
     return any(a.target_network == network for a in s.applications)
 
 
-def _plan(s, stage: str):
+def _plan(s: Snapshot, stage: str):
     return [d for d in s.docs("deployment_migration_plan") if (d.stage or "proposal") == stage]
 
 
@@ -43,7 +46,7 @@ def _plan(s, stage: str):
     ),
     interpretation="Sections are required only for the networks the project's applications target; under the simplified path the plan goes into the FSR (A-7.3).",
 )
-def r_7_1(s, ctx):
+def r_7_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -96,7 +99,7 @@ def r_7_1(s, ctx):
     remediation=("报协调办审核，再报国家保密局审查。", "Submit to the coordination office, then to NAPSS."),
     interpretation="A-7.1: 审核 (coordination office) and 审查 (NAPSS) are two approvals; both required, whatever the owner's level.",
 )
-def r_7_2(s, ctx):
+def r_7_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -141,7 +144,7 @@ def r_7_2(s, ctx):
     ),
     interpretation="Central projects sign with the national center; local parts of co-built projects add local access evidence (A-7.2).",
 )
-def r_7_3(s, ctx):
+def r_7_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -196,7 +199,7 @@ def r_7_3(s, ctx):
     ),
     interpretation="A migration section is required when any application currently runs on a dedicated network or the owner operates one.",
 )
-def r_7_4(s, ctx):
+def r_7_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -234,7 +237,7 @@ def r_7_4(s, ctx):
     remediation=("在项目中说明不适用的理由，由审批部门认可。", "State the reason for the approver to accept."),
     interpretation="Pure standards or standalone projects record a not-applicable reason (project.network_use_na_reason).",
 )
-def r_7_5(s, ctx):
+def r_7_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s) or _uses(s, "intranet") or _uses(s, "extranet"):
         yield not_applicable(
             "project", "项目使用政务网络，或不属第七条范围。", "The project uses the networks or is outside art. 7."

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
-from egovnet.policy.facts import INVITEE_BODIES
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import INVITEE_BODIES, Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import authority
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -26,7 +28,7 @@ FIX = (
 )
 
 
-def _check(s, review_type: str):
+def _check(s: Snapshot, review_type: str):
     zh_t, en_t = REVIEW[review_type]
     reviews = [r for r in s.reviews if r.type == review_type]
     if not reviews:
@@ -72,7 +74,7 @@ _COMMON = {
     interpretation="All four bodies are notified whatever the project's content (A-8.1); attendance is not required. Invitations given as a list of bodies are taken as sent before the meeting (attested by the organiser).",
     **_COMMON,
 )
-def r_8_1(s, ctx):
+def r_8_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _check(s, "needs_deliberation")
 
 
@@ -83,7 +85,7 @@ def r_8_1(s, ctx):
     interpretation="Not applicable on the simplified path (no separate proposal).",
     **_COMMON,
 )
-def r_8_2(s, ctx):
+def r_8_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if s.project and s.project.approval_path == "simplified":
         yield not_applicable(
             "project", "简化程序无单独的项目建议书评审。", "The simplified path has no separate proposal appraisal."
@@ -99,7 +101,7 @@ def r_8_2(s, ctx):
     interpretation="Design (初设) reviews are not covered (A-8.2).",
     **_COMMON,
 )
-def r_8_3(s, ctx):
+def r_8_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _check(s, "fsr_appraisal")
 
 
@@ -111,9 +113,9 @@ def r_8_3(s, ctx):
     title=("被邀请单位的层级按同级原则确定", "Invitees are at the level the resolver gives"),
     message=("被邀请单位层级不对。", "An invitee is at the wrong level."),
     remediation=("邀请同级单位。", "Invite the same-level bodies."),
-    interpretation="Central projects invite national bodies (NAPSS, MPS, coordination side, extranet center); local projects same-level bodies. Judged only where the invitation states a level.",
+    interpretation="Central projects invite national bodies (NAPSS, MPS, coordination side, extranet center); local projects same-level secrecy, public-security and extranet bodies, and the provincial intranet operator (the intranet has no tier below the province). Judged only where the invitation states a level.",
 )
-def r_8_4(s, ctx):
+def r_8_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     judged = False
     for r in s.reviews:
         for inv in r.invitations:
@@ -122,7 +124,7 @@ def r_8_4(s, ctx):
             judged = True
             auth = authority(s, ctx, f"expert_{inv.body}")
             subject = f"{r.id}:{inv.body}"
-            if inv.level == auth.level:
+            if inv.level == auth.level or inv.level in {lvl for lvl, _ in auth.alternatives}:
                 yield passed(subject)
             else:
                 yield failed(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import (
     GRADE_ZH,
     LEVEL_ZH_NUM,
@@ -38,7 +41,7 @@ def _national(s) -> bool:
     ),
     interpretation="Conditional on a classified application ('根据情况', A-9.1); central → NAPSS.",
 )
-def r_9_1(s, ctx):
+def r_9_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -82,7 +85,7 @@ def r_9_1(s, ctx):
     ),
     interpretation="One certificate per graded object; one may cover several applications (A-9.2). Planning-stage filing accepted here (A-6.3).",
 )
-def r_9_2(s, ctx):
+def r_9_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -133,7 +136,7 @@ def r_9_2(s, ctx):
     ),
     interpretation="Conditional on an application targeting the intranet; NAPSS's 审查 is judged by R-7.2.",
 )
-def r_9_3(s, ctx):
+def r_9_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -167,7 +170,7 @@ def r_9_3(s, ctx):
     ),
     interpretation="Conditional on an application targeting the extranet.",
 )
-def r_9_4(s, ctx):
+def r_9_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -201,7 +204,7 @@ def r_9_4(s, ctx):
     ),
     interpretation="Missing attachments are reported by R-9.1–9.4 with reason codes; this rule checks the submission itself.",
 )
-def r_9_5(s, ctx):
+def r_9_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
@@ -252,7 +255,7 @@ def r_9_5(s, ctx):
     ),
     interpretation="P-55 art. 7: < 3,000万元 (parameter) or special cases may merge proposal into FSR; the stage gate then includes G-PROPOSAL-DRAFT and G-PROPOSAL-SUBMIT.",
 )
-def r_9_6(s, ctx):
+def r_9_6(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     p = s.project
     if p is None or p.approval_path != "simplified":
         yield not_applicable("project", "非简化程序。", "Not the simplified path.")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -33,7 +36,7 @@ def _cobuilt(s) -> bool:
     ),
     interpretation="A-10.1: the opinion must explicitly address network use (apps → network, coverage, no new private network, access evidence).",
 )
-def r_10_1(s, ctx):
+def r_10_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _cobuilt(s):
         yield not_applicable("project", *NOT_COBUILT)
         return
@@ -83,7 +86,7 @@ def r_10_1(s, ctx):
     ),
     interpretation="A local component meeting the A-12.1 definition conflicts with the national approval's network-use requirement.",
 )
-def r_10_2(s, ctx):
+def r_10_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _cobuilt(s):
         yield not_applicable("project", *NOT_COBUILT)
         return
@@ -116,7 +119,7 @@ def r_10_2(s, ctx):
     ),
     interpretation="Feasibility stage: the local FSR approval; preliminary-design stage: also the design/estimate approval.",
 )
-def r_10_3(s, ctx):
+def r_10_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _cobuilt(s):
         yield not_applicable("project", *NOT_COBUILT)
         return

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.a02 import fenbao_findings
 from egovnet.policy.packs.ndrc_2012_1986.common import net_en, net_zh
 from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
@@ -16,7 +19,7 @@ OUT = (
 )
 
 
-def _in_scope(s, ctx) -> bool:
+def _in_scope(s: Snapshot, ctx) -> bool:
     p = s.project
     return p is not None and (p.is_national or ctx.params.get("art11_local_projects", False))
 
@@ -38,7 +41,7 @@ def _in_scope(s, ctx) -> bool:
     ),
     interpretation="Re-verified at the acceptance application (A-11.3: first required before trial operation, R-2.1).",
 )
-def r_11_1(s, ctx):
+def r_11_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _in_scope(s, ctx):
         yield not_applicable("project", *OUT)
         return
@@ -62,7 +65,7 @@ def r_11_1(s, ctx):
     ),
     interpretation="Level ≥2 objects; level 1 has no testing duty under 43号 (documented deviation from a literal reading, ADR 0302).",
 )
-def r_11_2(s, ctx):
+def r_11_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _in_scope(s, ctx):
         yield not_applicable("project", *OUT)
         return
@@ -112,7 +115,7 @@ def r_11_2(s, ctx):
     ),
     interpretation="P-2071: organised separately for classified and non-classified systems; a report states the parts it covers.",
 )
-def r_11_3(s, ctx):
+def r_11_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _in_scope(s, ctx):
         yield not_applicable("project", *OUT)
         return
@@ -158,7 +161,7 @@ def r_11_3(s, ctx):
     ),
     interpretation="A-11.1: an agency registry with qualification type and validity; here the report carries them. Only if all of R-11.1–11.4 hold may the project apply (方可申请).",
 )
-def r_11_4(s, ctx):
+def r_11_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _in_scope(s, ctx):
         yield not_applicable("project", *OUT)
         return
@@ -205,7 +208,7 @@ def r_11_4(s, ctx):
     ),
     interpretation="A-11.4: mandatory, non-waivable item with sub-checks (a) secrecy review honoured, (b) final MLPS certificate + test, (c) deployment matches approval and no unapproved private network.",
 )
-def r_11_5(s, ctx):
+def r_11_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _in_scope(s, ctx):
         yield not_applicable("project", *OUT)
         return
@@ -236,7 +239,7 @@ def r_11_5(s, ctx):
             )
 
 
-def _sub_checks(s, app):
+def _sub_checks(s: Snapshot, app):
     if app.classified:
         ok = any(d.positive for d in s.docs_covering("secrecy_review_opinion", app.id))
         if not ok:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from egovnet.policy.engine.model import Strength, failed, not_applicable, passed
+from collections.abc import Iterator
+
+from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
+from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -22,7 +25,7 @@ R = PACK.rule
     ),
     interpretation="A-12.1 definition (WAN/MAN or site-interconnecting lines, single department, self-built or leased, new or extended); VPNs on the extranet, LANs, DC networks, access lines and 绝密 standalone systems are not new dedicated networks.",
 )
-def r_12_1(s, ctx):
+def r_12_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     apps = {a.id: a for a in s.applications}
     comps = [c for c in s.network_components if not c.local_part]
     if not comps:
@@ -51,7 +54,7 @@ def r_12_1(s, ctx):
     remediation=("取消该经费申请，或提供经批准的例外。", "Withdraw the request or provide an approved exception."),
     interpretation="'New' = established after the notice's baseline date (A-12.2, parameter notice_date).",
 )
-def r_12_2(s, ctx):
+def r_12_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     lines = [b for b in s.budget_lines if b.object_kind == "dedicated_network"]
     if not lines:
         yield not_applicable("budget", "无专网运维经费申请。", "No O&M request for a dedicated network.")
@@ -90,7 +93,7 @@ def r_12_2(s, ctx):
     ),
     interpretation="Finance-review trigger: overdue migration (R-3.3) flags the application's line; a fully migrated legacy network's line is flagged for reduction.",
 )
-def r_12_3(s, ctx):
+def r_12_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     overdue = {
         m.application for m in s.migration_items if not m.done and m.planned_date and m.planned_date < s.evaluation_date
     }
@@ -129,7 +132,7 @@ def r_12_3(s, ctx):
     remediation=("财政部门合理安排内外网运维经费。", "Finance funds intranet and extranet O&M."),
     interpretation="Positive duty of MOF; a KPI only.",
 )
-def r_12_4(s, ctx):
+def r_12_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.budget_lines:
         yield not_applicable("budget", "无运维经费数据。", "No budget lines.")
         return
