@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
     "egovnet.core",
     "egovnet.geo",
     "egovnet.orgs",
@@ -190,6 +191,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "egovnet.orgs.choices.OrgKind",
+        "LevelEnum": "egovnet.orgs.choices.Level",
+        "DivisionLevelEnum": "egovnet.geo.choices.DivisionLevel",
+        "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
+        "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
+        "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+    },
 }
 
 LOGGING = {
