@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models.functions import Length
+
 from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
 
@@ -78,4 +80,4 @@ def _match(kind: str, level: str, division: str) -> Organisation | None:
     if level != "central" and division:
         qs = qs.filter(division__code__startswith=division[: _WIDTH[level]])
     # The top of a subtree (an office's parent) is the competent body; ties broken by path length then id.
-    return qs.order_by("path", "id").first()
+    return qs.order_by(Length("path"), "id").first()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Length
 
 from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
@@ -30,7 +31,7 @@ def same_level_drc(org: Organisation) -> Organisation | None:
     qs = Organisation.objects.filter(kind=OrgKind.DEVELOPMENT_REFORM, level=org.level)
     if org.level != Level.CENTRAL:
         qs = qs.filter(division__code__startswith=(org.division_id or "")[: _WIDTH[org.level]])
-    return qs.order_by("path", "id").first()
+    return qs.order_by(Length("path"), "id").first()
 
 
 def project_create(*, actor: Any, owner: Organisation, name: str, reason: str = "", **data: Any) -> Project:
