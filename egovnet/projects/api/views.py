@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from egovnet.core import permissions
 
 from .. import queries, services, workflow
+from ..filtersets import AuthorityRequestFilterSet, EvidenceFilterSet, ProjectFilterSet, ReviewMeetingFilterSet
 from ..gates import judge
 from ..models import (
     AssessmentAgency,
@@ -44,7 +45,7 @@ def gate_payload(project: Project) -> dict:
 
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProjectSerializer
-    filterset_fields = ["stage", "status", "owner", "approval_path", "cobuilt"]
+    filterset_class = ProjectFilterSet
 
     def get_queryset(self):
         return queries.visible_projects(self.request.user).select_related("owner", "approver").order_by("-id")
@@ -123,7 +124,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.EvidenceSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    filterset_fields = ["project", "doc_type"]
+    filterset_class = EvidenceFilterSet
 
     def get_queryset(self):
         visible = queries.visible_projects(self.request.user)
@@ -161,7 +162,7 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.RequestSerializer
-    filterset_fields = ["project", "kind", "status"]
+    filterset_class = AuthorityRequestFilterSet
 
     def get_queryset(self):
         user = self.request.user
@@ -207,7 +208,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.MeetingSerializer
-    filterset_fields = ["project", "review_type"]
+    filterset_class = ReviewMeetingFilterSet
 
     def get_queryset(self):
         visible = queries.visible_projects(self.request.user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from egovnet.core.models import AuditEntry
-from egovnet.projects.models import StageTransition
+from egovnet.projects.models import Evidence, StageTransition
 
 from .helpers import all_checks, client_for, evidence, move, ok, project_json, request_and_decide, review
 
@@ -99,7 +99,9 @@ def test_central_project_full_path(world, project):
         "acceptance_application", "completion_acceptance", "completion_acceptance",
     ]  # fmt: skip
     assert timeline[0]["gate"] == "G-NEEDS+G-NEEDS-REVIEWED" and timeline[0]["actor"] == "lead"
-    # the secrecy review passed the needs gate and is reused (not resubmitted) at the acceptance gate
+    # the secrecy review opinion passed the needs gate and is reused, not resubmitted, at the proposal gate
+    secrecy_doc = f"doc-{Evidence.objects.get(project_id=pk, doc_type='secrecy_review_opinion').pk}"
+    assert secrecy_doc in timeline[0]["evidence_used"] and secrecy_doc in timeline[1]["evidence_used"]
     assert StageTransition.objects.filter(project_id=pk).count() == 8
     assert AuditEntry.objects.filter(object_type="projects.project", action="transition").count() == 8
     assert move(reviewer, pk, "send_back", "x").status_code == 409  # nothing moves once completed
