@@ -79,3 +79,13 @@ def test_project_page_query_count_does_not_grow_with_evidence(world, project):
         evidence_create(actor=world.lead, project=project, doc_type="needs_analysis_report", ref_no=f"v{n}")
     assert count() == first
     assert first < 40, first
+
+
+def test_labels_are_translated_to_chinese():
+    from django.utils import translation
+
+    from egovnet.projects.choices import RequestKind, Stage
+
+    with translation.override("zh-hans"):
+        assert str(Stage.PRELIMINARY_DESIGN.label) == "初步设计和投资概算"
+        assert str(RequestKind.MLPS_FILING.label) == "等级保护备案"
