@@ -1,7 +1,8 @@
 """Database → rules-engine fact snapshot for one project, in a fixed number of queries.
 
 Queries (whatever the project's size): project+owner, applications+systems, evidence+issuer+agency,
-evidence↔applications, reviews, invitations+invitee, local parts+owner = 7.
+evidence↔applications, reviews, invitations+invitee, local parts+owner, network components,
+components↔applications = 9 (fewer when a prefetch has nothing to fetch).
 Classified application names never enter the snapshot (``str(system)`` is neutral), so no finding
 message can leak them.
 """
@@ -16,7 +17,7 @@ from django.utils import timezone
 from egovnet.policy import facts as F
 
 from .choices import DocumentResult, DocumentType
-from .models import Evidence, ExpertInvitation, LocalPart, Project, ProjectApplication, ReviewMeeting
+from .models import Evidence, ExpertInvitation, LocalPart, NetworkComponent, Project, ProjectApplication, ReviewMeeting
 
 PASSING = frozenset({DocumentResult.PASS, DocumentResult.APPROVED, DocumentResult.SIGNED, DocumentResult.FILED})
 
@@ -123,6 +124,19 @@ def _assessment(e: Evidence) -> F.Assessment | None:
     )
 
 
+def _component(c: NetworkComponent) -> F.NetworkComponent:
+    return F.NetworkComponent(
+        id=f"net-{c.pk}",
+        kind=c.kind,
+        dedicated_to_single_department=c.dedicated_to_single_department,
+        built_on=c.built_on,
+        new_or_extended=c.new_or_extended,
+        interconnects_own_sites=c.interconnects_own_sites,
+        serves=tuple(app_id(a.pk) for a in c.serves.all()),
+        local_part=local_part_id(c.local_part_id),
+    )
+
+
 def _review(m: ReviewMeeting) -> F.Review:
     invitations = tuple(
         F.Invitation(body=i.body, level=i.invitee.level, sent_date=i.sent_on) for i in m.invitations.all()
@@ -148,6 +162,11 @@ def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Sn
         .order_by("id")
     )
     parts = list(LocalPart.objects.filter(project_id=pk).select_related("owner").order_by("id"))
+    components = list(
+        NetworkComponent.objects.filter(project_id=pk)
+        .prefetch_related(Prefetch("serves", queryset=ProjectApplication.objects.only("id")))
+        .order_by("id")
+    )
     assessments = tuple(a for a in (_assessment(e) for e in evidence) if a is not None)
     return F.Snapshot(
         evaluation_date=day,
@@ -160,12 +179,13 @@ def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Sn
             for lp in parts
         ),
         assessments=assessments,
+        network_components=tuple(_component(c) for c in components),
     )
 
 
 def snapshot_query_count() -> int:
     """The fixed number of queries :func:`build_snapshot` makes (asserted in the tests)."""
-    return 7
+    return 9
 
 
 __all__ = ["DocumentType", "app_id", "build_snapshot", "doc_id", "local_part_id", "org_facts"]

@@ -15,6 +15,7 @@ from ..models import (
     Evidence,
     ExpertInvitation,
     LocalPart,
+    NetworkComponent,
     Project,
     ProjectApplication,
     ReviewMeeting,
@@ -134,6 +135,14 @@ class EvidenceWriteSerializer(serializers.ModelSerializer):
             "valid_to", "filing_stage", "plan_stage", "sections", "references", "addresses_network_use", "approves",
             "in_lieu_of_proposal", "agency", "risk_parts", "classified", "file",
         ]  # fmt: skip
+
+
+class NetworkComponentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NetworkComponent
+        fields = ["id", "project", "local_part", "name", "kind", "built_on", "dedicated_to_single_department",
+                  "new_or_extended", "interconnects_own_sites", "serves", "version"]  # fmt: skip
+        read_only_fields = ["project", "version"]
 
 
 class AcceptanceCheckSerializer(serializers.Serializer):

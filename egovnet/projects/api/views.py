@@ -112,6 +112,15 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(s.LocalPartSerializer(lp).data, status=201)
 
+    @action(detail=True, methods=["post"], url_path="network-components")
+    def network_components(self, request, pk=None):
+        project = self.get_object()
+        ser = s.NetworkComponentSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = dict(ser.validated_data)
+        component = services.network_component_add(actor=request.user, project=project, **d)
+        return Response(s.NetworkComponentSerializer(component).data, status=201)
+
     @action(detail=True, methods=["post"], url_path="acceptance-check")
     def acceptance_check(self, request, pk=None):
         project = self.get_object()

@@ -2,7 +2,7 @@
 
 from .assessment import AssessmentAgency, Holiday
 from .evidence import Evidence
-from .project import LocalPart, Project, ProjectApplication, StageTransition
+from .project import LocalPart, NetworkComponent, Project, ProjectApplication, StageTransition
 from .requests import AuthorityRequest
 from .reviews import ExpertInvitation, ReviewMeeting
 
@@ -13,6 +13,7 @@ __all__ = [
     "ExpertInvitation",
     "Holiday",
     "LocalPart",
+    "NetworkComponent",
     "Project",
     "ProjectApplication",
     "ReviewMeeting",

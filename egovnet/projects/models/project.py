@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from egovnet.core.models import BaseModel, ScopeSpec
 from egovnet.systems.choices import CurrentNetwork
 
-from ..choices import ApprovalPath, ApprovalRegime, ProjectKind, ProjectStatus, Stage, TransitionKind
+from ..choices import (
+    ApprovalPath,
+    ApprovalRegime,
+    BuiltOn,
+    ComponentKind,
+    ProjectKind,
+    ProjectStatus,
+    Stage,
+    TransitionKind,
+)
 
 
 class Project(BaseModel):
@@ -142,3 +151,27 @@ class StageTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.from_stage} → {self.to_stage}"
+
+
+class NetworkComponent(BaseModel):
+    """A network component the project (or one local part) builds: what article 10 and 12 judge."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="network_components")
+    local_part = models.ForeignKey(LocalPart, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ComponentKind.choices)
+    built_on = models.CharField(_("built on"), max_length=20, choices=BuiltOn.choices)
+    dedicated_to_single_department = models.BooleanField(_("dedicated to one department"), default=False)
+    new_or_extended = models.BooleanField(_("new or extended by the project"), default=True)
+    interconnects_own_sites = models.BooleanField(_("interconnects the department's own sites"), default=False)
+    serves = models.ManyToManyField(ProjectApplication, blank=True, related_name="+", verbose_name=_("serves"))
+
+    SCOPE = ScopeSpec(org="project__owner__")
+
+    class Meta:
+        verbose_name = _("network component")
+        verbose_name_plural = _("network components")
+        ordering = ["project", "id"]
+
+    def __str__(self) -> str:
+        return self.name

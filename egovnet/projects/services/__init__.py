@@ -3,6 +3,7 @@
 from .evidence import acceptance_check_sign, evidence_create, evidence_delete
 from .project import (
     local_part_create,
+    network_component_add,
     project_add_application,
     project_create,
     project_set_deployment,
@@ -22,6 +23,7 @@ __all__ = [
     "local_part_create",
     "meeting_conclude",
     "meeting_create",
+    "network_component_add",
     "project_add_application",
     "project_create",
     "project_set_deployment",

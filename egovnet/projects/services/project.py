@@ -16,7 +16,7 @@ from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
 
 from ..choices import ProjectStatus
-from ..models import LocalPart, Project, ProjectApplication
+from ..models import LocalPart, NetworkComponent, Project, ProjectApplication
 
 FIELDS = (
     "name", "kind", "cobuilt", "approval_path", "approval_regime", "simplified_basis", "act_date",
@@ -131,3 +131,32 @@ def local_part_create(
         model=LocalPart,
         data={"project": project, "division": division, "owner": owner, "name": name, "local_drc": local_drc},
     )
+
+
+def network_component_add(
+    *,
+    actor: Any,
+    project: Project,
+    name: str,
+    kind: str,
+    built_on: str,
+    local_part: LocalPart | None = None,
+    serves: list | None = None,
+    **flags: bool,
+) -> NetworkComponent:
+    """Record a network component the project builds (judged by R-10.2 and R-12.1)."""
+    owner = local_part.owner if local_part else project.owner
+    if not (
+        permissions.can_for_org(actor, "change", Project, project.owner)
+        or permissions.can_for_org(actor, "change", Project, owner)
+    ):
+        permissions.authorize_for_org(actor, "change", Project, project.owner)
+    allowed = {"dedicated_to_single_department", "new_or_extended", "interconnects_own_sites"}
+    if set(flags) - allowed:
+        raise ValidationError({k: "未知字段 / unknown field" for k in set(flags) - allowed})
+    with transaction.atomic():
+        component = create_object(actor=actor, model=NetworkComponent, data={
+            "project": project, "local_part": local_part, "name": name, "kind": kind, "built_on": built_on, **flags})  # fmt: skip
+        if serves:
+            component.serves.set(serves)
+    return component

@@ -11,7 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from egovnet.projects.calendar import add_working_days
 from egovnet.projects.facts import build_snapshot, snapshot_query_count
-from egovnet.projects.services import holiday_set, project_add_application, project_create, request_submit
+from egovnet.projects.services import (
+    holiday_set,
+    network_component_add,
+    project_add_application,
+    project_create,
+    request_submit,
+)
 
 from .helpers import client_for, ok
 
@@ -55,6 +61,8 @@ def test_snapshot_uses_a_fixed_number_of_queries(world, project, django_assert_n
     from .helpers import pass_needs
 
     pass_needs(world, project.pk)  # evidence and a review with its invitations
+    network_component_add(actor=world.lead, project=project, name="机房", kind="lan", built_on="self_built",
+                          serves=[world.app_portal])  # fmt: skip
     with django_assert_num_queries(snapshot_query_count()):
         small = build_snapshot(project)
     for n in range(5):  # a bigger project costs the same number of queries

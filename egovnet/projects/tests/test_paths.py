@@ -82,6 +82,14 @@ def test_cobuilt_local_parts_use_local_authorities_and_local_approvals(world, co
     ha_drc = client_for(w.ha_reviewer)
     evidence(ha_drc, pk, "local_drc_approval", issuer=w.ha_drc.pk, local_part=w.lp.pk, result="approved",
              approves="feasibility_study_report", references=["发改高技〔2013〕100号"], date="2013-07-01")  # fmt: skip
+    # a local part that plans its own private WAN conflicts with the national approval → sent back
+    ok(ha.post(f"/api/projects/projects/{pk}/network-components/", {
+        "name": "河南专用骨干网", "kind": "wan_backbone", "built_on": "carrier_leased", "local_part": w.lp.pk,
+        "dedicated_to_single_department": True, "new_or_extended": True}, format="json"), 201)  # fmt: skip
+    assert "R-10.2" in blocked_rules(move(reviewer, pk, "approve_feasibility"))
+    from egovnet.projects.models import NetworkComponent
+
+    NetworkComponent.objects.filter(project_id=pk).update(built_on="extranet")  # redesigned onto the extranet
     assert ok(move(reviewer, pk, "approve_feasibility"))["stage"] == "preliminary_design"
     assert blocked_rules(move(reviewer, pk, "approve_design")) == {"R-10.3"}
     evidence(ha_drc, pk, "local_drc_approval", issuer=w.ha_drc.pk, local_part=w.lp.pk, result="approved",
