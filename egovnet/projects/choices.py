@@ -159,19 +159,3 @@ class NetworkUseSubCheck(models.TextChoices):
     SECRECY = "secrecy_review_conditions_met", _("(a) classified applications: secrecy review obtained, conditions met")
     MLPS = "graded_filed_tested", _("(b) non-classified applications: graded, filed (final), tested")
     DEPLOYMENT = "deployment_matches_approval", _("(c) deployment matches the approval, no new private network")
-
-
-class ComponentKind(models.TextChoices):
-    WAN_BACKBONE = "wan_backbone", _("Wide-area backbone")
-    MAN = "man", _("Metropolitan network")
-    ACCESS_LINES = "access_lines", _("Access lines")
-    VPN_ON_EXTRANET = "vpn_on_extranet", _("VPN on the extranet")
-    LAN = "lan", _("Local network")
-    DATA_CENTER = "data_center", _("Data centre")
-
-
-class BuiltOn(models.TextChoices):
-    SELF_BUILT = "self_built", _("Self-built")
-    CARRIER_LEASED = "carrier_leased", _("Carrier-leased lines")
-    EXTRANET = "extranet", _("On the extranet")
-    INTRANET = "intranet", _("On the intranet")

@@ -227,3 +227,17 @@ class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = AssessmentAgency
         fields = ["id", "organisation", "qualification", "certificate_no", "valid_from", "valid_to", "version"]
+
+
+class ProjectTransitionsSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    name = serializers.CharField()
+    stage = serializers.CharField()
+    transitions = serializers.ListField(child=serializers.CharField())
+
+
+class TasksSerializer(serializers.Serializer):
+    to_decide = RequestSerializer(many=True)
+    overdue = RequestSerializer(many=True)
+    waiting = RequestSerializer(many=True)
+    transitions = ProjectTransitionsSerializer(many=True)

@@ -7,13 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from egovnet.core.models import BaseModel, ScopeSpec
+from egovnet.networks.choices import BuiltOn, ComponentKind
 from egovnet.systems.choices import CurrentNetwork
 
 from ..choices import (
     ApprovalPath,
     ApprovalRegime,
-    BuiltOn,
-    ComponentKind,
     ProjectKind,
     ProjectStatus,
     Stage,

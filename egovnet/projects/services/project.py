@@ -12,6 +12,7 @@ from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 from egovnet.core.services import create_object, update_object
+from egovnet.networks.choices import ComponentKind
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
 
@@ -151,6 +152,10 @@ def network_component_add(
         or permissions.can_for_org(actor, "change", Project, owner)
     ):
         permissions.authorize_for_org(actor, "change", Project, project.owner)
+    if kind == ComponentKind.PLATFORM:
+        raise ValidationError(
+            {"kind": "项目组成部分请选择骨干网、城域网、接入线路等具体类型。 / Choose a concrete component kind."}
+        )
     allowed = {"dedicated_to_single_department", "new_or_extended", "interconnects_own_sites"}
     if set(flags) - allowed:
         raise ValidationError({k: "未知字段 / unknown field" for k in set(flags) - allowed})
