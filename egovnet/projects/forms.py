@@ -7,7 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from egovnet.orgs.models import Organisation
 
-from .choices import ApprovalPath, DocumentResult, DocumentType, FilingStage, PlanStage, ProjectKind, RequestKind
+from .choices import (
+    ApprovalPath,
+    DocumentResult,
+    DocumentType,
+    FilingStage,
+    NetworkUseSubCheck,
+    PlanStage,
+    ProjectKind,
+    RequestKind,
+    ReviewType,
+)
 
 
 class ProjectForm(forms.Form):
@@ -64,3 +74,31 @@ class DecisionForm(forms.Form):
     )
     decision_ref = forms.CharField(label=_("Decision reference number"))
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApplicationForm(forms.Form):
+    system = forms.ModelChoiceField(label=_("Application system"), queryset=None)
+
+    def __init__(self, *args, systems=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = systems
+
+
+class MeetingForm(forms.Form):
+    review_type = forms.ChoiceField(label=_("Review type"), choices=ReviewType.choices)
+    date = forms.DateField(label=_("Meeting date"))
+    invite_on = forms.DateField(label=_("Invitations sent on"), required=False)
+
+
+class ConcludeForm(forms.Form):
+    meeting = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    opinion = forms.CharField(label=_("Panel opinion"), widget=forms.Textarea(attrs={"rows": 2}))
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcceptanceCheckForm(forms.Form):
+    ref_no = forms.CharField(label=_("Reference number"))
+    secrecy_review_conditions_met = forms.BooleanField(label=NetworkUseSubCheck.SECRECY.label, required=False)
+    graded_filed_tested = forms.BooleanField(label=NetworkUseSubCheck.MLPS.label, required=False)
+    deployment_matches_approval = forms.BooleanField(label=NetworkUseSubCheck.DEPLOYMENT.label, required=False)

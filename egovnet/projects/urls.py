@@ -13,6 +13,10 @@ urlpatterns = [
     path("<int:pk>/transition/", views.project_transition, name="project_transition"),
     path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/requests/", views.request_add, name="request_add"),
+    path("<int:pk>/applications/", views.application_add, name="application_add"),
+    path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
+    path("<int:pk>/meetings/conclude/", views.meeting_conclude, name="meeting_conclude"),
+    path("<int:pk>/acceptance-check/", views.acceptance_check, name="acceptance_check"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
 ]

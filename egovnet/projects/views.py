@@ -16,9 +16,10 @@ from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
-from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
+from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
 from . import forms, queries, services, workflow
+from .choices import NetworkUseSubCheck
 from .models import AuthorityRequest, Evidence, ExpertInvitation, Project, ProjectApplication, ReviewMeeting
 
 
@@ -83,6 +84,9 @@ def project_detail(request, pk: int):
         "local_parts": project.local_parts.select_related("owner", "local_drc"),
         "evidence_form": forms.EvidenceForm(applications=project.applications.all()),
         "request_form": forms.RequestForm(applications=project.applications.all()),
+        "application_form": forms.ApplicationForm(systems=visible_systems(request.user).filter(owner=project.owner)),
+        "meeting_form": forms.MeetingForm(),
+        "acceptance_form": forms.AcceptanceCheckForm(),
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -179,3 +183,68 @@ def request_decide(request, pk: int):
 @login_required
 def tasks(request):
     return render(request, "projects/tasks.html", {"tasks": queries.my_tasks(request.user)})
+
+
+def _run(request, pk: int, fn, ok_message: str):
+    try:
+        fn()
+        messages.success(request, ok_message)
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.ApplicationForm(request.POST, systems=visible_systems(request.user))
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    system = form.cleaned_data["system"]
+    return _run(request, pk, lambda: services.project_add_application(actor=request.user, project=project, system=system),
+                "应用已加入 / Application added.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.MeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    return _run(request, pk, lambda: services.meeting_create(actor=request.user, project=project, **d),
+                "评审会已安排，已通知四方派员 / Meeting scheduled; the four bodies are notified.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_conclude(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.ConcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    meeting = get_object_or_404(ReviewMeeting, pk=d["meeting"], project=project)
+    return _run(request, pk, lambda: services.meeting_conclude(
+        actor=request.user, meeting=meeting, opinion=d["opinion"], conditions=d["conditions"],
+        expected_version=d["version"]), "专家组意见已登记 / Opinion recorded.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def acceptance_check(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.AcceptanceCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    checks = {k: bool(d.get(k)) for k in NetworkUseSubCheck.values}
+    return _run(request, pk, lambda: services.acceptance_check_sign(actor=request.user, project=project, checks=checks,
+                                                                    ref_no=d["ref_no"]),
+                "网络使用检查已签署 / Network-use check signed.")  # fmt: skip

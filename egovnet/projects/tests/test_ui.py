@@ -89,3 +89,40 @@ def test_labels_are_translated_to_chinese():
     with translation.override("zh-hans"):
         assert str(Stage.PRELIMINARY_DESIGN.label) == "初步设计和投资概算"
         assert str(RequestKind.MLPS_FILING.label) == "等级保护备案"
+
+
+def test_needs_analysis_done_entirely_in_the_ui(world, project):
+    from egovnet.projects.models import ReviewMeeting
+
+    lead, reviewer = login(world.lead), login(world.reviewer)
+    pk = project.pk
+    lead.post(f"/projects/{pk}/evidence/", {"doc_type": "needs_analysis_report", "ref_no": "需求-1", "date": "2013-02-01"})
+    lead.post(f"/projects/{pk}/requests/", {"kind": "secrecy_review", "applications": [world.app_cases.pk]})
+    lead.post(f"/projects/{pk}/requests/", {"kind": "mlps_filing", "applications": [world.app_portal.pk]})
+    for officer, kind in ((world.napss_officer, "secrecy_review"), (world.bj_officer, "mlps_filing")):
+        req = AuthorityRequest.objects.get(project=project, kind=kind)
+        login(officer).post(f"/projects/requests/{req.pk}/decide/",
+                            {"version": req.version, "approve": "1", "decision_ref": f"{kind}-1"})  # fmt: skip
+    reviewer.post(f"/projects/{pk}/meetings/", {"review_type": "needs_deliberation", "date": "2026-12-10",
+                                                "invite_on": "2026-11-20"})  # fmt: skip
+    meeting = ReviewMeeting.objects.get(project=project)
+    assert meeting.invitations.count() == 4
+    reviewer.post(f"/projects/{pk}/meetings/conclude/", {"meeting": meeting.pk, "version": meeting.version,
+                                                         "opinion": "同意"})  # fmt: skip
+    Project.objects.filter(pk=pk).update(act_date="2026-12-11")  # judged on the day after the meeting
+    project.refresh_from_db()
+    page = lead.get(f"/projects/{pk}/").content.decode()
+    assert "阻断性规则均已满足" in page or "All blocking rules pass" in page, page[page.find("next-gate"):][:1500]
+    lead.post(f"/projects/{pk}/transition/", {"transition": "complete_needs_analysis", "version": project.version})
+    assert Project.objects.get(pk=pk).stage == "proposal"
+
+
+def test_acceptance_check_signed_in_the_ui_by_the_approver_only(world, project):
+    Project.objects.filter(pk=project.pk).update(stage="completion_acceptance")
+    data = {"ref_no": "验收-1", "secrecy_review_conditions_met": "on", "graded_filed_tested": "on",
+            "deployment_matches_approval": "on"}  # fmt: skip
+    login(world.lead).post(f"/projects/{project.pk}/acceptance-check/", data)
+    assert not project.evidence.filter(doc_type="network_use_acceptance_check").exists()
+    login(world.reviewer).post(f"/projects/{project.pk}/acceptance-check/", data)
+    check = project.evidence.get(doc_type="network_use_acceptance_check")
+    assert check.result == "pass" and check.signed_by == world.reviewer
