@@ -45,16 +45,31 @@ class EvidenceForm(forms.Form):
     ref_no = forms.CharField(label=_("Reference number"), required=False)
     date = forms.DateField(label=_("Date"), required=False)
     result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *DocumentResult.choices], required=False)
-    issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=Organisation.objects.all(), required=False)
+    issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=Organisation.objects.none(), required=False)
     applications = forms.ModelMultipleChoiceField(label=_("Applications covered"), queryset=None, required=False)
     filing_stage = forms.ChoiceField(label=_("Filing stage"), choices=[("", "—"), *FilingStage.choices], required=False)
     plan_stage = forms.ChoiceField(label=_("Plan stage"), choices=[("", "—"), *PlanStage.choices], required=False)
     classified = forms.BooleanField(label=_("Classified material (reference only)"), required=False)
     file = forms.FileField(label=_("File (PDF / Office; not for classified material)"), required=False)
 
-    def __init__(self, *args, applications=None, **kwargs):
+    def __init__(self, *args, applications=None, issuers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
+        if issuers is not None:
+            self.fields["issuer"].queryset = issuers
+
+
+def issuer_choices(project) -> object:
+    """Issuers offered on the form: the owner, and authorities/agencies at central or provincial level
+    (never the whole registry: ~100k organisations nationally)."""
+    from django.db.models import Q
+
+    from egovnet.orgs.choices import Level, OrgKind
+
+    authorities = Q(level__in=[Level.CENTRAL, Level.PROVINCIAL]) & ~Q(kind=OrgKind.GOVERNMENT_DEPARTMENT)
+    return (
+        Organisation.objects.filter(authorities | Q(pk=project.owner_id)).only("id", "name").order_by("level", "name")
+    )
 
 
 class RequestForm(forms.Form):

@@ -82,7 +82,9 @@ def project_detail(request, pk: int):
         "verdict": verdict,
         "transitions": workflow.available(request.user, project),
         "local_parts": project.local_parts.select_related("owner", "local_drc"),
-        "evidence_form": forms.EvidenceForm(applications=project.applications.all()),
+        "evidence_form": forms.EvidenceForm(
+            applications=project.applications.all(), issuers=forms.issuer_choices(project)
+        ),
         "request_form": forms.RequestForm(applications=project.applications.all()),
         "application_form": forms.ApplicationForm(systems=visible_systems(request.user).filter(owner=project.owner)),
         "meeting_form": forms.MeetingForm(),
@@ -124,7 +126,8 @@ def project_add(request):
 @require_POST
 def evidence_add(request, pk: int):
     project = _project_or_404(request, pk)
-    form = forms.EvidenceForm(request.POST, request.FILES, applications=project.applications.all())
+    form = forms.EvidenceForm(request.POST, request.FILES, applications=project.applications.all(),
+                              issuers=forms.issuer_choices(project))  # fmt: skip
     if form.is_valid():
         d = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
         try:

@@ -96,7 +96,9 @@ def test_needs_analysis_done_entirely_in_the_ui(world, project):
 
     lead, reviewer = login(world.lead), login(world.reviewer)
     pk = project.pk
-    lead.post(f"/projects/{pk}/evidence/", {"doc_type": "needs_analysis_report", "ref_no": "需求-1", "date": "2013-02-01"})
+    lead.post(
+        f"/projects/{pk}/evidence/", {"doc_type": "needs_analysis_report", "ref_no": "需求-1", "date": "2013-02-01"}
+    )
     lead.post(f"/projects/{pk}/requests/", {"kind": "secrecy_review", "applications": [world.app_cases.pk]})
     lead.post(f"/projects/{pk}/requests/", {"kind": "mlps_filing", "applications": [world.app_portal.pk]})
     for officer, kind in ((world.napss_officer, "secrecy_review"), (world.bj_officer, "mlps_filing")):
@@ -112,7 +114,7 @@ def test_needs_analysis_done_entirely_in_the_ui(world, project):
     Project.objects.filter(pk=pk).update(act_date="2026-12-11")  # judged on the day after the meeting
     project.refresh_from_db()
     page = lead.get(f"/projects/{pk}/").content.decode()
-    assert "阻断性规则均已满足" in page or "All blocking rules pass" in page, page[page.find("next-gate"):][:1500]
+    assert "阻断性规则均已满足" in page or "All blocking rules pass" in page, page[page.find("next-gate") :][:1500]
     lead.post(f"/projects/{pk}/transition/", {"transition": "complete_needs_analysis", "version": project.version})
     assert Project.objects.get(pk=pk).stage == "proposal"
 
