@@ -17,7 +17,9 @@ from .choices import (
     ProjectKind,
     RequestKind,
     ReviewType,
+    RiskPart,
 )
+from .models import AssessmentAgency, LocalPart
 
 
 class ProjectForm(forms.Form):
@@ -49,14 +51,37 @@ class EvidenceForm(forms.Form):
     applications = forms.ModelMultipleChoiceField(label=_("Applications covered"), queryset=None, required=False)
     filing_stage = forms.ChoiceField(label=_("Filing stage"), choices=[("", "—"), *FilingStage.choices], required=False)
     plan_stage = forms.ChoiceField(label=_("Plan stage"), choices=[("", "—"), *PlanStage.choices], required=False)
+    sections = forms.MultipleChoiceField(
+        label=_("Plan sections"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("intranet", _("Intranet")), ("extranet", _("Extranet")),
+                 ("dedicated_network_migration", _("Dedicated-network migration"))],
+    )  # fmt: skip
+    local_part = forms.ModelChoiceField(label=_("Local part"), queryset=None, required=False)
+    addresses_network_use = forms.BooleanField(label=_("Addresses network use"), required=False)
+    approves = forms.ChoiceField(label=_("Approves"), required=False, choices=[
+        ("", "—"), (DocumentType.FEASIBILITY_STUDY_REPORT, DocumentType.FEASIBILITY_STUDY_REPORT.label),
+        (DocumentType.PRELIMINARY_DESIGN, DocumentType.PRELIMINARY_DESIGN.label)])  # fmt: skip
+    references = forms.CharField(
+        label=_("References (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    in_lieu_of_proposal = forms.BooleanField(label=_("Stands in for the proposal"), required=False)
+    agency = forms.ModelChoiceField(label=_("Assessment agency qualification"), queryset=AssessmentAgency.objects.none(),
+                                    required=False)  # fmt: skip
+    risk_parts = forms.MultipleChoiceField(label=_("Risk assessment parts"), required=False,
+                                           widget=forms.CheckboxSelectMultiple, choices=RiskPart.choices)  # fmt: skip
     classified = forms.BooleanField(label=_("Classified material (reference only)"), required=False)
     file = forms.FileField(label=_("File (PDF / Office; not for classified material)"), required=False)
 
-    def __init__(self, *args, applications=None, issuers=None, **kwargs):
+    def __init__(self, *args, applications=None, issuers=None, local_parts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
         if issuers is not None:
             self.fields["issuer"].queryset = issuers
+        self.fields["local_part"].queryset = local_parts if local_parts is not None else LocalPart.objects.none()
+        self.fields["agency"].queryset = AssessmentAgency.objects.select_related("organisation")
+
+    def clean_references(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("references", "").splitlines() if line.strip()]
 
 
 def issuer_choices(project) -> object:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from egovnet.core import permissions
 from egovnet.core.choices import Role
 
-from .choices import ProjectStatus, RequestStatus
-from .models import AuthorityRequest, Evidence, LocalPart, Project
+from .choices import InvitationResponse, ProjectStatus, RequestStatus
+from .models import AuthorityRequest, Evidence, ExpertInvitation, LocalPart, Project
 from .services.requests import DECIDER_ROLE
 
 OFFICER_ROLES = frozenset(DECIDER_ROLE.values())
@@ -113,4 +113,22 @@ def my_tasks(user: Any, today: dt.date | None = None) -> dict[str, list]:
         for p in visible_projects(user).filter(status=ProjectStatus.ACTIVE).select_related("owner", "approver")[:100]
         if (ts := workflow.available(user, p))
     ]
-    return {"to_decide": to_decide, "overdue": overdue, "waiting": waiting, "transitions": transitions}
+    return {
+        "to_decide": to_decide,
+        "overdue": overdue,
+        "waiting": waiting,
+        "transitions": transitions,
+        "invitations": list(open_invitations(user)[:100]),
+    }
+
+
+def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
+    """Expert invitations (article 8) the user's body has not answered yet."""
+    scope = _scope_q(user, OFFICER_ROLES, "invitee__") if user and user.is_authenticated else None
+    if scope is None:
+        return ExpertInvitation.objects.none()
+    return (
+        ExpertInvitation.objects.filter(scope, response=InvitationResponse.NO_RESPONSE)
+        .select_related("invitee", "meeting__project", "meeting__organiser")
+        .order_by("meeting__date", "id")
+    )

@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/meetings/conclude/", views.meeting_conclude, name="meeting_conclude"),
     path("<int:pk>/acceptance-check/", views.acceptance_check, name="acceptance_check"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
+    path("invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
 ]

@@ -83,7 +83,9 @@ def project_detail(request, pk: int):
         "transitions": workflow.available(request.user, project),
         "local_parts": project.local_parts.select_related("owner", "local_drc"),
         "evidence_form": forms.EvidenceForm(
-            applications=project.applications.all(), issuers=forms.issuer_choices(project)
+            applications=project.applications.all(),
+            issuers=forms.issuer_choices(project),
+            local_parts=project.local_parts.all(),
         ),
         "request_form": forms.RequestForm(applications=project.applications.all()),
         "application_form": forms.ApplicationForm(systems=visible_systems(request.user).filter(owner=project.owner)),
@@ -127,9 +129,9 @@ def project_add(request):
 def evidence_add(request, pk: int):
     project = _project_or_404(request, pk)
     form = forms.EvidenceForm(request.POST, request.FILES, applications=project.applications.all(),
-                              issuers=forms.issuer_choices(project))  # fmt: skip
+                              issuers=forms.issuer_choices(project), local_parts=project.local_parts.all())  # fmt: skip
     if form.is_valid():
-        d = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+        d = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [], False) or k == "classified"}
         try:
             services.evidence_create(actor=request.user, project=project, doc_type=d.pop("doc_type"),
                                      applications=list(d.pop("applications", [])), upload=d.pop("file", None),
@@ -251,3 +253,18 @@ def acceptance_check(request, pk: int):
     return _run(request, pk, lambda: services.acceptance_check_sign(actor=request.user, project=project, checks=checks,
                                                                     ref_no=d["ref_no"]),
                 "网络使用检查已签署 / Network-use check signed.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def invitation_respond(request, pk: int):
+    inv = get_object_or_404(queries.open_invitations(request.user), pk=pk)
+    response = request.POST.get("response", "")
+    try:
+        services.invitation_respond(actor=request.user, invitation=inv, response=response,
+                                    expert_name=request.POST.get("expert_name", ""), expert_org=inv.invitee,
+                                    expected_version=int(request.POST.get("version") or 0) or None)  # fmt: skip
+        messages.success(request, "已答复 / Answered.")
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:tasks")

@@ -241,3 +241,4 @@ class TasksSerializer(serializers.Serializer):
     overdue = RequestSerializer(many=True)
     waiting = RequestSerializer(many=True)
     transitions = ProjectTransitionsSerializer(many=True)
+    invitations = InvitationSerializer(many=True)

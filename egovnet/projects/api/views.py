@@ -297,6 +297,7 @@ class TaskViewSet(viewsets.ViewSet):
                 "to_decide": s.RequestSerializer(tasks["to_decide"], many=True).data,
                 "overdue": s.RequestSerializer(tasks["overdue"], many=True).data,
                 "waiting": s.RequestSerializer(tasks["waiting"], many=True).data,
+                "invitations": s.InvitationSerializer(tasks["invitations"], many=True).data,
                 "transitions": [
                     {"project": p.pk, "name": p.name, "stage": p.stage, "transitions": [t.name for t in ts]}
                     for p, ts in tasks["transitions"]

@@ -60,6 +60,8 @@ def test_applicant_may_not_supply_panel_experts(world, project):
     bodies = {i.body: i for i in meeting.invitations.select_related("invitee")}
     assert {i.invitee for i in bodies.values()} == {w.napss, w.mps, w.coord, w.extranet}
     inv = bodies["secrecy_administration"]
+    tasks = ok(client_for(w.napss_officer).get("/api/projects/tasks/"))
+    assert [i["id"] for i in tasks["invitations"]] == [inv.pk]
     with pytest.raises(ValidationError) as exc:
         invitation_respond(actor=w.napss_officer, invitation=inv, response="nominated", expert_name="张三",
                            expert_org=w.ministry_unit, expected_version=inv.version)  # fmt: skip

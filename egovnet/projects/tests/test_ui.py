@@ -128,3 +128,33 @@ def test_acceptance_check_signed_in_the_ui_by_the_approver_only(world, project):
     login(world.reviewer).post(f"/projects/{project.pk}/acceptance-check/", data)
     check = project.evidence.get(doc_type="network_use_acceptance_check")
     assert check.result == "pass" and check.signed_by == world.reviewer
+
+
+def test_assessment_and_plan_evidence_through_the_ui_form(world, project, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    login(world.lead).post(f"/projects/{project.pk}/evidence/", {
+        "doc_type": "deployment_migration_plan", "plan_stage": "proposal", "sections": ["intranet", "extranet"]})  # fmt: skip
+    login(world.lead).post(f"/projects/{project.pk}/evidence/", {  # the department records the report it received
+        "doc_type": "risk_assessment_report", "issuer": world.agency_org.pk, "agency": world.agencies["risk"].pk,
+        "result": "pass", "date": "2014-03-02", "risk_parts": ["classified", "non_classified"]})  # fmt: skip
+    plan = project.evidence.get(doc_type="deployment_migration_plan")
+    assert plan.sections == ["intranet", "extranet"] and plan.plan_stage == "proposal"
+    assert project.evidence.get(doc_type="risk_assessment_report").risk_parts == ["classified", "non_classified"]
+
+
+def test_officer_answers_an_expert_invitation_from_my_tasks(world, project):
+    import datetime as dt
+
+    from egovnet.projects.services import meeting_create
+
+    meeting = meeting_create(actor=world.reviewer, project=project, review_type="needs_deliberation",
+                             date=dt.date(2013, 4, 10), invite_on=dt.date(2013, 4, 1))  # fmt: skip
+    inv = meeting.invitations.get(body="public_security")
+    c = login(world.mps_officer)
+    assert f"/projects/invitations/{inv.pk}/respond/" in c.get("/projects/tasks/").content.decode()
+    c.post(
+        f"/projects/invitations/{inv.pk}/respond/",
+        {"response": "nominated", "expert_name": "王五", "version": inv.version},
+    )
+    inv.refresh_from_db()
+    assert inv.response == "nominated" and inv.expert_name == "王五" and inv.expert_org == world.mps
