@@ -142,3 +142,13 @@ class AcceptanceCheckForm(forms.Form):
     secrecy_review_conditions_met = forms.BooleanField(label=NetworkUseSubCheck.SECRECY.label, required=False)
     graded_filed_tested = forms.BooleanField(label=NetworkUseSubCheck.MLPS.label, required=False)
     deployment_matches_approval = forms.BooleanField(label=NetworkUseSubCheck.DEPLOYMENT.label, required=False)
+
+
+class LocalPartForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    owner = forms.ModelChoiceField(
+        label=_("Local owner department"),
+        queryset=Organisation.objects.filter(level="provincial", kind="government_department").order_by(
+            "division", "name"
+        ),
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/requests/", views.request_add, name="request_add"),
     path("<int:pk>/applications/", views.application_add, name="application_add"),
+    path("<int:pk>/local-parts/", views.local_part_add, name="local_part_add"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/meetings/conclude/", views.meeting_conclude, name="meeting_conclude"),
     path("<int:pk>/acceptance-check/", views.acceptance_check, name="acceptance_check"),

@@ -90,6 +90,7 @@ def project_detail(request, pk: int):
         "request_form": forms.RequestForm(applications=project.applications.all()),
         "application_form": forms.ApplicationForm(systems=visible_systems(request.user).filter(owner=project.owner)),
         "meeting_form": forms.MeetingForm(),
+        "local_part_form": forms.LocalPartForm() if project.cobuilt else None,
         "acceptance_form": forms.AcceptanceCheckForm(),
     }
     return render(request, "projects/project_detail.html", context)
@@ -268,3 +269,18 @@ def invitation_respond(request, pk: int):
     except (ServiceError, PermissionDenied, ValidationError) as exc:
         _refusal(request, exc)
     return redirect("projects:tasks")
+
+
+@login_required
+@require_POST
+def local_part_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.LocalPartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    owner = form.cleaned_data["owner"]
+    province = owner.division
+    return _run(request, pk, lambda: services.local_part_create(actor=request.user, project=project, division=province,
+                                                                owner=owner, name=form.cleaned_data["name"]),
+                "地方部分已登记 / Local part added.")  # fmt: skip

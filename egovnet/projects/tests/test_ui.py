@@ -158,3 +158,13 @@ def test_officer_answers_an_expert_invitation_from_my_tasks(world, project):
     )
     inv.refresh_from_db()
     assert inv.response == "nominated" and inv.expert_name == "王五" and inv.expert_org == world.mps
+
+
+def test_local_part_added_in_the_ui(world, project):
+    Project.objects.filter(pk=project.pk).update(cobuilt=True)
+    c = login(world.lead)
+    assert "Add a local part" in c.get(f"/projects/{project.pk}/").content.decode() or "地方部分" in c.get(
+        f"/projects/{project.pk}/").content.decode()  # fmt: skip
+    c.post(f"/projects/{project.pk}/local-parts/", {"name": "河南部分", "owner": world.ha_dept.pk})
+    lp = project.local_parts.get()
+    assert lp.local_drc == world.ha_drc and lp.division_id == "410000"
