@@ -158,7 +158,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production serves collected files; demo/dev/test serve straight from the package (finders).
+STATIC_ROOT = DATA_DIR / "static" if MODE == "production" else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for the demo
 MEDIA_ROOT = Path(os.environ.get("EGOVNET_MEDIA_DIR", DATA_DIR / "media"))
