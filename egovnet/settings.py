@@ -202,6 +202,8 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
         "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        "ProjectStageEnum": "egovnet.projects.choices.Stage",
+        "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
     },
 }
 
