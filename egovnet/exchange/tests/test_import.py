@@ -76,7 +76,7 @@ def test_bulk_path_writes_all_rows_with_audit_and_keeps_the_chain(world, tmp_pat
     from egovnet.core.audit import verify_chain
 
     rows = [system_row(f"系统{i}", world["ministry"]) for i in range(2500)]
-    path = write_sheet(tmp_path / "bulk.xlsx", SYSTEMS.headers(), rows)
+    path = write_sheet(tmp_path / "bulk.csv", SYSTEMS.headers(), rows)
     report = run_import(path, SYSTEMS, actor=world["ministry_lead"])
     assert report.ok and report.applied and report.created == 2500
     assert ApplicationSystem.objects.filter(owner=world["ministry"]).count() == 2500
