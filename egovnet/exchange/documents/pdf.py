@@ -23,7 +23,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from .blocks import Block, series
 
 FONT = "EgovCJK"
-FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "DroidSansFallback-GB2312.ttf"
+FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "WenQuanYiMicroHei-GB2312.ttf"
 PROVINCES_GEOJSON = Path(__file__).resolve().parents[2] / "geo" / "data" / "provinces.geojson"
 WIDTH = A4[0] - 36 * mm
 
@@ -108,7 +108,7 @@ def bar_chart(block: Block) -> Drawing:
     chart.bars[0].fillColor = colors.HexColor("#2E75B6")
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 7
-    chart.barLabelFormat = "%.1f" + block.attrs.get("unit", "")
+    chart.barLabelFormat = "%.1f" + block.attrs.get("unit", "").replace("%", "%%")
     drawing.add(chart)
     return drawing
 
