@@ -18,9 +18,9 @@ from . import jobs
 from .annotate import annotated_workbook
 from .choices import FINAL_STATUSES, JobStatus
 from .documents import render_national_report_pdf, render_review_sheet
-from .documents.builders import build_national_report, build_review_sheet
+from .documents.builders import SourceMissing, build_national_report, build_review_sheet
 from .exporters import XLSX_TYPE, export_response
-from .importers import get_spec, registries
+from .importers import all_specs, get_spec
 from .models import ImportJob
 from .templates import build_template
 
@@ -40,7 +40,7 @@ def _spec_or_404(name: str):
 def import_start(request):
     specs = [
         s
-        for s in registries()
+        for s in all_specs()
         if permissions.has_any_grant(request.user, "add", s.model)
         or permissions.has_any_grant(request.user, "change", s.model)
     ]
@@ -133,7 +133,10 @@ def export_registry(request, registry: str, fmt: str):
 def review_sheet(request, project_id: int, fmt: str):
     if fmt not in {"pdf", "docx"}:
         raise Http404(fmt)
-    data = build_review_sheet(project_id, request.user)
+    try:
+        data = build_review_sheet(project_id, request.user)
+    except SourceMissing as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     content, content_type = render_review_sheet(data, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="review-sheet-{project_id}.{fmt}"'

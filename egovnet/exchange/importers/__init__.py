@@ -7,7 +7,7 @@ Other apps add their registries (migration items, budget lines …) from their `
 """
 
 from .engine import ImportReport, RowError, run_import
-from .spec import ID_HEADER, VERSION_HEADER, Column, RegistrySpec, get_spec, register, registries
+from .spec import ID_HEADER, VERSION_HEADER, Column, RegistrySpec, all_specs, get_spec, register
 
 __all__ = [
     "ID_HEADER",
@@ -16,8 +16,8 @@ __all__ = [
     "ImportReport",
     "RegistrySpec",
     "RowError",
+    "all_specs",
     "get_spec",
     "register",
-    "registries",
     "run_import",
 ]

@@ -122,7 +122,7 @@ def get_spec(name: str) -> RegistrySpec:
         raise LookupError(f"未知的登记簿“{name}”，可用：{known} / unknown registry {name!r}; known: {known}") from None
 
 
-def registries() -> Iterator[RegistrySpec]:
+def all_specs() -> Iterator[RegistrySpec]:
     yield from (_REGISTRY[k] for k in sorted(_REGISTRY))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from egovnet.exchange.exporters import export_rows, write_csv, write_xlsx
-from egovnet.exchange.importers import get_spec, registries
+from egovnet.exchange.importers import all_specs, get_spec
 from egovnet.exchange.templates import build_template
 
 from ._common import resolve_actor
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--registry", required=True, choices=[s.name for s in registries()])
+        parser.add_argument("--registry", required=True, choices=[s.name for s in all_specs()])
         parser.add_argument("--actor", help="export as this user (scope and clearance); default: the system actor")
         parser.add_argument("--template", action="store_true", help="write the empty import template instead")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from egovnet.exchange.annotate import annotated_workbook
-from egovnet.exchange.importers import get_spec, registries, run_import
+from egovnet.exchange.importers import all_specs, get_spec, run_import
 
 from ._common import StderrProgress, resolve_actor
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--registry", required=True, choices=[s.name for s in registries()])
+        parser.add_argument("--registry", required=True, choices=[s.name for s in all_specs()])
         parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
         parser.add_argument("--actor", help="username the rows are written as (authorized and audited as)")
         parser.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file suffix")
