@@ -138,7 +138,13 @@ def _existing(spec: RegistrySpec, actor: Any, chunk: list[RowOutcome]) -> dict[i
 
 
 def iter_outcomes(
-    source: SheetSource, spec: RegistrySpec, actor: Any, resolver: Resolver, progress: Progress | None, phase: str
+    source: SheetSource,
+    spec: RegistrySpec,
+    actor: Any,
+    resolver: Resolver,
+    progress: Progress | None,
+    phase: str,
+    known_total: int = 0,
 ) -> Iterator[RowOutcome]:
     """Every data row of the file, parsed, resolved, authorized and validated, chunk by chunk."""
     rows = source.rows()
@@ -148,7 +154,7 @@ def iter_outcomes(
         raise FileFormatError("文件为空 / the file is empty") from None
     index = header_index(spec, header)
     tables = {c.field: c.lookup_table() for c in spec.importable_columns()}
-    total, done, cache = (source.estimated_rows() if progress else 0), 0, {}
+    total, done, cache = known_total or source.estimate, 0, {}
     chunk: list[RowOutcome] = []
 
     def flush() -> Iterator[RowOutcome]:
@@ -165,11 +171,11 @@ def iter_outcomes(
             done += len(chunk)
             yield from flush()
             if progress:
-                progress(phase, done, max(total, done))
+                progress(phase, done, total if total >= done else 0)
     done += len(chunk)
     yield from flush()
     if progress:
-        progress(phase, done, max(total, done))
+        progress(phase, done, done)
 
 
 def run_import(
@@ -192,7 +198,7 @@ def run_import(
     if report.ok and not dry_run:
         try:
             bulk = registry.bulk_create is not None and report.created > BULK_THRESHOLD
-            _apply(source, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk)
+            _apply(source, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk, report.rows)
             report.applied = True
         except ImportAborted as exc:
             report.add_error(exc.row, exc.column, exc.message)
@@ -213,10 +219,10 @@ def _validate(source: SheetSource, spec: RegistrySpec, actor: Any, report: Impor
             report.samples.append(out)
 
 
-def _apply(source: SheetSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool) -> None:
+def _apply(source: SheetSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
     resolver, pending = Resolver(), []
     with transaction.atomic():
-        for out in iter_outcomes(source, spec, actor, resolver, progress, "write"):
+        for out in iter_outcomes(source, spec, actor, resolver, progress, "write", known_total=rows):
             if out.errors:
                 column, message = out.errors[0]
                 raise ImportAborted(out.row, column, message + "（数据在校验后被修改 / data changed since validation）")

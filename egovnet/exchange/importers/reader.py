@@ -25,6 +25,7 @@ class SheetSource:
     path: Path
     fmt: str  # "xlsx" | "csv"
     encoding: str = "utf-8-sig"
+    estimate: int = 0  # data rows expected (progress bar): known for CSV at once, for .xlsx once opened
 
     @classmethod
     def open(cls, path: str | Path, fmt: str | None = None) -> SheetSource:
@@ -35,18 +36,10 @@ class SheetSource:
         source = cls(path=path, fmt=fmt)
         if fmt == "csv":
             source.encoding = _sniff_encoding(path)
+            with path.open("rb") as fh:
+                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+            source.estimate = max(lines - 1, 0)
         return source
-
-    def estimated_rows(self) -> int:
-        if self.fmt == "csv":
-            with self.path.open("rb") as fh:
-                return max(sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1, 0)
-        wb = load_workbook(self.path, read_only=True)
-        try:
-            ws = _data_sheet(wb)
-            return max((ws.max_row or 1) - 1, 0)
-        finally:
-            wb.close()
 
     def rows(self) -> Iterator[tuple[int, list]]:
         """(sheet row number, cell values) for the header (row 1) and every non-empty row after it."""
@@ -68,6 +61,8 @@ class SheetSource:
             raise FileFormatError(f"无法读取工作簿：{exc} / cannot read the workbook: {exc}") from exc
         try:
             ws = _data_sheet(wb)
+            if ws.max_row:  # from the sheet's <dimension> (Excel writes it; openpyxl's write-only mode does not)
+                self.estimate = ws.max_row - 1
             for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 if number == 1 or any(v not in (None, "") for v in row):
                     yield number, list(row)

@@ -58,7 +58,7 @@ def _ref(field: str, header: str, ref: str, name_header: str, **kw: Any) -> list
 
 def bulk_create_rows(model: type, *, actor: Any, outcomes: list, reason: str, after: Any = None) -> int:
     """The bulk path: rows already validated and authorized per distinct owner (docs/decisions/0701)."""
-    objs = [model(**o.values) for o in outcomes]
+    objs = [o.obj if isinstance(o.obj, model) and o.obj.pk is None else model(**o.values) for o in outcomes]
     model.objects.bulk_create(objs, batch_size=1000)
     if after:
         after(objs)

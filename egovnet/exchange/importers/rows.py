@@ -138,7 +138,7 @@ def _check_create(spec: RegistrySpec, actor: Any, out: RowOutcome, resolver: Res
         out.errors += spec.extra_check(actor, None, out.values)
     probe = spec.model(**out.values)
     out.errors += _validate_model(spec, probe, resolver)
-    out.action = CREATE
+    out.action, out.obj = CREATE, probe  # the bulk path saves this validated instance
     out.diff = {c.header: (None, c.label_for(_display(c, out.values[c.field]))) for c in _touched(spec, out.values)}
 
 

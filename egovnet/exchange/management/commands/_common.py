@@ -33,10 +33,13 @@ class StderrProgress:
         if now - self.last < 0.2 and done < total:
             return
         self.last = now
-        pct = 100 * done // total if total else 100
-        bar = "#" * (pct // 4) + "." * (25 - pct // 4)
         label = {"validate": "校验 validate", "write": "写入 write"}.get(phase, phase)
-        self.stream.write(f"\r{label} [{bar}] {pct:3d}% {done}/{total}")
-        if done >= total:
+        if total:
+            pct = 100 * done // total
+            bar = "#" * (pct // 4) + "." * (25 - pct // 4)
+            self.stream.write(f"\r{label} [{bar}] {pct:3d}% {done}/{total}")
+        else:  # size unknown until read (a workbook without <dimension>)
+            self.stream.write(f"\r{label} {done} 行 rows …")
+        if total and done >= total:
             self.stream.write("\n")
         self.stream.flush()
