@@ -90,14 +90,14 @@ def series_csv(raw: str) -> list[str]:
 
 def bar_chart(block: Block) -> Drawing:
     labels, values = series(block, "labels"), [float(v or 0) for v in series(block, "values")]
-    height = 40 + 16 * max(len(labels), 1)
+    height = 56 + 16 * max(len(labels), 1)
     drawing = Drawing(WIDTH, height)
     drawing.add(String(0, height - 12, block.attrs.get("title", ""), fontName=FONT, fontSize=10))
     if not labels:
         drawing.add(String(0, height - 30, "（无数据 no data）", fontName=FONT, fontSize=9))
         return drawing
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 90, 10, WIDTH - 130, height - 32
+    chart.x, chart.y, chart.width, chart.height = 90, 24, WIDTH - 130, height - 46
     chart.data = [values]
     chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontName = FONT
@@ -166,9 +166,9 @@ def blocks_to_pdf(blocks: list[Block], *, title: str = "", footer: str = "") -> 
         elif block.tag == "table":
             story += [_table(block), Spacer(1, 4)]
         elif block.tag == "chart":
-            story.append(bar_chart(block))
+            story += [bar_chart(block), Spacer(1, 6)]
         elif block.tag == "map":
-            story.append(choropleth(block))
+            story += [choropleth(block), Spacer(1, 6)]
         elif block.tag == "pagebreak":
             story.append(PageBreak())
     buffer = io.BytesIO()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
@@ -215,8 +215,8 @@ def _validate(source: SheetSource, spec: RegistrySpec, actor: Any, report: Impor
         report.created += out.action == "create"
         report.updated += out.action == "update"
         report.unchanged += out.action == "unchanged"
-        if out.action != "unchanged" and len(report.samples) < MAX_SAMPLES:
-            report.samples.append(out)
+        if out.action != "unchanged" and len(report.samples) < MAX_SAMPLES:  # light copy: no instance, no values
+            report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=out.diff))
 
 
 def _apply(source: SheetSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
@@ -246,8 +246,11 @@ def _apply(source: SheetSource, spec: RegistrySpec, actor: Any, progress, reason
 def _flush_bulk(spec: RegistrySpec, actor: Any, pending: list[RowOutcome], reason: str) -> None:
     try:
         spec.bulk_create(actor=actor, outcomes=pending, reason=reason)
-    except (ValidationError, PermissionDenied, ServiceError) as exc:
-        raise ImportAborted(pending[0].row, "", f"批量写入失败 / bulk write failed: {exc}") from exc
+    except (ValidationError, PermissionDenied, ServiceError, DatabaseError) as exc:
+        rows = f"{pending[0].row}–{pending[-1].row}"
+        raise ImportAborted(
+            pending[0].row, "", f"第 {rows} 行批量写入失败 / rows {rows}: bulk write failed: {exc}"
+        ) from exc
     pending.clear()
 
 
@@ -261,5 +264,5 @@ def _write_one(spec: RegistrySpec, actor: Any, out: RowOutcome, reason: str) -> 
             )
     except ValidationError as exc:
         raise ImportAborted(out.row, "", "; ".join(exc.messages)) from exc
-    except (PermissionDenied, ServiceError) as exc:
+    except (PermissionDenied, ServiceError, DatabaseError) as exc:
         raise ImportAborted(out.row, "", str(exc)) from exc

@@ -98,6 +98,25 @@ def test_scope_rows_of_other_ministry_or_province_are_permission_errors(world, t
     assert ApplicationSystem.objects.count() == 0
     ok = write_sheet(tmp_path / "ok.xlsx", SYSTEMS.headers(), rows[:2])
     assert run_import(ok, SYSTEMS, actor=world["henan_staff"]).applied
+    # A ministry's staff cannot import into another ministry either.
+    other = write_sheet(tmp_path / "other.csv", SYSTEMS.headers(), [system_row("他部系统", world["other_ministry"])])
+    report = run_import(other, SYSTEMS, actor=world["ministry_lead"])
+    assert [(e.row, e.column) for e in report.errors] == [(2, "所属组织 Owner")] and "另一部" in report.errors[
+        0
+    ].message
+
+
+def test_gb18030_csv_as_saved_by_chinese_excel(world, tmp_path):
+    path = tmp_path / "gbk.csv"
+    import csv
+
+    with path.open("w", encoding="gb18030", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(SYSTEMS.headers())
+        writer.writerow(system_row("国标编码系统", world["ministry"]))
+    report = run_import(path, SYSTEMS, actor=world["ministry_lead"])
+    assert report.applied, report.errors
+    assert ApplicationSystem.objects.get().name == "国标编码系统"
 
 
 def test_clearance_needed_to_register_a_classified_grade(world, tmp_path):
@@ -199,3 +218,33 @@ def test_organisations_and_networks_import(world, tmp_path):
     assert report.applied, report.errors
     net = Network.objects.get()
     assert net.owner == world["henan"] and str(net.annual_om_cost_10k_yuan) == "1200.50"
+
+
+def _import_peak(world, tmp_path, rows: int) -> int:
+    import tracemalloc
+
+    path = write_sheet(
+        tmp_path / f"m{rows}.csv", SYSTEMS.headers(), [system_row(f"系统{i}", world["ministry"]) for i in range(rows)]
+    )
+    tracemalloc.start()
+    try:
+        report = run_import(path, SYSTEMS, actor=world["ministry_lead"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.applied and report.created == rows
+    return peak
+
+
+def test_memory_is_bounded_by_the_chunk_not_the_file(world, tmp_path, monkeypatch):
+    from egovnet.exchange.importers import engine
+
+    monkeypatch.setattr(engine, "CHUNK", 50)
+    monkeypatch.setattr(engine, "BULK_THRESHOLD", 20)
+    _import_peak(world, tmp_path, 60)  # warm-up: first-use allocations (imports, caches) are not per row
+    ApplicationSystem.objects.all().delete()
+    small = _import_peak(world, tmp_path, 150)
+    ApplicationSystem.objects.all().delete()
+    large = _import_peak(world, tmp_path, 750)
+    # Five times the rows, (almost) the same peak: nothing is kept per row across chunks.
+    assert large < small * 1.5, (small, large)

@@ -127,3 +127,20 @@ def test_cli_export_and_template(world, tmp_path):
     assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").count("\n") == 1  # header only: out of scope
     call_command("export", str(tmp_path / "t.xlsx"), registry="networks", template=True)
     assert "填写说明 Instructions" in load_workbook(tmp_path / "t.xlsx").sheetnames
+
+
+def test_change_between_dry_run_and_confirm_aborts_everything(client, world, tmp_path):
+    from egovnet.systems.services import system_update
+
+    target = ApplicationSystem.objects.create(name="旧名", owner=world["henan"])
+    rows = [system_row("新系统", world["henan"]), system_row("新名", world["henan"], id=target.pk, version=1)]
+    client.force_login(world["henan_staff"])
+    _upload(client, write_sheet(tmp_path / "race.xlsx", SYSTEMS.headers(), rows))
+    job = ImportJob.objects.get()
+    assert job.status == JobStatus.VALIDATED
+    system_update(actor=world["root"], system=target, expected_version=1, bandwidth_mbps=8)  # someone else edits
+    client.post(reverse("exchange:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == JobStatus.REJECTED
+    assert job.report["errors"][0]["row"] == 3 and "stale" in job.report["errors"][0]["message"]
+    assert list(ApplicationSystem.objects.values_list("name", flat=True)) == ["旧名"]  # the new row rolled back too
