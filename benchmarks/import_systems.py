@@ -121,6 +121,7 @@ def main() -> int:
     parser.add_argument("--owners", type=int, default=200)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--reuse-file", action="store_true", help="keep an existing generated file of that size")
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="egovnet-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -134,8 +135,9 @@ def main() -> int:
     user, owners = make_world(args.owners)
     path = data_dir / f"systems-{args.rows}.xlsx"
     t0 = time.perf_counter()
-    write_file(path, args.rows, owners)
-    print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB, written in {time.perf_counter() - t0:.1f} s)")
+    if not (args.reuse_file and path.exists()):
+        write_file(path, args.rows, owners)
+    print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB, ready in {time.perf_counter() - t0:.1f} s)")
 
     rows, read_s = openpyxl_read(path)
     print(f"openpyxl read-only, values only: {rows} rows in {read_s:.1f} s ({rows / read_s:,.0f} rows/s)")

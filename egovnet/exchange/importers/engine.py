@@ -18,7 +18,7 @@ from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 
 from .cells import CellError, parse_cell, parse_int
-from .reader import FileFormatError, SheetSource
+from .reader import FileFormatError, SheetSource, SpooledSource
 from .resolve import Resolver
 from .rows import RowOutcome, check_row, header_index
 from .spec import DIVISION, ID_HEADER, REF, VERSION_HEADER, RegistrySpec
@@ -138,7 +138,7 @@ def _existing(spec: RegistrySpec, actor: Any, chunk: list[RowOutcome]) -> dict[i
 
 
 def iter_outcomes(
-    source: SheetSource,
+    source: SheetSource | SpooledSource,
     spec: RegistrySpec,
     actor: Any,
     resolver: Resolver,
@@ -189,23 +189,28 @@ def run_import(
     reason: str = "",
 ) -> ImportReport:
     """Validate the whole file; unless ``dry_run`` and only when no row failed, write it all at once."""
-    source = SheetSource.open(path, fmt)
+    source = SpooledSource(SheetSource.open(path, fmt), chunk=CHUNK)
     report = ImportReport(registry=registry.name, dry_run=dry_run)
     try:
-        _validate(source, registry, actor, report, progress)
-    except FileFormatError as exc:
-        report.add_error(1, "", str(exc))
-    if report.ok and not dry_run:
         try:
-            bulk = registry.bulk_create is not None and report.created > BULK_THRESHOLD
-            _apply(source, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk, report.rows)
-            report.applied = True
-        except ImportAborted as exc:
-            report.add_error(exc.row, exc.column, exc.message)
+            _validate(source, registry, actor, report, progress)
+        except FileFormatError as exc:
+            report.add_error(1, "", str(exc))
+        if report.ok and not dry_run:
+            try:
+                bulk = registry.bulk_create is not None and report.created > BULK_THRESHOLD
+                _apply(
+                    source, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk, report.rows
+                )
+                report.applied = True
+            except ImportAborted as exc:
+                report.add_error(exc.row, exc.column, exc.message)
+    finally:
+        source.close()
     return report
 
 
-def _validate(source: SheetSource, spec: RegistrySpec, actor: Any, report: ImportReport, progress) -> None:
+def _validate(source: SpooledSource, spec: RegistrySpec, actor: Any, report: ImportReport, progress) -> None:
     for out in iter_outcomes(source, spec, actor, Resolver(), progress, "validate"):
         report.rows += 1
         for column, message in out.errors:
@@ -219,7 +224,7 @@ def _validate(source: SheetSource, spec: RegistrySpec, actor: Any, report: Impor
             report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=out.diff))
 
 
-def _apply(source: SheetSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
+def _apply(source: SpooledSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
     resolver, pending = Resolver(), []
     with transaction.atomic():
         for out in iter_outcomes(source, spec, actor, resolver, progress, "write", known_total=rows):

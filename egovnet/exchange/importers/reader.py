@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import pickle
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +70,48 @@ class SheetSource:
                     yield number, list(row)
         finally:
             wb.close()
+
+
+class SpooledSource:
+    """Pass 1 reads the file and keeps its raw cells in a temporary file (pickled chunks of rows); pass 2 replays
+    them instead of parsing the workbook's XML again. Disk, not memory: the spool holds one chunk at a time."""
+
+    def __init__(self, source: SheetSource, chunk: int = 1000) -> None:
+        self.source, self.path, self.chunk = source, source.path, chunk
+        self.file = tempfile.TemporaryFile()
+        self.recorded = False
+
+    @property
+    def estimate(self) -> int:
+        return self.source.estimate
+
+    def rows(self) -> Iterator[tuple[int, list]]:
+        if self.recorded:
+            yield from self._replay()
+            return
+        self.file.seek(0)
+        self.file.truncate()
+        buffer: list[tuple[int, list]] = []
+        for item in self.source.rows():
+            buffer.append(item)
+            if len(buffer) >= self.chunk:
+                pickle.dump(buffer, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+                buffer = []
+            yield item
+        pickle.dump(buffer, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.recorded = True
+
+    def _replay(self) -> Iterator[tuple[int, list]]:
+        self.file.seek(0)
+        while True:
+            try:
+                chunk = pickle.load(self.file)  # our own temporary file, written above
+            except EOFError:
+                return
+            yield from chunk
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _data_sheet(wb):
