@@ -248,3 +248,13 @@ def test_memory_is_bounded_by_the_chunk_not_the_file(world, tmp_path, monkeypatc
     large = _import_peak(world, tmp_path, 750)
     # Five times the rows, (almost) the same peak: nothing is kept per row across chunks.
     assert large < small * 1.5, (small, large)
+
+
+def test_validation_queries_do_not_grow_with_rows(world, tmp_path, django_assert_max_num_queries):
+    existing = [ApplicationSystem.objects.create(name=f"旧{i}", owner=world["henan"]) for i in range(50)]
+    rows = [system_row(f"新{i}", [world["henan"], world["county"], "河南省政府办公厅"][i % 3]) for i in range(400)]
+    rows += [system_row(f"旧{i}改", world["henan"], id=s.pk, version=1) for i, s in enumerate(existing)]
+    path = write_sheet(tmp_path / "q.csv", SYSTEMS.headers(), rows)
+    with django_assert_max_num_queries(8):  # divisions, grants, then per 1,000-row chunk: owners, networks, targets
+        report = run_import(path, SYSTEMS, actor=world["henan_staff"], dry_run=True)
+    assert report.ok and (report.created, report.updated) == (400, 50), report.errors[:3]
