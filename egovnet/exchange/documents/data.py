@@ -11,7 +11,9 @@ OUTCOME_ZH = {
     "not_applicable": "不适用",
     "waived": "已豁免（经批准偏离）",
     "indeterminate": "无法判定",
+    "not_evaluated": "未评估",
 }
+NOT_PASSING = {"fail", "indeterminate", "not_evaluated"}  # fail closed
 
 
 @dataclass
@@ -35,7 +37,7 @@ class RuleResult:
     rule_id: str  # "R-9.2"
     article: str  # "第九条"
     title: str
-    outcome: str  # pass | fail | not_applicable | waived | indeterminate
+    outcome: str  # pass | fail | not_applicable | waived | indeterminate | not_evaluated
     message: str = ""
     blocking: bool = True
 
@@ -52,7 +54,7 @@ class GateResult:
 
     @property
     def passed(self) -> bool:
-        return not any(r.blocking and r.outcome in {"fail", "indeterminate"} for r in self.rules)
+        return not any(r.blocking and r.outcome in NOT_PASSING for r in self.rules)
 
 
 @dataclass

@@ -157,3 +157,31 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
         assert needle in text, needle
     henan_only = build_national_report(world["henan_staff"])
     assert [f.code for f in henan_only.coverage] == ["410000"]
+
+
+def test_gate_skeleton_lists_every_gate_of_the_matrix_and_merges_engine_results():
+    from egovnet.exchange.documents.gates import GATE_MATRIX, article_for, gate_skeleton, merge_results
+
+    gates = gate_skeleton()
+    assert [g.code for g in gates] == [code for code, _, _ in GATE_MATRIX]
+    assert article_for("R-12.1") == "第十二条" and article_for("A-11.3") == "第十一条"
+    assert not any(g.passed for g in gates)  # nothing evaluated: no gate passes (fail closed)
+    merge_results(
+        gates,
+        [
+            RuleResult("R-10.1", "第十条", "t", "pass"),
+            RuleResult("R-10.2", "第十条", "t", "pass"),
+            RuleResult("R-10.3", "第十条", "t", "not_applicable"),
+        ],
+    )
+    assert next(g for g in gates if g.code == "G-LOCAL-FSR").passed
+    data = sheet_data()
+    data.gates = gates
+    content, _ = render_review_sheet(data, "docx")
+    doc = Document(io.BytesIO(content))
+    text = "".join(cell.text for table in doc.tables for row in table.rows for cell in row.cells)
+    text += "".join(p.text for p in doc.paragraphs)
+    for code, _, rules in GATE_MATRIX:
+        assert code in text
+        assert all(r in text and article_for(r) in text for r in rules)
+    assert "未评估" in text
