@@ -83,12 +83,13 @@ def run_job(job_id: int, *, write: bool) -> ImportJob:
         job.status, job.message = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"
     else:
         job.report = report_json(report)
+        job.done_rows = job.total_rows = report.rows
         if not report.ok:
             job.status = JobStatus.REJECTED
         else:
             job.status = JobStatus.DONE if write else JobStatus.VALIDATED
     job.finished = timezone.now()
-    job.save()
+    job.save(update_fields=["status", "message", "report", "done_rows", "total_rows", "finished"])
     return job
 
 

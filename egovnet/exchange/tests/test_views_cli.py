@@ -144,3 +144,31 @@ def test_change_between_dry_run_and_confirm_aborts_everything(client, world, tmp
     assert job.status == JobStatus.REJECTED
     assert job.report["errors"][0]["row"] == 3 and "stale" in job.report["errors"][0]["message"]
     assert list(ApplicationSystem.objects.values_list("name", flat=True)) == ["旧名"]  # the new row rolled back too
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
+    import time
+
+    from egovnet.exchange import jobs
+
+    settings.EXCHANGE_INLINE_JOBS = False
+    path = write_sheet(
+        tmp_path / "bg.csv", SYSTEMS.headers(), [system_row(f"后台{i}", world["henan"]) for i in range(30)]
+    )
+    job = ImportJob.objects.create(
+        user=world["henan_staff"], registry="systems", original_name="bg.csv", stored_path=str(path), fmt="csv"
+    )
+    jobs.start(job, write=False)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status == JobStatus.VALIDATED:
+            break
+        time.sleep(0.1)
+    assert job.status == JobStatus.VALIDATED and job.report["created"] == 30 and job.done_rows == 30
+    jobs.start(job, write=True)
+    while time.monotonic() < deadline and job.status != JobStatus.DONE:
+        time.sleep(0.1)
+        job.refresh_from_db()
+    assert job.status == JobStatus.DONE and ApplicationSystem.objects.count() == 30
