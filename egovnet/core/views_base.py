@@ -20,6 +20,7 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -148,7 +149,7 @@ class RegistryListView(RegistryMixin, View):
             page = paginator.page(paginator.num_pages)
         context = {
             "view": self,
-            "title": self.verbose_name_plural(),
+            "title": capfirst(self.verbose_name_plural()),
             "filterset": filterset,
             "headers": self.headers(sort),
             "rows": build_rows(page.object_list, self.columns, f"{self.url_prefix}_detail" if self.url_prefix else ""),
@@ -159,6 +160,7 @@ class RegistryListView(RegistryMixin, View):
             "q": request.GET.get("q", ""),
         }
         context.update(self.extra_context(filterset))
+        context.update(self.prepare_filter_form(filterset.form))
         template = (
             self.partial_template if is_htmx(request) and request.headers.get("HX-Target") else self.template_name
         )
