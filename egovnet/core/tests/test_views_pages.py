@@ -70,3 +70,12 @@ def test_forbidden_page_explains_in_both_languages(client, world):
     assert response.status_code == 403
     assert "无权访问" in body and "Permission denied" in body
     assert "您无权新建此类记录" in body
+
+
+def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
+    from egovnet.core.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "系统内部错误" in response.content.decode()
