@@ -158,6 +158,7 @@ class RegistryListView(RegistryMixin, View):
             "page_query": self.query_without("page"),
             "add_url": self.url("add") if self.can_add and self.may("add") else "",
             "q": request.GET.get("q", ""),
+            "sort": sort,
         }
         context.update(self.extra_context(filterset))
         context.update(self.prepare_filter_form(filterset.form))
