@@ -115,7 +115,7 @@ class RegistryForm(forms.ModelForm):
     def changes(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "reason")}
 
-    def reason(self) -> str:
+    def audit_reason(self) -> str:
         return self.cleaned_data.get("reason", "")
 
     def expected_version(self) -> int | None:

@@ -55,12 +55,12 @@ class NetworkFormView(NetworkMixin, RegistryFormView):
 
     def save(self, form: NetworkForm, obj: Network | None) -> Network:
         if obj is None:
-            return services.network_create(actor=self.request.user, reason=form.reason(), **form.changes())
+            return services.network_create(actor=self.request.user, reason=form.audit_reason(), **form.changes())
         return services.network_update(
             actor=self.request.user,
             network=obj,
             expected_version=form.expected_version(),
-            reason=form.reason(),
+            reason=form.audit_reason(),
             **form.changes(),
         )
 

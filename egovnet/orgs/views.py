@@ -65,12 +65,12 @@ class OrganisationFormView(OrganisationMixin, RegistryFormView):
 
     def save(self, form: OrganisationForm, obj: Organisation | None) -> Organisation:
         if obj is None:
-            return services.organisation_create(actor=self.request.user, reason=form.reason(), **form.changes())
+            return services.organisation_create(actor=self.request.user, reason=form.audit_reason(), **form.changes())
         return services.organisation_update(
             actor=self.request.user,
             organisation=obj,
             expected_version=form.expected_version(),
-            reason=form.reason(),
+            reason=form.audit_reason(),
             **form.changes(),
         )
 
