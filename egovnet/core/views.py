@@ -20,6 +20,7 @@ from .audit_view import redact_entries
 from .choices import AuditAction, Role
 from .dashboard import dashboard
 from .models import AuditEntry, RoleAssignment
+from .views_base import may_read_audit
 
 PAGE_SIZE = 50
 
@@ -58,7 +59,7 @@ class AuditFilterForm(forms.Form):
 @login_required
 def audit_log(request):
     """The audit log for national auditors and administrators; classified names redacted."""
-    if not _national_role(request.user, Role.AUDITOR, Role.ADMIN):
+    if not may_read_audit(request.user):
         raise PermissionDenied(_("Only auditors and administrators with national scope may read the audit log."))
     form = AuditFilterForm(request.GET or None)
     qs = AuditEntry.objects.all().order_by("-seq")

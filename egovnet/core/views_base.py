@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import permissions
+from .choices import Role
 from .errors import ConcurrentEditError, ServiceError
 from .tables import Column, build_rows
 
@@ -41,6 +42,16 @@ FILTER_LABELS = {
     "valid": gettext_lazy("Valid"),
     "is_demo": gettext_lazy("demo data"),
 }
+
+
+def may_read_audit(user: Any) -> bool:
+    """Auditors and administrators with national scope (audit entries carry no organisation)."""
+    if user.is_superuser:
+        return True
+    wanted = {Role.AUDITOR, Role.ADMIN}
+    return any(
+        a.role in wanted and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
+    )
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -205,12 +216,19 @@ class RegistryDetailView(RegistryMixin, View):
             "edit_url": self.url("edit", obj.pk) if self.editable and self.may("change", obj) else "",
             "delete_url": self.url("delete", obj.pk) if self.editable and self.may("delete", obj) else "",
             "list_url": self.url("list"),
+            "history_url": self.history_url(obj),
         }
         context.update(self.extra_context(obj))
         return render(request, self.template_name, context)
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
+
+    def history_url(self, obj: Any) -> str:
+        if not may_read_audit(self.request.user):
+            return ""
+        query = urlencode({"object_type": self.model._meta.label_lower, "object_id": obj.pk})
+        return f"{reverse('core:audit_list')}?{query}"
 
 
 def add_service_errors(form: Any, exc: ValidationError) -> None:
