@@ -189,6 +189,18 @@ class RegistryListView(RegistryMixin, View):
                 field.label = labels[name]
             if isinstance(field.widget, forms.NullBooleanSelect):
                 field.widget.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
+            if name == "division" and isinstance(field.widget, forms.TextInput):
+                field.widget.attrs.update(
+                    {
+                        "list": "dl-filter-division",
+                        "autocomplete": "off",
+                        "placeholder": _("Code, e.g. 410000"),
+                        "hx-get": reverse("geo:division_lookup"),
+                        "hx-trigger": "input changed delay:250ms",
+                        "hx-target": "#dl-filter-division",
+                        "hx-vals": '{"field": "division", "plain": "1"}',
+                    }
+                )
             if isinstance(field.widget, forms.SelectMultiple):
                 field.widget.attrs.setdefault("size", min(4, len(field.choices)))
             if name == "q" or form[name].is_hidden:
