@@ -24,4 +24,4 @@ class NetworkFilterSet(df.FilterSet):
         fields = ["family", "kind", "level", "scope", "status", "built_on", "owner", "division", "is_demo"]
 
     def in_division(self, queryset, name, value):
-        return division_subtree(queryset, "division_id", value)
+        return division_subtree(queryset, "division__code", value)

@@ -35,4 +35,4 @@ class OrganisationFilterSet(df.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
 
     def in_division(self, queryset, name, value):
-        return division_subtree(queryset, "division_id", value)
+        return division_subtree(queryset, "division__code", value)

@@ -42,4 +42,4 @@ class ApplicationSystemFilterSet(df.FilterSet):
         ]
 
     def in_division(self, queryset, name, value):
-        return division_subtree(queryset, "owner__division_id", value)
+        return division_subtree(queryset, "owner__division__code", value)

@@ -7,8 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from egovnet.core import permissions
+from egovnet.core.choices import Clearance
 from egovnet.core.services import create_object, delete_object, update_object
 
+from .choices import GRADE_RANK
 from .models import ApplicationSystem
 from .queries import may_see
 
@@ -23,9 +25,15 @@ def _authorize(actor: Any, action: str, owner: Any, system: ApplicationSystem | 
 
 
 def _authorize_grade(actor: Any, data: dict[str, Any]) -> None:
+    """Registering a classified system needs a clearance covering its grade.
+
+    绝密 is above every clearance the platform grants: a 机密-cleared user may register one, but its
+    name is then shown to nobody (docs/decisions/0004).
+    """
     if data.get("is_classified"):
-        probe = ApplicationSystem(is_classified=True, secrecy_grade=data.get("secrecy_grade", ""))
-        if not may_see(actor, probe):
+        grade = data.get("secrecy_grade", "")
+        needed = min(GRADE_RANK.get(grade, 0), Clearance.JIMI)
+        if permissions.clearance_rank(actor) < needed:
             raise PermissionDenied("您的涉密资格不足以登记该密级的系统。 / Your clearance does not cover this grade.")
 
 
