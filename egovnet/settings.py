@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
         "ProjectStageEnum": "egovnet.projects.choices.Stage",
         "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
+        "OmProposalStatusEnum": "egovnet.migration.choices.ProposalStatus",
     },
 }
 

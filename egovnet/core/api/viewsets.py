@@ -58,8 +58,9 @@ class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
     http_method_names = ["get", "head", "options"]
     filter_backends = [DjangoFilterBackend, RegistryOrderingFilter]
-    ordering_fields = ["name", "id"]
-    ordering = ["name", "id"]
+    # Every model has an id: subclasses whitelist their own indexed columns (e.g. name) and default.
+    ordering_fields = ["id"]
+    ordering = ["id"]
 
     def initial(self, request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -115,7 +116,7 @@ class RegistryViewSet(
             return self.write_serializer_class
         return super().get_serializer_class()
 
-    def expected_version(self, *, required: bool) -> int | None:
+    def expected_version(self, *, required: bool = False) -> int | None:
         raw = self.request.headers.get("If-Match")
         if raw in (None, "") and isinstance(self.request.data, dict):
             raw = self.request.data.get("version")
@@ -139,7 +140,14 @@ class RegistryViewSet(
         fresh = self.get_queryset().get(pk=obj.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
+    def _has_service(self, name: str) -> bool:
+        # Viewsets that still use DRF's perform_create/perform_update/perform_destroy hooks (calling their
+        # services there) keep working: the service attributes are optional.
+        return callable(getattr(type(self), name, None))
+
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
+        if not self._has_service("service_create"):
+            return super().create(request, *args, **kwargs)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
@@ -147,6 +155,8 @@ class RegistryViewSet(
         return Response(self.read_back(obj), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args: Any, **kwargs: Any) -> Response:
+        if not self._has_service("service_update"):
+            return super().update(request, *args, **kwargs)
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
         version = self.expected_version(required=True)
@@ -165,6 +175,8 @@ class RegistryViewSet(
         return Response(self.read_back(obj))
 
     def destroy(self, request, *args: Any, **kwargs: Any) -> Response:
+        if not self._has_service("service_delete"):
+            return super().destroy(request, *args, **kwargs)
         instance = self.get_object()
         version = self.expected_version(required=False)
         type(self).service_delete(
