@@ -58,7 +58,7 @@ class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
     http_method_names = ["get", "head", "options"]
     filter_backends = [DjangoFilterBackend, RegistryOrderingFilter]
-    # Every model has an id: subclasses whitelist their own indexed columns (e.g. name) and default.
+    # Subclasses name their own indexed orderings; "id" is the one every table has.
     ordering_fields = ["id"]
     ordering = ["id"]
 
@@ -94,15 +94,30 @@ class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return permissions.restrict(self.base_queryset(), self.request.user, "view")
 
 
-class RegistryViewSet(
+class ServiceWriteViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     ReadOnlyRegistryViewSet,
 ):
-    """Full registry: list, detail, create, update (version required), delete — through services."""
+    """Writable viewset whose ``perform_*`` hooks call services (apps with bespoke write flows)."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def expected_version(self, *, required: bool) -> int | None:
+        raw = self.request.headers.get("If-Match")
+        if raw in (None, "") and isinstance(self.request.data, dict):
+            raw = self.request.data.get("version")
+        if raw in (None, ""):
+            if required:
+                raise ValidationError({"version": [VERSION_REQUIRED]})
+            return None
+        return parse_version(raw)
+
+
+class RegistryViewSet(ServiceWriteViewSet):
+    """Full registry: list, detail, create, update (version required), delete — through services."""
+
     schema = RegistryAutoSchema()
     write_serializer_class = None
     brief_serializer_class = None
@@ -115,16 +130,6 @@ class RegistryViewSet(
         if self.action in ("create", "update", "partial_update") and self.write_serializer_class is not None:
             return self.write_serializer_class
         return super().get_serializer_class()
-
-    def expected_version(self, *, required: bool = False) -> int | None:
-        raw = self.request.headers.get("If-Match")
-        if raw in (None, "") and isinstance(self.request.data, dict):
-            raw = self.request.data.get("version")
-        if raw in (None, ""):
-            if required:
-                raise ValidationError({"version": [VERSION_REQUIRED]})
-            return None
-        return parse_version(raw)
 
     def omitted_defaults(self, serializer) -> dict[str, Any]:
         """PUT replaces the whole object: writable fields the client left out get their defaults."""
@@ -140,14 +145,7 @@ class RegistryViewSet(
         fresh = self.get_queryset().get(pk=obj.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
-    def _has_service(self, name: str) -> bool:
-        # Viewsets that still use DRF's perform_create/perform_update/perform_destroy hooks (calling their
-        # services there) keep working: the service attributes are optional.
-        return callable(getattr(type(self), name, None))
-
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
-        if not self._has_service("service_create"):
-            return super().create(request, *args, **kwargs)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
@@ -155,8 +153,6 @@ class RegistryViewSet(
         return Response(self.read_back(obj), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args: Any, **kwargs: Any) -> Response:
-        if not self._has_service("service_update"):
-            return super().update(request, *args, **kwargs)
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
         version = self.expected_version(required=True)
@@ -175,8 +171,6 @@ class RegistryViewSet(
         return Response(self.read_back(obj))
 
     def destroy(self, request, *args: Any, **kwargs: Any) -> Response:
-        if not self._has_service("service_delete"):
-            return super().destroy(request, *args, **kwargs)
         instance = self.get_object()
         version = self.expected_version(required=False)
         type(self).service_delete(
