@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +31,7 @@ from .choices import Role
 from .errors import ConcurrentEditError, ServiceError
 from .tables import Column, build_rows
 
+BIGINT = 2**63 - 1
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
@@ -149,6 +151,9 @@ class RegistryListView(RegistryMixin, View):
             # The registry filters never cross a to-many relation, so the SELECT DISTINCT that
             # MultipleChoiceFilter adds by default only costs a sort of every matching row.
             f.distinct = False
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.DecimalField):  # id filters: a number past bigint is a form error, not a crash
+                field.validators += [MinValueValidator(-BIGINT), MaxValueValidator(BIGINT)]
         sort = self.sort_key()
         qs = filterset.qs.order_by(*self.order_by(sort))
         paginator = Paginator(qs, self.page_size())

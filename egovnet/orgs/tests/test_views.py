@@ -261,3 +261,13 @@ def test_lookup_is_scoped_and_limited(client, world):
     assert body.count("<option") == 20
     body = client.get(url, {"field": "parent", "parent": "乙部"}).content.decode()
     assert "<option" not in body
+
+
+def test_overlong_ids_are_field_errors_not_crashes(client, world):
+    client.force_login(world.lead_a)
+    huge = "9" * 30
+    response = client.post(edit(world.unit_a), org_data(world.unit_a, parent=huge))
+    assert response.status_code == 400 and "parent" in response.context["form"].errors
+    body = client.get(reverse("orgs:organisation_lookup"), {"field": "parent", "parent": huge}).content.decode()
+    assert "<option" not in body
+    assert client.get(reverse("networks:network_lookup"), {"field": "x", "x": huge}).status_code == 200
