@@ -46,13 +46,20 @@ FILTER_LABELS = {
 }
 
 
+AUDIT_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
+
+
 def may_read_audit(user: Any) -> bool:
-    """Auditors and administrators with national scope (audit entries carry no organisation)."""
+    """Auditors and administrators (a scoped one sees the entries about records in the scope)."""
+    return user.is_superuser or any(a.role in AUDIT_ROLES for a in permissions.assignments(user))
+
+
+def reads_whole_audit(user: Any) -> bool:
+    """National auditors/administrators: every entry, including events that belong to no record."""
     if user.is_superuser:
         return True
-    wanted = {Role.AUDITOR, Role.ADMIN}
     return any(
-        a.role in wanted and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
+        a.role in AUDIT_ROLES and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
     )
 
 
