@@ -44,6 +44,12 @@ FILTER_LABELS = {
     "valid": gettext_lazy("Valid"),
     "is_demo": gettext_lazy("demo data"),
 }
+# Filters that take a key typed by hand get server-side suggestions (≤ 20, in scope) as a datalist.
+FILTER_LOOKUPS = {
+    "division": ("geo:division_lookup", gettext_lazy("Code, e.g. 410000")),
+    "owner": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
+    "parent": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
+}
 
 
 AUDIT_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
@@ -201,16 +207,19 @@ class RegistryListView(RegistryMixin, View):
                 field.label = labels[name]
             if isinstance(field.widget, forms.NullBooleanSelect):
                 field.widget.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
-            if name == "division" and isinstance(field.widget, forms.TextInput):
+            if name in FILTER_LOOKUPS and isinstance(field.widget, forms.TextInput | forms.NumberInput):
+                url_name, placeholder = FILTER_LOOKUPS[name]
+                if isinstance(field.widget, forms.NumberInput):  # let a name be typed; the pick inserts the id
+                    field.widget = forms.TextInput()
                 field.widget.attrs.update(
                     {
-                        "list": "dl-filter-division",
+                        "list": f"dl-filter-{name}",
                         "autocomplete": "off",
-                        "placeholder": _("Code, e.g. 410000"),
-                        "hx-get": reverse("geo:division_lookup"),
+                        "placeholder": placeholder,
+                        "hx-get": reverse(url_name),
                         "hx-trigger": "input changed delay:250ms",
-                        "hx-target": "#dl-filter-division",
-                        "hx-vals": '{"field": "division", "plain": "1"}',
+                        "hx-target": f"#dl-filter-{name}",
+                        "hx-vals": f'{{"field": "{name}", "plain": "1"}}',
                     }
                 )
             if isinstance(field.widget, forms.SelectMultiple):

@@ -271,3 +271,14 @@ def test_overlong_ids_are_field_errors_not_crashes(client, world):
     body = client.get(reverse("orgs:organisation_lookup"), {"field": "parent", "parent": huge}).content.decode()
     assert "<option" not in body
     assert client.get(reverse("networks:network_lookup"), {"field": "x", "x": huge}).status_code == 200
+
+
+def test_owner_filter_offers_suggestions_by_name(client, world):
+    client.force_login(world.staff_a)
+    body = client.get(reverse("systems:system_list")).content.decode()
+    assert 'list="dl-filter-owner"' in body and 'id="dl-filter-owner"' in body
+    options = client.get(reverse("orgs:organisation_lookup"), {"field": "owner", "owner": "甲部", "plain": "1"})
+    assert f'value="{world.ministry_a.pk}"' in options.content.decode()
+    rows = client.get(reverse("systems:system_list"), {"owner": world.unit_a.pk}).context["rows"]
+    assert rows == []
+    assert len(client.get(reverse("systems:system_list"), {"owner": world.ministry_a.pk}).context["rows"]) == 3
