@@ -40,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     capacity = services.capacity_payload(request.user, limit=HOT_SPOTS)
     context = {
         "day": day,
+        "shares": {k: "—" if v is None else f"{v}%" for k, v in report.national.shares().items()},
         "coverage": report.as_dict(with_regions=False),
         "matrix": matrix,
         "matrix_rows": rows,
