@@ -15,6 +15,7 @@ from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.targets import targets_report
 
 from . import services
+from .findings import network_findings
 
 HOT_SPOTS = 10
 
@@ -46,6 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "matrix_rows": rows,
         "targets": targets_report(day, report)["targets"],
         "capacity": capacity,
+        "findings": network_findings(day),
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("coverage/", views.CoverageAPIView.as_view(), name="reports-coverage"),
     path("capacity/", views.CapacityAPIView.as_view(), name="reports-capacity"),
     path("targets/", views.TargetsAPIView.as_view(), name="reports-targets"),
+    path("findings/", views.FindingsAPIView.as_view(), name="reports-findings"),
     *router.urls,
 ]

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import services
+from ..findings import network_findings
 
 DATE = OpenApiParameter("date", OpenApiTypes.DATE, description="YYYY-MM-DD (default today)")
 
@@ -46,3 +47,13 @@ class CapacityAPIView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
         return Response(services.capacity_payload(request.user, what_if=request.data))
+
+
+class FindingsAPIView(APIView):
+    """Failed network rules (R-2.x, R-3.x, R-5.x of the engine's pack) over the registry on ``?date=``."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[DATE], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        return Response(network_findings(services.parse_date(request.query_params.get("date"))))

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from egovnet.core.models import RoleAssignment
+from egovnet.geo.models import Division
 from egovnet.networks.choices import ComponentKind
 from egovnet.networks.models import NetworkLink
 from egovnet.orgs.choices import Level
@@ -125,3 +126,30 @@ def test_dashboard_requires_login(client, db):
 def test_dashboard_dates_are_validated(world, client, planner):
     client.force_login(planner)
     assert client.get(f"/reports/?date={dt.date(2015, 1, 1).isoformat()}").status_code == 200
+
+
+def test_network_findings_from_the_engine(world, viewer, planner):
+    from egovnet.networks.choices import Carries, IncorporatedInto, NetworkFamily
+    from egovnet.networks.planning import topology
+    from egovnet.networks.services import network_create
+
+    legacy = network_create(
+        actor=planner,
+        name="四川存量网",
+        family=NetworkFamily.DEDICATED,
+        kind="wan_backbone",
+        level=Level.PROVINCIAL,
+        division=Division.objects.get(pk="510000"),
+        owner=org(planner, "510000", level=Level.PROVINCIAL),
+    )
+    topology.provincial_network_create(
+        actor=planner, network=legacy, carries=Carries.MIXED, incorporated_into=IncorporatedInto.NONE
+    )
+    system(planner, world["central"], ["central"], 1, name="公开查询")  # non-classified, owner not connected
+    data = viewer.get("/api/reports/findings/").json()
+    assert data["counts"]["R-3.1"] == 31  # no province has every prefecture and county covered
+    assert data["counts"]["R-5.4"] == 1 and data["counts"]["R-3.2"] == 1  # 某部委 has a system, no connection
+    mixed = next(f for f in data["findings"] if f["rule"] == "R-5.4")
+    assert mixed["subject_name"] == "四川存量网" and mixed["message_zh"] and mixed["remediation_en"]
+    hebei = next(f for f in data["findings"] if f["rule"] == "R-3.1" and f["subject"] == "130000")
+    assert hebei["subject_name"] == "河北省"
