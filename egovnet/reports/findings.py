@@ -31,12 +31,13 @@ def network_findings(day: dt.date | None = None) -> dict[str, Any]:
     from egovnet.policy.facts import CoverageRecord, DepartmentConnection, ProvincialNetwork, Snapshot
 
     day = day or dt.date.today()
-    candidates = [org for org, f in department_connection_facts(None, day).items() if f["non_classified_systems"]]
+    facts = department_connection_facts(None, day)
+    candidates = [org for org, f in facts.items() if f["non_classified_systems"]]
     snapshot = Snapshot(
         evaluation_date=day,
         coverage=tuple(CoverageRecord(**r) for r in coverage_records(day)),
         provincial_networks=tuple(ProvincialNetwork(**r) for r in provincial_network_records()),
-        departments=tuple(DepartmentConnection(**r) for r in department_connection_records(candidates, day)),
+        departments=tuple(DepartmentConnection(**r) for r in department_connection_records(candidates, day, facts)),
     )
     failed = [
         f
