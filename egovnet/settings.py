@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "egovnet.migration",
     "egovnet.policy",
     "egovnet.reports",
+    "egovnet.exchange",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,8 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
         "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        "ProjectStageEnum": "egovnet.projects.choices.Stage",
+        "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
     },
 }
 
