@@ -57,3 +57,16 @@ class FindingsAPIView(APIView):
     @extend_schema(parameters=[DATE], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         return Response(network_findings(services.parse_date(request.query_params.get("date"))))
+
+
+class CoverageHistoryAPIView(APIView):
+    """Stored coverage snapshots over time: national, or ``?division=`` a province or prefecture code."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("division", OpenApiTypes.STR, description="6-digit province/prefecture code")],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        return Response(services.history_payload(request.query_params.get("division") or None))

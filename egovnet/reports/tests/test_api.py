@@ -153,3 +153,17 @@ def test_network_findings_from_the_engine(world, viewer, planner):
     assert mixed["subject_name"] == "四川存量网" and mixed["message_zh"] and mixed["remediation_en"]
     hebei = next(f for f in data["findings"] if f["rule"] == "R-3.1" and f["subject"] == "130000")
     assert hebei["subject_name"] == "河北省"
+
+
+def test_coverage_history_api(world, viewer, planner):
+    from egovnet.networks.planning.snapshots import coverage_snapshot
+
+    for day in (dt.date(2015, 1, 1), dt.date(2016, 1, 1)):
+        coverage_snapshot(actor=planner, day=day)
+    national = viewer.get("/api/reports/coverage/history/").json()["history"]
+    assert [r["date"] for r in national] == ["2015-01-01", "2016-01-01"]
+    hebei = viewer.get("/api/reports/coverage/history/?division=130000").json()["history"]
+    assert hebei[-1]["linked_to_backbone"] and hebei[-1]["counties_total"] == 167
+    shijiazhuang = viewer.get("/api/reports/coverage/history/?division=130100").json()["history"]
+    assert shijiazhuang[-1]["scope"] == "prefecture" and shijiazhuang[-1]["platform_present"]
+    assert viewer.get("/api/reports/coverage/history/?division=13").status_code == 400
