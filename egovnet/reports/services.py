@@ -113,3 +113,21 @@ def history_payload(division: str | None) -> dict[str, Any]:
     )
     rows = [{**r, "date": r["date"].isoformat()} for r in qs.order_by("date").values(*fields)]
     return {"division": division, "history": rows}
+
+
+TARGET_FIELDS = ("code", "title", "article", "metric", "target_percent", "deadline", "notes")
+
+
+def target_add(actor: Any, data: Any) -> Any:
+    """Validate the JSON body of a new programme target and create it through the audited service."""
+    from egovnet.networks.planning.targets import target_create
+
+    if not isinstance(data, dict):
+        raise ValidationError({"non_field_errors": "需要 JSON 对象 / a JSON object is required"})
+    unknown = sorted(set(data) - set(TARGET_FIELDS))
+    if unknown:
+        raise ValidationError({k: "未知字段 / unknown field" for k in unknown})
+    values = {k: data[k] for k in TARGET_FIELDS if k in data}
+    if "deadline" in values:
+        values["deadline"] = parse_date(str(values["deadline"]), "deadline")
+    return target_create(actor=actor, reason="API", **values)

@@ -34,6 +34,12 @@ class TargetsAPIView(APIView):
     def get(self, request: Request) -> Response:
         return Response(services.targets_payload(services.parse_date(request.query_params.get("date"))))
 
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Request) -> Response:
+        """Add a programme target (administrators): code, title, article, metric, target_percent, deadline."""
+        target = services.target_add(request.user, request.data)
+        return Response({"code": target.code, "id": target.pk, "version": target.version}, status=201)
+
 
 class CapacityAPIView(APIView):
     """GET: per-link demand vs capacity. POST a what-if {add, move, remove}: the effect, nothing is saved."""

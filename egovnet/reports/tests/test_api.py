@@ -167,3 +167,25 @@ def test_coverage_history_api(world, viewer, planner):
     shijiazhuang = viewer.get("/api/reports/coverage/history/?division=130100").json()["history"]
     assert shijiazhuang[-1]["scope"] == "prefecture" and shijiazhuang[-1]["platform_present"]
     assert viewer.get("/api/reports/coverage/history/?division=13").status_code == 400
+
+
+def test_admin_adds_a_target_through_the_api(world, viewer, planner):
+    body = {
+        "code": "county-2030",
+        "title": "县级全覆盖 All counties",
+        "metric": "county_coverage",
+        "target_percent": 100,
+        "deadline": "2030-12-31",
+        "article": "第三条",
+    }
+    assert viewer.post("/api/reports/targets/", body, format="json").status_code == 403
+    admin = APIClient()
+    admin.force_authenticate(planner)
+    created = admin.post("/api/reports/targets/", body, format="json")
+    assert created.status_code == 201
+    bad = admin.post("/api/reports/targets/", {**body, "code": "x2", "metric": "nope", "colour": 1}, format="json")
+    assert bad.status_code == 400 and "colour" in bad.json()
+    bad = admin.post("/api/reports/targets/", {**body, "code": "x3", "metric": "nope"}, format="json")
+    assert bad.status_code == 400 and "metric" in bad.json()
+    targets = {t["code"]: t for t in viewer.get("/api/reports/targets/").json()["targets"]}
+    assert targets["county-2030"]["builtin"] is False and targets["county-2030"]["article"] == "第三条"
