@@ -48,6 +48,8 @@ class CapacityResult:
     systems_routed: int = 0
     systems_unroutable: list[Any] = field(default_factory=list)
     systems_without_bandwidth: int = 0
+    systems_partially_routed: int = 0  # some destinations unreachable over the recorded links
+    destinations_unreachable: int = 0
 
 
 def load_demands() -> list[Demand]:
@@ -97,11 +99,11 @@ def route(topo: Topology, demands: list[Demand], homes: dict[int, int] | None = 
         groups[(home, d.owner_level, d.owner_division, d.coverage)].append(d)
     paths_cache: dict[int, dict[int, list[int]]] = {}
     for (home, level, division, coverage), members in groups.items():
-        counts = _edge_counts(topo, home, level, division, coverage, paths_cache)
-        if counts is None:
-            result.systems_unroutable.extend(d.key for d in members)
-            continue
+        counts, missing = _edge_counts(topo, home, level, division, coverage, paths_cache)
         result.systems_routed += len(members)
+        if missing:
+            result.systems_partially_routed += len(members)
+            result.destinations_unreachable += missing * len(members)
         total = sum(d.bandwidth for d in members)
         heaviest = heapq.nlargest(TOP_SYSTEMS, members, key=lambda d: d.bandwidth)
         for edge, n in counts.items():
@@ -124,21 +126,23 @@ def _merge_top(bucket: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
 
 def _edge_counts(
     topo: Topology, home: int, level: str, division: str | None, coverage: tuple[str, ...], cache: dict
-) -> dict[tuple[int, int], int] | None:
-    """How many destination paths of one group cross each edge; None when a destination is unreachable.
+) -> tuple[dict[tuple[int, int], int], int]:
+    """How many destination paths of one group cross each edge, and how many destinations are unreachable.
 
     Few destinations (a county reporting upward): one bidirectional BFS each. Many (a province reaching
     its counties): one shortest-path tree from the home, cached for every group of that home.
     """
     destinations = topo.destinations(level, division, coverage)
     counts: dict[tuple[int, int], int] = defaultdict(int)
+    missing = 0
     for dest in destinations:
         path = _path(topo, home, dest, cache, many=len(destinations) > FEW_DESTINATIONS)
         if path is None:
-            return None
+            missing += 1
+            continue
         for a, b in zip(path, path[1:], strict=False):
             counts[_edge(a, b)] += 1
-    return counts
+    return counts, missing
 
 
 def _path(topo: Topology, home: int, dest: int, cache: dict, many: bool) -> list[int] | None:

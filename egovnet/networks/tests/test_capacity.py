@@ -167,3 +167,16 @@ def test_routed_baseline_is_reused_until_something_changes(net, planner, django_
     assert _by_link(again["links"])[net["l_BP"].pk]["demand_mbps"] == 150
     system(planner, net["orgs"]["central"], ["provincial"], 10)
     assert _by_link(capacity_report(planner)["links"])[net["l_BP"].pk]["demand_mbps"] == 160
+
+
+def test_unlinked_duplicates_do_not_hijack_and_unreachable_destinations_are_counted(net, planner):
+    # Someone registers a second, unlinked 河北 platform and a second central metro network.
+    platform(planner, Level.PROVINCIAL, "130000", name="河北重复平台")
+    platform(planner, Level.CENTRAL, None, kind=ComponentKind.MAN, name="重复城域网")
+    # An unlinked prefecture platform: s1 and s3 cannot reach it, the rest of their load still routes.
+    platform(planner, Level.PREFECTURE, "130300", name="秦皇岛（未连通）")
+    report = capacity_report(planner)
+    rows = _by_link(report["links"])
+    assert rows[net["l_BP"].pk]["demand_mbps"] == 150 and rows[net["l_PF1"].pk]["demand_mbps"] == 65
+    assert report["systems_routed"] == 4 and report["systems_unroutable"] == 0
+    assert report["systems_partially_routed"] == 2 and report["destinations_unreachable"] == 2
