@@ -293,7 +293,7 @@ def _systems(actor: Any, centre: Organisation, operators: dict) -> None:
         owner=centre,
         target_network=TargetNetwork.EXTRANET,
         coverage_levels=["central", "provincial", "prefecture"],
-        bandwidth_mbps=12,
+        bandwidth_mbps=3600,  # ≈10 Mbps per provincial / prefecture platform
         is_demo=True,
     )
     system_create(
@@ -302,7 +302,7 @@ def _systems(actor: Any, centre: Organisation, operators: dict) -> None:
         owner=centre,
         target_network=TargetNetwork.EXTRANET,
         coverage_levels=["central", "provincial"],
-        bandwidth_mbps=120,
+        bandwidth_mbps=5580,  # ≈180 Mbps per province: over the 155 Mbps uplinks
         is_demo=True,
     )
     for code in ("540000", "630000", "440000"):
@@ -312,6 +312,6 @@ def _systems(actor: Any, centre: Organisation, operators: dict) -> None:
             owner=operators[code],
             target_network=TargetNetwork.EXTRANET,
             coverage_levels=["provincial", "prefecture", "county"],
-            bandwidth_mbps=10,
+            bandwidth_mbps=800,
             is_demo=True,
         )

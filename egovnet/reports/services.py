@@ -83,3 +83,51 @@ def prefectures_geojson(province: str) -> bytes:
 def licence_text() -> str:
     lic = GEO_DIR / "licenses"
     return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(lic.glob("*.txt")))
+
+
+def history_payload(division: str | None) -> dict[str, Any]:
+    """Snapshot history of the nation (no division) or of one province / prefecture, oldest first."""
+    from egovnet.networks.choices import SnapshotScope
+    from egovnet.networks.models import CoverageSnapshot
+
+    if division and not (division.isdigit() and len(division) == 6):
+        raise ValidationError(
+            {"division": f"需要 6 位区划代码 / a 6-digit division code is required, got {division!r}"}
+        )
+    qs = (
+        CoverageSnapshot.objects.filter(division_id=division)
+        if division
+        else CoverageSnapshot.objects.filter(scope=SnapshotScope.NATIONAL)
+    )
+    fields = (
+        "date",
+        "scope",
+        "platform_present",
+        "linked_to_backbone",
+        "prefectures_total",
+        "prefectures_covered",
+        "counties_total",
+        "counties_covered",
+        "departments_total",
+        "departments_connected",
+    )
+    rows = [{**r, "date": r["date"].isoformat()} for r in qs.order_by("date").values(*fields)]
+    return {"division": division, "history": rows}
+
+
+TARGET_FIELDS = ("code", "title", "article", "metric", "target_percent", "deadline", "notes")
+
+
+def target_add(actor: Any, data: Any) -> Any:
+    """Validate the JSON body of a new programme target and create it through the audited service."""
+    from egovnet.networks.planning.targets import target_create
+
+    if not isinstance(data, dict):
+        raise ValidationError({"non_field_errors": "需要 JSON 对象 / a JSON object is required"})
+    unknown = sorted(set(data) - set(TARGET_FIELDS))
+    if unknown:
+        raise ValidationError({k: "未知字段 / unknown field" for k in unknown})
+    values = {k: data[k] for k in TARGET_FIELDS if k in data}
+    if "deadline" in values:
+        values["deadline"] = parse_date(str(values["deadline"]), "deadline")
+    return target_create(actor=actor, reason="API", **values)

@@ -15,6 +15,7 @@ from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.targets import targets_report
 
 from . import services
+from .findings import network_findings
 
 HOT_SPOTS = 10
 
@@ -40,11 +41,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     capacity = services.capacity_payload(request.user, limit=HOT_SPOTS)
     context = {
         "day": day,
+        "shares": {k: "—" if v is None else f"{v}%" for k, v in report.national.shares().items()},
         "coverage": report.as_dict(with_regions=False),
         "matrix": matrix,
         "matrix_rows": rows,
         "targets": targets_report(day, report)["targets"],
         "capacity": capacity,
+        "findings": network_findings(day),
     }
     return render(request, "reports/dashboard.html", context)
 

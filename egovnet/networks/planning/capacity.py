@@ -3,9 +3,10 @@
 Routing model (ADR 0502): an application's owner is served by its *home* platform (the extranet platform
 it is connected to, else the platform of its level and division, walking up). Each coverage level names
 destination platforms (below the owner: every platform of that level inside the owner's division; above:
-the platform of that level above it, the central backbone for "central"). Each destination receives the
-application's ``bandwidth_mbps`` along the hop-shortest path from home; a link's demand is the sum over all
-(application, destination) paths crossing it. Applications are grouped by (home, owner division, coverage)
+the platform of that level above it, the central backbone for "central"). ``bandwidth_mbps`` is the
+application's total need, shared equally by its N destinations: each receives bandwidth / N along the
+hop-shortest path from home, so a link's demand is the sum over applications of bandwidth × (destinations
+behind the link) / N — the home uplink carries the whole need, a county access link its 1/N share. Applications are grouped by (home, owner division, coverage)
 so that a national run routes each group once.
 """
 
@@ -48,6 +49,8 @@ class CapacityResult:
     systems_routed: int = 0
     systems_unroutable: list[Any] = field(default_factory=list)
     systems_without_bandwidth: int = 0
+    systems_partially_routed: int = 0  # some destinations unreachable over the recorded links
+    destinations_unreachable: int = 0
 
 
 def load_demands() -> list[Demand]:
@@ -97,17 +100,20 @@ def route(topo: Topology, demands: list[Demand], homes: dict[int, int] | None = 
         groups[(home, d.owner_level, d.owner_division, d.coverage)].append(d)
     paths_cache: dict[int, dict[int, list[int]]] = {}
     for (home, level, division, coverage), members in groups.items():
-        counts = _edge_counts(topo, home, level, division, coverage, paths_cache)
-        if counts is None:
-            result.systems_unroutable.extend(d.key for d in members)
-            continue
+        counts, missing, n_dest = _edge_counts(topo, home, level, division, coverage, paths_cache)
         result.systems_routed += len(members)
+        if missing:
+            result.systems_partially_routed += len(members)
+            result.destinations_unreachable += missing * len(members)
+        if not n_dest:
+            continue  # only the owner's own level (or township): no wide-area load
         total = sum(d.bandwidth for d in members)
         heaviest = heapq.nlargest(TOP_SYSTEMS, members, key=lambda d: d.bandwidth)
         for edge, n in counts.items():
-            result.demand[edge] = result.demand.get(edge, 0.0) + total * n
+            share = n / n_dest  # the fraction of each application's bandwidth crossing this edge
+            result.demand[edge] = result.demand.get(edge, 0.0) + total * share
             bucket = result.top.setdefault(edge, [])
-            bucket.extend((d.bandwidth * n, d.key) for d in heaviest)
+            bucket.extend((d.bandwidth * share, d.key) for d in heaviest)
             if len(bucket) > 4 * TOP_SYSTEMS:
                 result.top[edge] = heapq.nlargest(TOP_SYSTEMS, bucket, key=lambda t: t[0])
     for edge, bucket in result.top.items():
@@ -124,21 +130,23 @@ def _merge_top(bucket: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
 
 def _edge_counts(
     topo: Topology, home: int, level: str, division: str | None, coverage: tuple[str, ...], cache: dict
-) -> dict[tuple[int, int], int] | None:
-    """How many destination paths of one group cross each edge; None when a destination is unreachable.
+) -> tuple[dict[tuple[int, int], int], int, int]:
+    """Per edge, how many destination paths of one group cross it; unreachable and total destinations.
 
     Few destinations (a county reporting upward): one bidirectional BFS each. Many (a province reaching
     its counties): one shortest-path tree from the home, cached for every group of that home.
     """
     destinations = topo.destinations(level, division, coverage)
     counts: dict[tuple[int, int], int] = defaultdict(int)
+    missing = 0
     for dest in destinations:
         path = _path(topo, home, dest, cache, many=len(destinations) > FEW_DESTINATIONS)
         if path is None:
-            return None
+            missing += 1
+            continue
         for a, b in zip(path, path[1:], strict=False):
             counts[_edge(a, b)] += 1
-    return counts
+    return counts, missing, len(destinations)
 
 
 def _path(topo: Topology, home: int, dest: int, cache: dict, many: bool) -> list[int] | None:

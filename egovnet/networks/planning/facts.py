@@ -124,8 +124,11 @@ def province_network_facts(day: dt.date | None = None) -> dict[str, dict]:
 _ENGINE_INCORPORATION = {"intranet_system": "intranet", "extranet_system": "extranet", "none": "none"}
 
 
-def department_connection_records(org_ids: list[int], day: dt.date | None = None) -> list[dict[str, Any]]:
-    facts = department_connection_facts(org_ids, day)
+def department_connection_records(
+    org_ids: list[int], day: dt.date | None = None, facts: dict[int, dict] | None = None
+) -> list[dict[str, Any]]:
+    """``facts``: the result of ``department_connection_facts`` already at hand (saves re-reading them)."""
+    facts = department_connection_facts(org_ids, day) if facts is None else facts
     return [
         {
             "department": str(org),

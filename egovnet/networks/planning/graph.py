@@ -75,28 +75,40 @@ class Topology:
 
 
 def build_topology(day: dt.date | None = None, include_planned: bool = False) -> Topology:
-    """Two queries: extranet networks and their links."""
+    """Two queries: extranet networks and their links.
+
+    When several networks claim the same role (two platforms of one division, two central metro networks),
+    the best-linked one (highest degree, then lowest id) serves it, so an unlinked duplicate registered by
+    someone else never cuts routing off.
+    """
     day = day or dt.date.today()
     graph = nx.Graph()
     topo = Topology(graph)
     nets = Network.objects.filter(family=NetworkFamily.EXTRANET).exclude(status=NetworkStatus.RETIRED)
-    hubs: dict[str, int] = {}
+    hubs: dict[str, list[int]] = {}
+    slots: dict[tuple[str, str], list[int]] = {}
     for pk, name, kind, level, division in nets.values_list("id", "name", "kind", "level", "division_id"):
         graph.add_node(pk)
         topo.names[pk] = name
         if level == Level.CENTRAL:
-            hubs.setdefault(kind, pk)
+            hubs.setdefault(kind, []).append(pk)
         elif kind == ComponentKind.PLATFORM and division:
-            topo.platforms[(level, division)] = pk
-            topo.by_level.setdefault(level, []).append((division, pk))
-    topo.index()
-    topo.central_hub = next((hubs[k] for k in _CENTRAL_HUB_KINDS if k in hubs), None)
-    topo.central_home = next((hubs[k] for k in _CENTRAL_HOME_KINDS if k in hubs), None)
+            slots.setdefault((level, division), []).append(pk)
     statuses = [LinkStatus.ACTIVE, LinkStatus.PLANNED] if include_planned else [LinkStatus.ACTIVE]
     links = NetworkLink.objects.filter(a__family=NetworkFamily.EXTRANET, status__in=statuses, a_id__in=graph.nodes)
     for pk, a, b, cap in links.values_list("id", "a_id", "b_id", "capacity_mbps"):
         if b in graph:
             graph.add_edge(a, b, link=pk, capacity=cap)
+
+    def best(candidates: list[int]) -> int:
+        return min(candidates, key=lambda n: (-graph.degree(n), n))
+
+    for (level, division), candidates in slots.items():
+        node = topo.platforms[(level, division)] = best(candidates)
+        topo.by_level.setdefault(level, []).append((division, node))
+    topo.index()
+    topo.central_hub = next((best(hubs[k]) for k in _CENTRAL_HUB_KINDS if k in hubs), None)
+    topo.central_home = next((best(hubs[k]) for k in _CENTRAL_HOME_KINDS if k in hubs), None)
     return topo
 
 

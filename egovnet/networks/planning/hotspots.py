@@ -92,6 +92,8 @@ def _summarise(topo: Any, result: CapacityResult) -> dict[str, Any]:
         "systems_routed": result.systems_routed,
         "systems_unroutable": len(result.systems_unroutable),
         "systems_without_bandwidth": result.systems_without_bandwidth,
+        "systems_partially_routed": result.systems_partially_routed,
+        "destinations_unreachable": result.destinations_unreachable,
     }
 
 

@@ -31,25 +31,26 @@ def net(fast_divisions, planner):
         "C1": platform(planner, Level.COUNTY, "130102", name="长安区"),
     }
     n["l_MB"] = link(planner, n["M"], n["B"], 1000)
-    n["l_BP"] = link(planner, n["B"], n["P"], 100)
-    n["l_PF1"] = link(planner, n["P"], n["F1"], 50)
-    n["l_PF2"] = link(planner, n["P"], n["F2"], 50)
+    n["l_BP"] = link(planner, n["B"], n["P"], 60)
+    n["l_PF1"] = link(planner, n["P"], n["F1"], 20)
+    n["l_PF2"] = link(planner, n["P"], n["F2"], 18)
     n["l_F1C1"] = link(planner, n["F1"], n["C1"], 10)
     central = org(planner, "110000", level=Level.CENTRAL, name="某部委")
     hebei = org(planner, "130000", level=Level.PROVINCIAL, name="河北省某厅")
     county = org(planner, "130102", name="长安区某局")
     connect(planner, county, n["C1"])
     n["orgs"] = {"central": central, "hebei": hebei, "county": county}
-    # s1: P -> F1, F2, C1 at 10 each: P–F1 +20, P–F2 +10, F1–C1 +10
-    n["s1"] = system(planner, hebei, ["provincial", "prefecture", "county"], 10, name="省级业务系统")
+    # Each application's bandwidth is shared by its N destinations (ADR 0502).
+    # s1: P -> F1, F2, C1 (N=3) at 9: 3 each; P–F1 +6 (F1 and C1 behind it), P–F2 +3, F1–C1 +3
+    n["s1"] = system(planner, hebei, ["provincial", "prefecture", "county"], 9, name="省级业务系统")
     # s2: M -> P at 30: M–B +30, B–P +30
     n["s2"] = system(planner, central, ["central", "provincial"], 30, name="部委系统甲")
-    # s3 (classified 秘密): M -> P, F1, F2 at 40: M–B +120, B–P +120, P–F1 +40, P–F2 +40
+    # s3 (classified 秘密): M -> P, F1, F2 (N=3) at 45: M–B +45, B–P +45, P–F1 +15, P–F2 +15
     n["s3"] = system(
         planner,
         central,
         ["central", "provincial", "prefecture"],
-        40,
+        45,
         name="机要系统",
         is_classified=True,
         secrecy_grade=SecrecyGrade.MIMI,
@@ -69,14 +70,14 @@ def _by_link(rows):
 def test_demand_routed_per_link_matches_hand_computation(net, planner):
     report = capacity_report(planner)
     rows = _by_link(report["links"])
-    expected = {"l_MB": 150, "l_BP": 150, "l_PF1": 65, "l_PF2": 50, "l_F1C1": 15}
+    expected = {"l_MB": 75, "l_BP": 75, "l_PF1": 26, "l_PF2": 18, "l_F1C1": 8}
     assert {k: rows[net[k].pk]["demand_mbps"] for k in expected} == expected
-    assert set(report["oversubscribed"]) == {net["l_BP"].pk, net["l_PF1"].pk, net["l_F1C1"].pk}
+    assert set(report["oversubscribed"]) == {net["l_BP"].pk, net["l_PF1"].pk}
     assert rows[net["l_PF2"].pk]["oversubscribed"] is False  # demand equal to capacity is not over
-    assert rows[net["l_BP"].pk]["utilisation_percent"] == 150.0
+    assert rows[net["l_BP"].pk]["utilisation_percent"] == 125.0
     assert report["systems_routed"] == 4 and report["systems_without_bandwidth"] == 1
     top = rows[net["l_BP"].pk]["top_systems"]
-    assert [(t["system"], t["mbps"]) for t in top] == [(net["s3"].pk, 120), (net["s2"].pk, 30)]
+    assert [(t["system"], t["mbps"]) for t in top] == [(net["s3"].pk, 45), (net["s2"].pk, 30)]
 
 
 def test_classified_names_are_redacted_for_readers_without_clearance(net, planner):
@@ -127,15 +128,15 @@ def test_what_if_adds_and_moves_without_writing(net, planner):
     report = capacity_report(planner, what_if=spec)
     assert _db_state() == before
     delta = _by_link(report["what_if"]["links"])
-    assert delta[net["l_BP"].pk]["demand_mbps"] == 150 + 100 - 30
+    assert delta[net["l_BP"].pk]["demand_mbps"] == 75 + 100 - 30
     assert delta[net["l_BP"].pk]["delta_mbps"] == 70
-    assert delta[net["l_PF1"].pk]["demand_mbps"] == 65 - 20 + 2
-    assert net["l_PF1"].pk not in report["what_if"]["oversubscribed"]
+    assert delta[net["l_PF1"].pk]["demand_mbps"] == round(26 - 6 + 2 / 3, 2)
+    assert net["l_PF1"].pk in report["what_if"]["oversubscribed"] and not report["what_if"]["newly_oversubscribed"]
     assert delta[net["l_BP"].pk]["top_systems"] == [
-        {"system": net["s3"].pk, "name": "机要系统", "mbps": 120},
         {"system": None, "name": "新建监管平台", "mbps": 100},
+        {"system": net["s3"].pk, "name": "机要系统", "mbps": 45},
     ]
-    assert _by_link(report["links"])[net["l_BP"].pk]["demand_mbps"] == 150  # baseline unchanged
+    assert _by_link(report["links"])[net["l_BP"].pk]["demand_mbps"] == 75  # baseline unchanged
 
 
 def test_what_if_rejects_bad_rows_naming_them(net):
@@ -164,6 +165,20 @@ def test_routed_baseline_is_reused_until_something_changes(net, planner, django_
     capacity_report(planner)
     with django_assert_max_num_queries(7):  # 5 fingerprint aggregates + 2 for names; no routing reads
         again = capacity_report(planner)
-    assert _by_link(again["links"])[net["l_BP"].pk]["demand_mbps"] == 150
+    assert _by_link(again["links"])[net["l_BP"].pk]["demand_mbps"] == 75
     system(planner, net["orgs"]["central"], ["provincial"], 10)
-    assert _by_link(capacity_report(planner)["links"])[net["l_BP"].pk]["demand_mbps"] == 160
+    assert _by_link(capacity_report(planner)["links"])[net["l_BP"].pk]["demand_mbps"] == 85
+
+
+def test_unlinked_duplicates_do_not_hijack_and_unreachable_destinations_are_counted(net, planner):
+    # Someone registers a second, unlinked 河北 platform and a second central metro network.
+    platform(planner, Level.PROVINCIAL, "130000", name="河北重复平台")
+    platform(planner, Level.CENTRAL, None, kind=ComponentKind.MAN, name="重复城域网")
+    # An unlinked prefecture platform: s1 and s3 cannot reach it (now N=4); the share bound for it is not
+    # routed, the rest still is: B–P 30 + 45·3/4, P–F1 9·2/4 + 45/4 + 5.
+    platform(planner, Level.PREFECTURE, "130300", name="秦皇岛（未连通）")
+    report = capacity_report(planner)
+    rows = _by_link(report["links"])
+    assert rows[net["l_BP"].pk]["demand_mbps"] == 63.75 and rows[net["l_PF1"].pk]["demand_mbps"] == 20.75
+    assert report["systems_routed"] == 4 and report["systems_unroutable"] == 0
+    assert report["systems_partially_routed"] == 2 and report["destinations_unreachable"] == 2

@@ -8,7 +8,9 @@ from . import views
 router = DefaultRouter(trailing_slash=True)
 urlpatterns = [
     path("coverage/", views.CoverageAPIView.as_view(), name="reports-coverage"),
+    path("coverage/history/", views.CoverageHistoryAPIView.as_view(), name="reports-coverage-history"),
     path("capacity/", views.CapacityAPIView.as_view(), name="reports-capacity"),
     path("targets/", views.TargetsAPIView.as_view(), name="reports-targets"),
+    path("findings/", views.FindingsAPIView.as_view(), name="reports-findings"),
     *router.urls,
 ]

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from egovnet.core.models import RoleAssignment
+from egovnet.geo.models import Division
 from egovnet.networks.choices import ComponentKind
 from egovnet.networks.models import NetworkLink
 from egovnet.orgs.choices import Level
@@ -125,3 +126,66 @@ def test_dashboard_requires_login(client, db):
 def test_dashboard_dates_are_validated(world, client, planner):
     client.force_login(planner)
     assert client.get(f"/reports/?date={dt.date(2015, 1, 1).isoformat()}").status_code == 200
+
+
+def test_network_findings_from_the_engine(world, viewer, planner):
+    from egovnet.networks.choices import Carries, IncorporatedInto, NetworkFamily
+    from egovnet.networks.planning import topology
+    from egovnet.networks.services import network_create
+
+    legacy = network_create(
+        actor=planner,
+        name="四川存量网",
+        family=NetworkFamily.DEDICATED,
+        kind="wan_backbone",
+        level=Level.PROVINCIAL,
+        division=Division.objects.get(pk="510000"),
+        owner=org(planner, "510000", level=Level.PROVINCIAL),
+    )
+    topology.provincial_network_create(
+        actor=planner, network=legacy, carries=Carries.MIXED, incorporated_into=IncorporatedInto.NONE
+    )
+    system(planner, world["central"], ["central"], 1, name="公开查询")  # non-classified, owner not connected
+    data = viewer.get("/api/reports/findings/").json()
+    assert data["counts"]["R-3.1"] == 31  # no province has every prefecture and county covered
+    assert data["counts"]["R-5.4"] == 1 and data["counts"]["R-3.2"] == 1  # 某部委 has a system, no connection
+    mixed = next(f for f in data["findings"] if f["rule"] == "R-5.4")
+    assert mixed["subject_name"] == "四川存量网" and mixed["message_zh"] and mixed["remediation_en"]
+    hebei = next(f for f in data["findings"] if f["rule"] == "R-3.1" and f["subject"] == "130000")
+    assert hebei["subject_name"] == "河北省"
+
+
+def test_coverage_history_api(world, viewer, planner):
+    from egovnet.networks.planning.snapshots import coverage_snapshot
+
+    for day in (dt.date(2015, 1, 1), dt.date(2016, 1, 1)):
+        coverage_snapshot(actor=planner, day=day)
+    national = viewer.get("/api/reports/coverage/history/").json()["history"]
+    assert [r["date"] for r in national] == ["2015-01-01", "2016-01-01"]
+    hebei = viewer.get("/api/reports/coverage/history/?division=130000").json()["history"]
+    assert hebei[-1]["linked_to_backbone"] and hebei[-1]["counties_total"] == 167
+    shijiazhuang = viewer.get("/api/reports/coverage/history/?division=130100").json()["history"]
+    assert shijiazhuang[-1]["scope"] == "prefecture" and shijiazhuang[-1]["platform_present"]
+    assert viewer.get("/api/reports/coverage/history/?division=13").status_code == 400
+
+
+def test_admin_adds_a_target_through_the_api(world, viewer, planner):
+    body = {
+        "code": "county-2030",
+        "title": "县级全覆盖 All counties",
+        "metric": "county_coverage",
+        "target_percent": 100,
+        "deadline": "2030-12-31",
+        "article": "第三条",
+    }
+    assert viewer.post("/api/reports/targets/", body, format="json").status_code == 403
+    admin = APIClient()
+    admin.force_authenticate(planner)
+    created = admin.post("/api/reports/targets/", body, format="json")
+    assert created.status_code == 201
+    bad = admin.post("/api/reports/targets/", {**body, "code": "x2", "metric": "nope", "colour": 1}, format="json")
+    assert bad.status_code == 400 and "colour" in bad.json()
+    bad = admin.post("/api/reports/targets/", {**body, "code": "x3", "metric": "nope"}, format="json")
+    assert bad.status_code == 400 and "metric" in bad.json()
+    targets = {t["code"]: t for t in viewer.get("/api/reports/targets/").json()["targets"]}
+    assert targets["county-2030"]["builtin"] is False and targets["county-2030"]["article"] == "第三条"

@@ -7,6 +7,7 @@ missing browser fails the test.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.test import Client
 
 from egovnet.networks.choices import ComponentKind
+from egovnet.networks.planning.snapshots import coverage_snapshot
 from egovnet.orgs.choices import Level
 from egovnet.reports.tests.factories import link, platform
 
@@ -66,6 +68,8 @@ def test_map_renders_with_data_and_drills_down(fast_divisions, planner, live_ser
     link(planner, backbone, hebei, 1000)
     link(planner, hebei, platform(planner, Level.PREFECTURE, "130100"), 100)
     platform(planner, Level.COUNTY, "130102")
+    for day in (dt.date(2015, 12, 31), dt.date(2016, 12, 31)):
+        coverage_snapshot(actor=planner, day=day)
 
     client = Client()
     client.force_login(planner)
@@ -90,6 +94,8 @@ def _check_map(page, url: str, cookie: str) -> None:
     assert series["name"] == "provinces" and series["n"] == 34
     assert series["hebei"]["covered"] == 1 and series["hebei"]["units"] == 167
     assert series["taiwan"]["excluded"] is True
+    history = page.evaluate("window.egovnetMap.history.getOption().series.map(s => s.data.length)")
+    assert history == [2, 2, 2]
     # A click on 河北 as ECharts delivers it to the chart's handlers.
     page.evaluate("""() => {
         const chart = window.egovnetMap.chart;

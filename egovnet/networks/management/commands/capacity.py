@@ -53,8 +53,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"capacity: {len(report['links'])} links, {len(report['oversubscribed'])} over-subscribed; "
-            f"{report['systems_routed']} systems routed, {report['systems_unroutable']} unroutable, "
-            f"{report['systems_without_bandwidth']} without a bandwidth figure"
+            f"{report['systems_routed']} systems routed ({report['systems_partially_routed']} partly: "
+            f"{report['destinations_unreachable']} destinations unreachable), {report['systems_unroutable']} "
+            f"unroutable, {report['systems_without_bandwidth']} without a bandwidth figure"
         )
         for r in report["links"][: opts["limit"]]:
             self.stdout.write(_line(r))

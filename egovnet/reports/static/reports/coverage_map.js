@@ -82,6 +82,30 @@
     if (back) { back.hidden = true; }
   }
 
+  function renderHistory(history) {
+    var box = document.getElementById("coverage-history");
+    if (!box) { return; }
+    if (!history.length) { box.textContent = box.dataset.labelEmpty; return; }
+    function share(a, b) { return b ? Math.round(1000 * a / b) / 10 : null; }
+    var h = echarts.init(box, null, { renderer: "canvas" });
+    h.setOption({
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      xAxis: { type: "category", data: history.map(function (r) { return r.date; }) },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      series: [
+        { name: box.dataset.labelPrefectures, type: "line",
+          data: history.map(function (r) { return share(r.prefectures_covered, r.prefectures_total); }) },
+        { name: box.dataset.labelCounties, type: "line",
+          data: history.map(function (r) { return share(r.counties_covered, r.counties_total); }) },
+        { name: box.dataset.labelDepartments, type: "line",
+          data: history.map(function (r) { return share(r.departments_connected, r.departments_total); }) }
+      ]
+    });
+    window.egovnetMap.history = h;
+    window.addEventListener("resize", function () { h.resize(); });
+  }
+
   chart.on("click", function (params) {
     if (state.level !== "china" || !params.data || params.data.excluded) { return; }
     drill(params.data.name);
@@ -96,6 +120,7 @@
     echarts.registerMap("egovnet-china", res[1]);
     state.chinaData = provinceData(res[0], res[1]);
     showChina();
+    renderHistory(res[0].history);
     window.egovnetMap.ready = true;
   }).catch(function (err) {
     el.textContent = "地图加载失败 / the map could not be loaded: " + err.message;
