@@ -202,6 +202,11 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
         "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        # migration app (issue 6): its "status" fields use four different choice sets
+        "PlanStatusEnum": "egovnet.migration.choices.PlanStatus",
+        "ItemStatusEnum": "egovnet.migration.choices.ItemStatus",
+        "ProposalStatusEnum": "egovnet.migration.choices.ProposalStatus",
+        "ExceptionStatusEnum": "egovnet.migration.choices.ExceptionStatus",
     },
 }
 
