@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "egovnet.migration",
     "egovnet.policy",
     "egovnet.reports",
+    "egovnet.exchange",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,8 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "egovnet.migration.choices.ItemStatus",
         "ProposalStatusEnum": "egovnet.migration.choices.ProposalStatus",
         "ExceptionStatusEnum": "egovnet.migration.choices.ExceptionStatus",
+        "ProjectStageEnum": "egovnet.projects.choices.Stage",
+        "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
     },
 }
 
