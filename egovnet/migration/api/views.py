@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from egovnet.core.api.pagination import RegistryPagination
-from egovnet.core.api.viewsets import RegistryViewSet
+from egovnet.core.api.viewsets import RegistryViewSet, ServiceWriteViewSet
 
 from .. import services
 from ..export import proposals_xlsx, stored_sheets
@@ -34,11 +34,11 @@ from . import serializers as s
 
 class VersionedMixin:
     def required_version(self) -> int:
-        """The version the client read (body ``version`` or ``If-Match``); required for every change."""
+        """The version the client read (body ``version`` or ``If-Match``); 400 naming "version" when missing."""
         return self.expected_version(required=True)
 
 
-class ReadWriteViewSet(VersionedMixin, RegistryViewSet):
+class ReadWriteViewSet(VersionedMixin, ServiceWriteViewSet):
     def _out(self, obj: Any, code: int = status.HTTP_200_OK) -> Response:
         obj = self.base_queryset().get(pk=obj.pk)
         return Response(self.get_serializer_class()(obj, context=self.get_serializer_context()).data, status=code)
@@ -152,7 +152,9 @@ class MigrationItemViewSet(ReadWriteViewSet):
         return self._out(item)
 
 
-class BudgetLineViewSet(ReadWriteViewSet):
+class BudgetLineViewSet(VersionedMixin, RegistryViewSet):
+    """Plain registry writes: RegistryViewSet calls service_create / service_update / service_delete."""
+
     queryset = BudgetLine.objects.select_related("department", "network", "system")
     serializer_class = s.BudgetLineSerializer
     filterset_class = BudgetLineFilterSet
@@ -164,7 +166,7 @@ class BudgetLineViewSet(ReadWriteViewSet):
     service_object_kwarg = "line"
 
 
-class OmProposalViewSet(VersionedMixin, RegistryViewSet):
+class OmProposalViewSet(VersionedMixin, ServiceWriteViewSet):
     queryset = OmProposal.objects.select_related("department")
     serializer_class = s.OmProposalSerializer
     filterset_class = OmProposalFilterSet
@@ -201,7 +203,7 @@ class OmProposalViewSet(VersionedMixin, RegistryViewSet):
         return xlsx_response(stored_sheets([self.get_object()]), request.user, f"om-proposal-{pk}.xlsx")
 
 
-class OmProposalLineViewSet(VersionedMixin, RegistryViewSet):
+class OmProposalLineViewSet(VersionedMixin, ServiceWriteViewSet):
     queryset = OmProposalLine.objects.select_related("proposal__department", "network", "system").prefetch_related(
         "items"
     )
