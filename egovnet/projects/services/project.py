@@ -90,6 +90,8 @@ def project_add_application(
     *, actor: Any, project: Project, system: Any, local_part: LocalPart | None = None
 ) -> ProjectApplication:
     permissions.authorize_for_org(actor, "change", Project, project.owner)
+    if local_part is not None and local_part.project_id != project.pk:
+        raise ValidationError({"local_part": "地方部分不属于本项目。 / The local part belongs to another project."})
     owner = local_part.owner if local_part else project.owner
     if not (system.owner.path or "").startswith(owner.path):
         raise ValidationError(
@@ -169,6 +171,8 @@ def network_component_add(
     **flags: bool,
 ) -> NetworkComponent:
     """Record a network component the project builds (judged by R-10.2 and R-12.1)."""
+    if local_part is not None and local_part.project_id != project.pk:
+        raise ValidationError({"local_part": "地方部分不属于本项目。 / The local part belongs to another project."})
     owner = local_part.owner if local_part else project.owner
     if not (
         permissions.can_for_org(actor, "change", Project, project.owner)
