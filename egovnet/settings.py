@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "egovnet.migration",
     "egovnet.policy",
     "egovnet.reports",
+    "egovnet.exchange",
 ]
 
 MIDDLEWARE = [

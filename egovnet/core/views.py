@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from .audit_view import redact_entries
 from .choices import AuditAction, Role
 from .dashboard import dashboard
 from .models import AuditEntry, RoleAssignment
+from .views_base import may_read_audit
 
 PAGE_SIZE = 50
 
@@ -58,7 +59,7 @@ class AuditFilterForm(forms.Form):
 @login_required
 def audit_log(request):
     """The audit log for national auditors and administrators; classified names redacted."""
-    if not _national_role(request.user, Role.AUDITOR, Role.ADMIN):
+    if not may_read_audit(request.user):
         raise PermissionDenied(_("Only auditors and administrators with national scope may read the audit log."))
     form = AuditFilterForm(request.GET or None)
     qs = AuditEntry.objects.all().order_by("-seq")
@@ -151,4 +152,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500, "系统内部错误，已记录", "Internal error; it has been logged")
+    # No base layout here: it reads the user and roles from the database, which may be what failed.
+    from django.template import loader
+
+    from .audit import request_id_var
+
+    body = loader.get_template("core/error_500.html").render({"request_id": request_id_var.get()})
+    return HttpResponseServerError(body)

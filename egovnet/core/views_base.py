@@ -20,11 +20,13 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import permissions
+from .choices import Role
 from .errors import ConcurrentEditError, ServiceError
 from .tables import Column, build_rows
 
@@ -40,6 +42,16 @@ FILTER_LABELS = {
     "valid": gettext_lazy("Valid"),
     "is_demo": gettext_lazy("demo data"),
 }
+
+
+def may_read_audit(user: Any) -> bool:
+    """Auditors and administrators with national scope (audit entries carry no organisation)."""
+    if user.is_superuser:
+        return True
+    wanted = {Role.AUDITOR, Role.ADMIN}
+    return any(
+        a.role in wanted and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
+    )
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -133,6 +145,10 @@ class RegistryListView(RegistryMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        for f in filterset.filters.values():
+            # The registry filters never cross a to-many relation, so the SELECT DISTINCT that
+            # MultipleChoiceFilter adds by default only costs a sort of every matching row.
+            f.distinct = False
         sort = self.sort_key()
         qs = filterset.qs.order_by(*self.order_by(sort))
         paginator = Paginator(qs, self.page_size())
@@ -144,7 +160,7 @@ class RegistryListView(RegistryMixin, View):
             page = paginator.page(paginator.num_pages)
         context = {
             "view": self,
-            "title": self.verbose_name_plural(),
+            "title": capfirst(self.verbose_name_plural()),
             "filterset": filterset,
             "headers": self.headers(sort),
             "rows": build_rows(page.object_list, self.columns, f"{self.url_prefix}_detail" if self.url_prefix else ""),
@@ -153,8 +169,10 @@ class RegistryListView(RegistryMixin, View):
             "page_query": self.query_without("page"),
             "add_url": self.url("add") if self.can_add and self.may("add") else "",
             "q": request.GET.get("q", ""),
+            "sort": sort,
         }
         context.update(self.extra_context(filterset))
+        context.update(self.prepare_filter_form(filterset.form))
         template = (
             self.partial_template if is_htmx(request) and request.headers.get("HX-Target") else self.template_name
         )
@@ -171,6 +189,18 @@ class RegistryListView(RegistryMixin, View):
                 field.label = labels[name]
             if isinstance(field.widget, forms.NullBooleanSelect):
                 field.widget.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
+            if name == "division" and isinstance(field.widget, forms.TextInput):
+                field.widget.attrs.update(
+                    {
+                        "list": "dl-filter-division",
+                        "autocomplete": "off",
+                        "placeholder": _("Code, e.g. 410000"),
+                        "hx-get": reverse("geo:division_lookup"),
+                        "hx-trigger": "input changed delay:250ms",
+                        "hx-target": "#dl-filter-division",
+                        "hx-vals": '{"field": "division", "plain": "1"}',
+                    }
+                )
             if isinstance(field.widget, forms.SelectMultiple):
                 field.widget.attrs.setdefault("size", min(4, len(field.choices)))
             if name == "q" or form[name].is_hidden:
@@ -198,12 +228,19 @@ class RegistryDetailView(RegistryMixin, View):
             "edit_url": self.url("edit", obj.pk) if self.editable and self.may("change", obj) else "",
             "delete_url": self.url("delete", obj.pk) if self.editable and self.may("delete", obj) else "",
             "list_url": self.url("list"),
+            "history_url": self.history_url(obj),
         }
         context.update(self.extra_context(obj))
         return render(request, self.template_name, context)
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
+
+    def history_url(self, obj: Any) -> str:
+        if not may_read_audit(self.request.user):
+            return ""
+        query = urlencode({"object_type": self.model._meta.label_lower, "object_id": obj.pk})
+        return f"{reverse('core:audit_list')}?{query}"
 
 
 def add_service_errors(form: Any, exc: ValidationError) -> None:

@@ -55,9 +55,13 @@ class NetworkFormView(NetworkMixin, RegistryFormView):
 
     def save(self, form: NetworkForm, obj: Network | None) -> Network:
         if obj is None:
-            return services.network_create(actor=self.request.user, **form.changes())
+            return services.network_create(actor=self.request.user, reason=form.audit_reason(), **form.changes())
         return services.network_update(
-            actor=self.request.user, network=obj, expected_version=form.expected_version(), **form.changes()
+            actor=self.request.user,
+            network=obj,
+            expected_version=form.expected_version(),
+            reason=form.audit_reason(),
+            **form.changes(),
         )
 
 

@@ -65,9 +65,13 @@ class OrganisationFormView(OrganisationMixin, RegistryFormView):
 
     def save(self, form: OrganisationForm, obj: Organisation | None) -> Organisation:
         if obj is None:
-            return services.organisation_create(actor=self.request.user, **form.changes())
+            return services.organisation_create(actor=self.request.user, reason=form.audit_reason(), **form.changes())
         return services.organisation_update(
-            actor=self.request.user, organisation=obj, expected_version=form.expected_version(), **form.changes()
+            actor=self.request.user,
+            organisation=obj,
+            expected_version=form.expected_version(),
+            reason=form.audit_reason(),
+            **form.changes(),
         )
 
 

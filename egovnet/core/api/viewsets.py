@@ -79,6 +79,14 @@ class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def base_queryset(self) -> models.QuerySet:
         return self.queryset.all()
 
+    def finalize_response(self, request, response, *args: Any, **kwargs: Any):
+        # A single object answers with its version as an entity tag, ready for If-Match on the next write.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and isinstance(data.get("version"), int) and "results" not in data:
+            response["ETag"] = f'"{data["version"]}"'
+        return response
+
     def get_queryset(self) -> models.QuerySet:
         # Reads are restricted to the viewing scope; writes are authorized by the service against
         # the object's owner (so a view-only user gets 403, an out-of-scope object 404).

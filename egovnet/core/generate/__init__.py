@@ -21,7 +21,7 @@ from django.db.models import Max
 from egovnet.core import audit
 from egovnet.core.choices import AuditAction
 from egovnet.core.models import AuditEntry
-from egovnet.geo.models import Division
+from egovnet.geo.models import KINMEN_CODE, Division
 from egovnet.networks.models import Network
 from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
@@ -70,7 +70,9 @@ def refusal(force: bool) -> str | None:
 
 
 def _divisions() -> list[Div]:
-    rows = list(Division.objects.current().order_by("code").values_list("code", "name", "level", "parent_id"))
+    # 金门县 is in the code list but out of reach of mainland e-government: no organisations there.
+    current = Division.objects.current().exclude(code=KINMEN_CODE).order_by("code")
+    rows = list(current.values_list("code", "name", "level", "parent_id"))
     by_code = {code: name for code, name, _, _ in rows}
     municipalities = {"110000", "120000", "310000", "500000"}
     divs = []

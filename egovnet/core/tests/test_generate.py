@@ -10,7 +10,7 @@ from egovnet.core.generate import EVENT_TYPE, GenerateRefused, generate
 from egovnet.core.models import AuditEntry
 from egovnet.core.services import system_actor
 from egovnet.geo.choices import DivisionLevel
-from egovnet.geo.models import Division
+from egovnet.geo.models import KINMEN_CODE, Division
 from egovnet.geo.services import divisions_load
 from egovnet.networks.models import Network
 from egovnet.orgs.choices import Level, OrgKind
@@ -39,7 +39,7 @@ def _clear() -> None:
     ApplicationSystem.objects.all().delete()
     Network.objects.all().delete()
     for depth in (3, 2, 1):  # children before parents (PROTECT)
-        Organisation.objects.filter(path__regex=r"^(/\d+){%d}/$" % depth).delete()
+        Organisation.objects.filter(path__regex=r"^(/\d+){" + str(depth) + "}/$").delete()
 
 
 @pytest.fixture
@@ -69,7 +69,9 @@ def test_tree_paths_levels_and_one_audit_event(divisions):
     assert event.after["digest"] == report.digest
     assert verify_chain() is None
     # Every division holds organisations; levels match division levels; paths are "<parent path><id>/".
-    assert Organisation.objects.values("division").distinct().count() == Division.objects.count()
+    # (except 金门县, out of reach of mainland e-government).
+    assert Organisation.objects.values("division").distinct().count() == Division.objects.count() - 1
+    assert not Organisation.objects.filter(division_id=KINMEN_CODE).exists()
     orgs = {o.pk: o for o in Organisation.objects.select_related("division")}
     for org in orgs.values():
         parent_path = orgs[org.parent_id].path if org.parent_id else "/"

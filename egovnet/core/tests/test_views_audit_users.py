@@ -104,3 +104,12 @@ def test_users_page_queries_constant(client, world, django_assert_max_num_querie
 def test_jimi_name_not_in_dashboard_for_auditor(client, world):
     client.force_login(world.auditor)
     assert JIMI_NAME not in client.get("/").content.decode()
+
+
+def test_detail_pages_link_history_for_auditors_only(client, world):
+    client.force_login(world.auditor)
+    body = client.get(reverse("orgs:organisation_detail", args=[world.unit_a.pk])).content.decode()
+    assert f"object_type=orgs.organisation&amp;object_id={world.unit_a.pk}" in body
+    client.force_login(world.lead_a)
+    body = client.get(reverse("orgs:organisation_detail", args=[world.unit_a.pk])).content.decode()
+    assert "object_type=" not in body

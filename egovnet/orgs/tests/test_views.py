@@ -114,13 +114,14 @@ def test_detail_counts_children_networks_systems(client, world):
 
 def test_update_through_service_is_audited(client, world):
     client.force_login(world.lead_a)
-    response = client.post(edit(world.unit_a), org_data(world.unit_a, name="甲部大数据中心"))
+    response = client.post(edit(world.unit_a), org_data(world.unit_a, name="甲部大数据中心", reason="机构改革"))
     assert response.status_code == 302
     world.unit_a.refresh_from_db()
     assert world.unit_a.name == "甲部大数据中心"
     assert world.unit_a.version == 2
     entry = AuditEntry.objects.filter(object_type="orgs.organisation", object_id=str(world.unit_a.pk)).get()
     assert entry.actor_name == "lead-a" and entry.after["name"] == "甲部大数据中心"
+    assert entry.reason == "机构改革"
 
 
 def test_stale_version_is_refused_and_nothing_overwritten(client, world):
@@ -222,9 +223,11 @@ def test_filter_and_search(client, world):
 
 def test_htmx_request_returns_table_only(client, world):
     client.force_login(world.admin)
-    response = client.get(LIST + "?q=甲部", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="registry-table")
+    response = client.get(LIST + "?q=甲部&sort=-name", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="registry-table")
     body = response.content.decode()
     assert "<html" not in body and "甲部信息中心" in body
+    # the current sort travels with the table, bound to the filter form, so a later filter keeps it
+    assert 'name="sort" value="-name" form="registry-filters"' in body
 
 
 def test_list_queries_do_not_grow_with_page_size(client, world, django_assert_max_num_queries):
