@@ -19,7 +19,7 @@ from .annotate import annotated_workbook
 from .choices import FINAL_STATUSES, JobStatus
 from .documents import render_national_report_pdf, render_review_sheet
 from .documents.builders import SourceMissing, build_national_report, build_review_sheet
-from .exporters import XLSX_TYPE, export_response
+from .exporters import XLSX_TYPE, export_response, readable_queryset
 from .importers import all_specs, get_spec
 from .models import ImportJob
 from .templates import build_template
@@ -125,8 +125,12 @@ def template_download(request, registry: str):
 
 @login_required
 def export_registry(request, registry: str, fmt: str):
+    """The whole registry in the reader's scope, narrowed by the list view's filters (same query parameters)."""
     spec = _spec_or_404(registry)
-    return export_response(request, spec.model.objects.all(), spec, fmt)
+    queryset = readable_queryset(spec, spec.model.objects.all(), request.user)
+    if spec.filterset is not None:
+        queryset = spec.filterset(request.GET, queryset=queryset).qs
+    return export_response(request, queryset, spec, fmt)
 
 
 @login_required

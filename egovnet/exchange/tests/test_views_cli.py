@@ -172,3 +172,15 @@ def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
         time.sleep(0.1)
         job.refresh_from_db()
     assert job.status == JobStatus.DONE and ApplicationSystem.objects.count() == 30
+
+
+def test_export_view_applies_the_list_filters_on_visible_names_only(client, world):
+    ApplicationSystem.objects.create(name="门户网站", owner=world["ministry"], status="planned")
+    ApplicationSystem.objects.create(name="办公系统", owner=world["ministry"])
+    ApplicationSystem.objects.create(name="机密门户", owner=world["ministry"], is_classified=True, secrecy_grade="jimi")
+    client.force_login(world["ministry_lead"])
+    url = reverse("exchange:export", args=["systems", "csv"])
+    body = b"".join(client.get(url, {"q": "门户"}).streaming_content).decode("utf-8-sig")
+    assert body.count("\n") == 2 and "门户网站" in body and "机密" not in body  # the hidden name is not searchable
+    body = b"".join(client.get(url, {"status": "in_operation"}).streaming_content).decode("utf-8-sig")
+    assert "办公系统" in body and "门户网站" not in body
