@@ -139,7 +139,11 @@ def _check_create(spec: RegistrySpec, actor: Any, out: RowOutcome, resolver: Res
     probe = spec.model(**out.values)
     out.errors += _validate_model(spec, probe, resolver)
     out.action, out.obj = CREATE, probe  # the bulk path saves this validated instance
-    out.diff = {c.header: (None, c.label_for(_display(c, out.values[c.field]))) for c in _touched(spec, out.values)}
+    out.diff = {
+        c.header: (None, c.label_for(_display(c, out.values[c.field])))
+        for c in _touched(spec, out.values)
+        if out.values[c.field] not in ("", None, [])
+    }
 
 
 def _check_update(
