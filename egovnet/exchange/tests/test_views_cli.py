@@ -184,3 +184,19 @@ def test_export_view_applies_the_list_filters_on_visible_names_only(client, worl
     assert body.count("\n") == 2 and "门户网站" in body and "机密" not in body  # the hidden name is not searchable
     body = b"".join(client.get(url, {"status": "in_operation"}).streaming_content).decode("utf-8-sig")
     assert "办公系统" in body and "门户网站" not in body
+
+
+def test_purge_deletes_old_uploads_only(world, tmp_path):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old_file, new_file = tmp_path / "old.csv", tmp_path / "new.csv"
+    old_file.write_text("x"), new_file.write_text("y")
+    make = ImportJob.objects.create
+    old = make(user=world["root"], registry="systems", original_name="o", stored_path=str(old_file), fmt="csv")
+    make(user=world["root"], registry="systems", original_name="n", stored_path=str(new_file), fmt="csv")
+    ImportJob.objects.filter(pk=old.pk).update(created=timezone.now() - dt.timedelta(days=40))
+    call_command("exchange-purge", days=30)
+    assert list(ImportJob.objects.values_list("original_name", flat=True)) == ["n"]
+    assert not old_file.exists() and new_file.exists()
