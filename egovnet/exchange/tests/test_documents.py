@@ -23,6 +23,8 @@ from egovnet.exchange.documents.data import EvidenceItem, GateResult, ReviewShee
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME
 
+pytestmark = pytest.mark.django_db
+
 GATES = [
     GateResult(
         "G-NEEDS",
@@ -99,7 +101,6 @@ def test_review_sheet_docx_sets_east_asian_font_and_lists_every_gate_and_article
     assert normal.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
 
 
-@pytest.mark.django_db
 def test_placements_are_redacted_for_the_reader(world):
     ApplicationSystem.objects.create(name="公开门户", owner=world["ministry"], target_network="extranet")
     ApplicationSystem.objects.create(name="机密案件", owner=world["ministry"], is_classified=True, secrecy_grade="jimi")
@@ -110,7 +111,6 @@ def test_placements_are_redacted_for_the_reader(world):
     assert "公开门户" in text and "机密案件" not in text
 
 
-@pytest.mark.django_db
 def test_review_sheet_source_hook(world):
     with pytest.raises(SourceMissing):
         build_review_sheet(1, world["root"])
@@ -129,7 +129,6 @@ def test_administrator_override_template(settings, tmp_path):
     assert [(b.tag, b.text) for b in blocks] == [("h1", "本单位审查表 XM-2024-0017")]
 
 
-@pytest.mark.django_db
 def test_national_report_pdf_has_charts_map_and_sections(world):
     ApplicationSystem.objects.create(
         name="甲", owner=world["henan"], current_network="extranet", target_network="extranet"
@@ -185,3 +184,28 @@ def test_gate_skeleton_lists_every_gate_of_the_matrix_and_merges_engine_results(
         assert code in text
         assert all(r in text and article_for(r) in text for r in rules)
     assert "未评估" in text
+
+
+def test_administrator_db_template_wins_and_is_checked(admin_client, settings, tmp_path):
+    from django.template import TemplateSyntaxError
+
+    from egovnet.core.models import AuditEntry
+    from egovnet.exchange.documents.blocks import check_template
+    from egovnet.exchange.models import DocumentTemplate
+
+    settings.EXCHANGE_DOCUMENT_TEMPLATES_DIR = str(tmp_path)
+    (tmp_path / "review_sheet.html").write_text("<h1>文件版</h1>", encoding="utf-8")
+    response = admin_client.post(
+        "/admin/exchange/documenttemplate/add/",
+        {"name": "review_sheet.html", "content": "<h1>后台版 {{ d.project_code }}</h1>", "active": "on"},
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(object_type="exchange.documenttemplate", action="create").exists()
+    blocks = parse_blocks(render_markup("review_sheet.html", {"d": sheet_data()}))
+    assert [b.text for b in blocks] == ["后台版 XM-2024-0017"]
+    DocumentTemplate.objects.update(active=False)
+    assert parse_blocks(render_markup("review_sheet.html", {"d": sheet_data()}))[0].text == "文件版"
+    with pytest.raises(TemplateSyntaxError):
+        check_template("{% for x in %}")
+    bad = admin_client.post("/admin/exchange/documenttemplate/add/", {"name": "x.html", "content": "{% if %}"})
+    assert bad.status_code == 200 and "模板语法错误" in bad.content.decode()
