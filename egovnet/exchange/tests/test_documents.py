@@ -209,3 +209,25 @@ def test_administrator_db_template_wins_and_is_checked(admin_client, settings, t
         check_template("{% for x in %}")
     bad = admin_client.post("/admin/exchange/documenttemplate/add/", {"name": "x.html", "content": "{% if %}"})
     assert bad.status_code == 200 and "模板语法错误" in bad.content.decode()
+
+
+def test_national_report_uses_registered_sources(world):
+    from egovnet.exchange.documents.data import ArticleFindings, ProvinceFigure
+
+    register_source("coverage", lambda reader: ([ProvinceFigure("410000", "河南省", 97.5)], "覆盖统计（issue 5）"))
+    register_source(
+        "findings",
+        lambda reader: (
+            [ArticleFindings("第十二条", "R-12.1", 7, 93), ArticleFindings("第九条", "R-9.2", 3, 40)],
+            [ProvinceFigure("410000", "河南省", 6), ProvinceFigure("420000", "湖北省", 4)],
+        ),
+    )
+    try:
+        data = build_national_report(world["root"])
+        assert data.coverage[0].value == 97.5 and not any("issue 3" in t or "issue 5" in t for t in data.todo)
+        text = "".join(_pdf_text(render_national_report_pdf(data)).split())
+        for needle in ("覆盖统计（issue5）", "R-12.1", "第十二条", "R-9.2", "各省未整改发现", "湖北省"):
+            assert needle in text, needle
+    finally:
+        unregister_source("coverage")
+        unregister_source("findings")
