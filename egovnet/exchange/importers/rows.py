@@ -103,6 +103,8 @@ def _create_target(spec: RegistrySpec, values: dict[str, Any]) -> Any:
 
 
 def _validate_model(spec: RegistrySpec, probe: Any, resolver: Resolver) -> list[tuple[str, str]]:
+    if not resolver.validate_models:
+        return []
     fks = [f.name for f in spec.model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
     for name in fks:  # give clean() the cached division objects, never a query
         code = getattr(probe, f"{name}_id", None)
