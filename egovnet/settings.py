@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
     "egovnet.core",
     "egovnet.geo",
     "egovnet.orgs",
@@ -158,7 +159,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production serves collected files; demo/dev/test serve straight from the package (finders).
+STATIC_ROOT = DATA_DIR / "static" if MODE == "production" else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for the demo
 MEDIA_ROOT = Path(os.environ.get("EGOVNET_MEDIA_DIR", DATA_DIR / "media"))
@@ -191,6 +193,19 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "egovnet.orgs.choices.OrgKind",
+        "LevelEnum": "egovnet.orgs.choices.Level",
+        "DivisionLevelEnum": "egovnet.geo.choices.DivisionLevel",
+        "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
+        "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
+        "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        "ProjectStageEnum": "egovnet.projects.choices.Stage",
+        "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
+    },
 }
 
 LOGGING = {

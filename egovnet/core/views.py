@@ -1,12 +1,133 @@
-"""Home page and error pages (the registry pages live in each app's views)."""
+"""Home (dashboard), audit log, users & role assignments, and the error pages."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import permissions
+from .audit_view import redact_entries
+from .choices import AuditAction, Role
+from .dashboard import dashboard
+from .models import AuditEntry, RoleAssignment
+from .views_base import may_read_audit
+
+PAGE_SIZE = 50
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {})
+    return render(request, "core/home.html", dashboard(request.user))
+
+
+def _national_role(user: Any, *roles: str) -> bool:
+    if user.is_superuser:
+        return True
+    return any(
+        a.role in roles and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
+    )
+
+
+OBJECT_TYPES = [
+    ("orgs.organisation", gettext_lazy("organisation")),
+    ("networks.network", gettext_lazy("network")),
+    ("systems.applicationsystem", gettext_lazy("application system")),
+    ("geo.division", gettext_lazy("administrative division")),
+    ("core.user", gettext_lazy("user")),
+]
+
+
+class AuditFilterForm(forms.Form):
+    object_type = forms.ChoiceField(
+        label=gettext_lazy("object type"), required=False, choices=[("", "—"), *OBJECT_TYPES]
+    )
+    actor = forms.CharField(label=gettext_lazy("actor"), required=False, max_length=150)
+    action = forms.ChoiceField(label=gettext_lazy("action"), required=False, choices=[("", "—"), *AuditAction.choices])
+    object_id = forms.CharField(label=gettext_lazy("object id"), required=False, max_length=64)
+
+
+@login_required
+def audit_log(request):
+    """The audit log for national auditors and administrators; classified names redacted."""
+    if not may_read_audit(request.user):
+        raise PermissionDenied(_("Only auditors and administrators with national scope may read the audit log."))
+    form = AuditFilterForm(request.GET or None)
+    qs = AuditEntry.objects.all().order_by("-seq")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["object_type"]:
+            qs = qs.filter(object_type=data["object_type"])
+        if data["actor"]:
+            qs = qs.filter(actor_name=data["actor"])
+        if data["action"]:
+            qs = qs.filter(action=data["action"])
+        if data["object_id"]:
+            qs = qs.filter(object_id=data["object_id"])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "title": _("Audit log"),
+        "form": form,
+        "page": page,
+        "entries": redact_entries(list(page.object_list), request.user),
+        "page_query": params.urlencode(),
+    }
+    return render(request, "core/audit_list.html", context)
+
+
+def _users_in_admin_scope(user: Any):
+    users = get_user_model().objects.exclude(username="system")
+    if _national_role(user, Role.ADMIN):
+        return users
+    combined = None
+    for a in permissions.assignments(user):
+        if a.role != Role.ADMIN:
+            continue
+        q = permissions._assignment_q(a, "organisation__")
+        combined = q if combined is None else combined | q
+    if combined is None:
+        raise PermissionDenied(_("Only administrators may list users and role assignments."))
+    return users.filter(combined)
+
+
+def _with_assignments(qs):
+    ras = RoleAssignment.objects.select_related("org_scope", "division_scope").order_by("role", "id")
+    return qs.select_related("organisation").prefetch_related(Prefetch("role_assignments", queryset=ras))
+
+
+@login_required
+def user_list(request):
+    qs = _users_in_admin_scope(request.user)
+    term = request.GET.get("q", "").strip()
+    if term:
+        qs = qs.filter(Q(username__icontains=term) | Q(display_name__icontains=term))
+    page = Paginator(_with_assignments(qs).order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "core/user_list.html",
+        {"title": _("Users and roles"), "page": page, "q": term, "page_query": params.urlencode()},
+    )
+
+
+@login_required
+def user_detail(request, pk: int):
+    target = _with_assignments(_users_in_admin_scope(request.user)).filter(pk=pk).first()
+    if target is None:
+        raise Http404(_("Not found, or outside your scope."))
+    return render(request, "core/user_detail.html", {"title": str(target), "target": target})
 
 
 def _error(request, status: int, title_zh: str, title_en: str, hint: str = ""):
@@ -31,4 +152,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500, "系统内部错误，已记录", "Internal error; it has been logged")
+    # No base layout here: it reads the user and roles from the database, which may be what failed.
+    from django.template import loader
+
+    from .audit import request_id_var
+
+    body = loader.get_template("core/error_500.html").render({"request_id": request_id_var.get()})
+    return HttpResponseServerError(body)

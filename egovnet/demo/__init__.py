@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-DEMO_PASSWORD = "egovnet-demo"
+from .loader import DEMO_PASSWORD, demo_present, load_demo
+from .logins import demo_logins
 
-
-def load_demo() -> bool:
-    """Load the demo dataset if it is not there yet; return True when it was loaded now."""
-    return False
-
-
-def demo_logins() -> list[str]:
-    return []
+__all__ = ["DEMO_PASSWORD", "demo_logins", "demo_present", "load_demo"]

@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.core.navigation import NavItem
 
 
 class GeoConfig(AppConfig):
     name = "egovnet.geo"
     label = "geo"
     verbose_name = "行政区划 Divisions"
+    nav_items = [
+        NavItem(
+            label=_("Administrative divisions"),
+            url_name="geo:division_list",
+            group="registries",
+            order=40,
+            roles=frozenset(),
+        ),
+    ]

@@ -1,6 +1,12 @@
 """Web UI routes of the geo app (namespace `geo`)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "geo"
-urlpatterns: list = []
+urlpatterns = [
+    path("divisions/", views.DivisionListView.as_view(), name="division_list"),
+    path("divisions/lookup/", views.division_lookup, name="division_lookup"),
+    path("divisions/<str:pk>/", views.DivisionDetailView.as_view(), name="division_detail"),
+]

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.core.navigation import NavItem
 
 
 class NetworksConfig(AppConfig):
     name = "egovnet.networks"
     label = "networks"
     verbose_name = "网络 Networks"
+    nav_items = [
+        NavItem(label=_("Networks"), url_name="networks:network_list", group="registries", order=20, roles=frozenset()),
+    ]

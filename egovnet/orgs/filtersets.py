@@ -13,7 +13,9 @@ def division_subtree(queryset, field: str, code: str):
     division = Division.objects.filter(code=code).only("code", "level").first()
     if division is None:
         return queryset.none()
-    return queryset.filter(**{f"{field}__startswith": code[: _PREFIX_LENGTH.get(division.level, 6)]})
+    # Django refuses lookups on the FK column itself ("division_id__startswith"); use the target key.
+    lookup = field.removesuffix("_id") + "__code" if field.endswith("division_id") else field
+    return queryset.filter(**{f"{lookup}__startswith": code[: _PREFIX_LENGTH.get(division.level, 6)]})
 
 
 class OrganisationFilterSet(df.FilterSet):

@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.core.navigation import NavItem
 
 
 class SystemsConfig(AppConfig):
     name = "egovnet.systems"
     label = "systems"
     verbose_name = "业务应用系统 Application systems"
+    nav_items = [
+        NavItem(
+            label=_("Application systems"),
+            url_name="systems:system_list",
+            group="registries",
+            order=30,
+            roles=frozenset(),
+        ),
+    ]

@@ -10,7 +10,11 @@ class RegistryPagination(PageNumberPagination):
 
 
 class RegistryCursorPagination(CursorPagination):
-    """Used when the client passes ``?cursor=`` (or asks for it with ``?paging=cursor``)."""
+    """Used when the client passes ``?cursor=`` (or asks for it with ``?paging=cursor``).
+
+    Keyset on the view's ordering (``?ordering=`` included, since the ordering filter is consulted);
+    every whitelisted ordering ends in a unique column, so pages neither skip nor repeat rows.
+    """
 
     page_size = 100
     page_size_query_param = "page_size"

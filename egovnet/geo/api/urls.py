@@ -2,5 +2,8 @@
 
 from rest_framework.routers import DefaultRouter
 
+from .views import DivisionViewSet
+
 router = DefaultRouter(trailing_slash=True)
+router.register("divisions", DivisionViewSet, basename="division")
 urlpatterns = router.urls

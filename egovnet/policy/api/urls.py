@@ -1,6 +1,13 @@
 """REST API routes of the policy app, mounted under /api/policy/."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from egovnet.policy.api.views import PolicyCheckView, PolicyRulesView
+
 router = DefaultRouter(trailing_slash=True)
-urlpatterns = router.urls
+urlpatterns = [
+    path("check/", PolicyCheckView.as_view(), name="policy-check"),
+    path("rules/", PolicyRulesView.as_view(), name="policy-rules"),
+    *router.urls,
+]

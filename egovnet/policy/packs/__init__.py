@@ -1,0 +1,1 @@
+"""Policy packs. Each sub-package defines one :class:`~egovnet.policy.engine.model.Pack` and registers it."""

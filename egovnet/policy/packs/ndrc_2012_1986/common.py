@@ -1,0 +1,150 @@
+"""Helpers shared by the article modules of the ndrc-2012-1986 pack (pure, no ORM)."""
+
+from __future__ import annotations
+
+from egovnet.policy.engine.jurisdiction import Authority, resolve
+from egovnet.policy.engine.model import RuleContext
+from egovnet.policy.facts import Application, Document, Org, Snapshot
+
+GRADE_ZH = {"mimi": "秘密级", "jimi": "机密级", "juemi": "绝密级"}
+LEVEL_ZH_NUM = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
+NETWORK = {
+    "intranet": ("政务内网", "intranet"),
+    "extranet": ("政务外网", "extranet"),
+    "standalone_classified": ("独立涉密信息系统", "standalone classified system"),
+    "dedicated": ("部门业务专网", "dedicated network"),
+    "internet": ("互联网", "Internet"),
+    "local_classified_network": ("地方涉密网络", "local classified network"),
+    "none": ("无", "none"),
+}
+DOC = {
+    "needs_analysis_report": ("需求分析报告", "needs-analysis report"),
+    "project_proposal": ("项目建议书", "project proposal"),
+    "feasibility_study_report": ("可行性研究报告", "feasibility study report"),
+    "preliminary_design": ("初步设计方案和投资概算", "preliminary design and budget estimate"),
+    "deployment_migration_plan": ("部署和迁移计划", "deployment and migration plan"),
+    "secrecy_review_opinion": ("涉密信息系统保密审查意见", "secrecy review opinion"),
+    "mlps_grading_report": ("等级保护定级报告", "MLPS grading report"),
+    "mlps_filing_certificate": ("非涉密信息系统安全保护等级备案证明", "MLPS filing certificate"),
+    "intranet_access_vetting": (
+        "内网协调小组办公室对内网接入方案的审核意见",
+        "coordination office vetting of the intranet access plan",
+    ),
+    "intranet_access_review": ("国家保密局对内网接入方案的审查意见", "NAPSS review of the intranet access plan"),
+    "extranet_service_agreement": (
+        "与外网管理中心签订的业务应用协议",
+        "application agreement with the extranet management center",
+    ),
+    "classified_system_authorization": ("涉密信息系统审批", "classified-system authorisation"),
+    "fenbao_assessment_report": ("分级保护测评报告", "classified-system (fenbao) assessment report"),
+    "mlps_assessment_report": ("等级测评报告", "MLPS assessment report"),
+    "risk_assessment_report": ("信息安全风险评估报告", "risk assessment report"),
+    "central_department_opinion": ("中央部门意见", "central department opinion"),
+    "local_drc_approval": ("地方发展改革部门批复", "local DRC approval"),
+    "network_use_acceptance_check": ("竣工验收网络使用单独列项检查", "separate network-use acceptance check"),
+}
+
+
+def doc_zh(t: str) -> str:
+    return DOC.get(t, (t, t))[0]
+
+
+def doc_en(t: str) -> str:
+    return DOC.get(t, (t, t))[1]
+
+
+def net_zh(n: str | None) -> str:
+    return NETWORK.get(n or "none", (str(n), str(n)))[0]
+
+
+def net_en(n: str | None) -> str:
+    return NETWORK.get(n or "none", (str(n), str(n)))[1]
+
+
+def owner(s: Snapshot) -> Org:
+    if s.project is None:
+        raise ValueError("this rule needs project facts")
+    return s.project.owner
+
+
+def authority(s: Snapshot, ctx: RuleContext, purpose: str, app: Application | None = None) -> Authority:
+    o = owner(s)
+    nationwide = bool(app and app.nationwide and app.uniformly_graded)
+    return resolve(
+        purpose,
+        owner_level=o.level,
+        division=o.division,
+        in_beijing=o.in_beijing,
+        nationwide=nationwide,
+        mlps_floor=ctx.params.get("mlps_floor", "prefecture"),
+        directory=ctx.directory,
+    )
+
+
+def submission_zh(s: Snapshot) -> str:
+    return "可研（代项目建议书）" if s.project and s.project.approval_path == "simplified" else "项目建议书"
+
+
+def submission_en(s: Snapshot) -> str:
+    return (
+        "feasibility study (in lieu of the proposal)"
+        if s.project and s.project.approval_path == "simplified"
+        else "proposal"
+    )
+
+
+def find_positive(docs: tuple[Document, ...]) -> Document | None:
+    for d in docs:
+        if d.positive:
+            return d
+    return None
+
+
+def issuer_desc(d: Document) -> str:
+    return d.issuer.name if d.issuer else "（未注明出具单位 / issuer not stated）"
+
+
+def app_label(app: Application) -> str:
+    return f"{app.id}"
+
+
+def ask_zh(a: Authority) -> str:
+    return f"请向{a.name}申请（{a.explanation_zh}）"
+
+
+def ask_en(a: Authority) -> str:
+    return f"Ask {a.name} ({a.explanation_en})"
+
+
+def evidence_check(
+    s: Snapshot, ctx: RuleContext, app: Application, doc_type: str, purpose: str, what_zh: str, what_en: str
+):
+    """Common shape of "app X needs document T from the competent authority": returns (ok, draft-args)."""
+    auth = authority(s, ctx, purpose, app)
+    docs = s.docs_covering(doc_type, app.id)
+    good = [d for d in docs if d.positive and auth.accepts(d.issuer)]
+    if good:
+        return True, auth, good[0], None
+    wrong = [d for d in docs if d.positive]
+    if wrong:
+        d = wrong[0]
+        return (
+            False,
+            auth,
+            d,
+            (
+                f"{what_zh}由{issuer_desc(d)}出具，不是有权机关；应由{auth.name}出具。",
+                f"{what_en} was issued by {issuer_desc(d)}, which is not competent; it must be issued by {auth.name}.",
+            ),
+        )
+    if docs:
+        return (
+            False,
+            auth,
+            docs[0],
+            (
+                f"{what_zh}结论为“{docs[0].result}”，未获通过。",
+                f"{what_en} has result '{docs[0].result}', not a positive one.",
+            ),
+        )
+    return False, auth, None, None
