@@ -22,3 +22,8 @@ class ExchangeConfig(AppConfig):
 
         for spec in BUILTIN:
             register(spec)
+
+        from .documents.builders import register_source
+        from .documents.sources import project_review_sheet
+
+        register_source("review_sheet", project_review_sheet)

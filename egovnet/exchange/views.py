@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -141,6 +141,8 @@ def review_sheet(request, project_id: int, fmt: str):
         data = build_review_sheet(project_id, request.user)
     except SourceMissing as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    except ObjectDoesNotExist as exc:
+        raise Http404(str(exc)) from exc
     content, content_type = render_review_sheet(data, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="review-sheet-{project_id}.{fmt}"'

@@ -112,14 +112,70 @@ def test_placements_are_redacted_for_the_reader(world):
 
 
 def test_review_sheet_source_hook(world):
-    with pytest.raises(SourceMissing):
-        build_review_sheet(1, world["root"])
-    register_source("review_sheet", lambda project_id, reader: sheet_data())
+    from egovnet.exchange.documents.sources import project_review_sheet
+
+    unregister_source("review_sheet")
     try:
+        with pytest.raises(SourceMissing):
+            build_review_sheet(1, world["root"])
+        register_source("review_sheet", lambda project_id, reader: sheet_data())
         data = build_review_sheet(1, world["root"])
         assert data.generated_by and data.project_code == "XM-2024-0017"
     finally:
-        unregister_source("review_sheet")
+        register_source("review_sheet", project_review_sheet)
+
+
+def test_review_sheet_of_a_real_project_through_the_engine(world, client, make_org):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from egovnet.policy.engine import GATES
+    from egovnet.projects.services import project_add_application, project_create
+    from egovnet.systems.services import system_create
+
+    root, lead = world["root"], world["ministry_lead"]
+    make_org("国家发展改革委", kind="development_reform")  # the approving authority of central projects
+    portal = system_create(
+        actor=root,
+        name="政务服务门户",
+        owner=world["ministry"],
+        mlps_level=3,
+        current_network="extranet",
+        target_network="extranet",
+        coverage_levels=["central"],
+    )
+    cases = system_create(
+        actor=root,
+        name="机密案件系统",
+        owner=world["ministry"],
+        is_classified=True,
+        secrecy_grade="jimi",
+        current_network="intranet",
+        target_network="intranet",
+    )
+    project = project_create(
+        actor=lead, owner=world["ministry"], name="某部案件管理系统建设工程", act_date=dt.date(2013, 5, 2)
+    )
+    project_add_application(actor=lead, project=project, system=portal)
+    project_add_application(actor=lead, project=project, system=cases)
+    data = build_review_sheet(project.pk, lead)  # 秘密 clearance: the 机密 system's name and grade are withheld
+    assert data.project_name == "某部案件管理系统建设工程" and data.owner == "某部"
+    assert [a.name for a in data.applications] == ["政务服务门户", REDACTED_NAME]
+    assert data.applications[0].expected_network == "政务外网" and data.applications[1].expected_network == ""
+    assert [g.code for g in data.gates] == [c for c in GATES if any(g.code == c for g in data.gates)]
+    assert {"G-NEEDS", "G-PROPOSAL-SUBMIT"} <= {g.code for g in data.gates}
+    assert all(r.article.startswith("第") and r.title for g in data.gates for r in g.rules)
+    assert data.open_items  # a fresh project fails its first gates: the sheet says what to fix
+    client.force_login(lead)
+    response = client.get(reverse("exchange:review_sheet", args=[project.pk, "pdf"]))
+    text = "".join(_pdf_text(response.content).split())
+    assert response.status_code == 200 and "某部案件管理系统建设工程" in text and "机密案件系统" not in text
+    for gate in data.gates:
+        assert gate.code in text and all(r.rule_id in text for r in gate.rules)
+    assert client.get(reverse("exchange:review_sheet", args=[project.pk, "docx"])).status_code == 200
+    client.force_login(world["henan_staff"])  # another scope: the project does not exist for them
+    assert client.get(reverse("exchange:review_sheet", args=[project.pk, "pdf"])).status_code == 404
 
 
 def test_administrator_override_template(settings, tmp_path):

@@ -88,10 +88,9 @@ def test_template_and_export_downloads(client, world):
     assert client.get(reverse("exchange:template", args=["nope"])).status_code == 404
 
 
-def test_review_sheet_view_needs_the_project_source(client, world):
+def test_review_sheet_of_unknown_project_and_national_report_views(client, world):
     client.force_login(world["root"])
-    response = client.get(reverse("exchange:review_sheet", args=[1, "pdf"]))
-    assert response.status_code == 503 and "issue" in response.content.decode()
+    assert client.get(reverse("exchange:review_sheet", args=[987, "pdf"])).status_code == 404
     response = client.get(reverse("exchange:national_report"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
