@@ -23,7 +23,10 @@ class ExchangeConfig(AppConfig):
         for spec in BUILTIN:
             register(spec)
 
+        from .documents import sources
         from .documents.builders import register_source
-        from .documents.sources import project_review_sheet
 
-        register_source("review_sheet", project_review_sheet)
+        register_source("review_sheet", sources.project_review_sheet)
+        register_source("coverage", sources.national_coverage)
+        register_source("migration", sources.national_migration)
+        register_source("targets", sources.national_targets)

@@ -122,3 +122,61 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
         open_items=open_items + [f"已批准的偏离 approved deviation — {d}" for d in devs],
         policy_pack="、".join(p.title.zh or p.id for p in packs) or "发改高技[2012]1986号",
     )
+
+
+def national_coverage(reader: Any) -> tuple[list[Any], str]:
+    """Issue 5: extranet coverage of each province's counties (prefectures where it has no counties)."""
+    from django.utils import timezone
+
+    from egovnet.networks.planning.coverage import compute_coverage
+
+    from .data import ProvinceFigure
+
+    report = compute_coverage(timezone.localdate())
+    figures = []
+    for p in report.provinces:
+        shares = p.counts.shares()
+        value = shares["county_coverage"] if shares["county_coverage"] is not None else shares["prefecture_coverage"]
+        c = p.counts
+        detail = f"地市 {c.prefectures_covered}/{c.prefectures_total}，区县 {c.counties_covered}/{c.counties_total}"
+        figures.append(ProvinceFigure(p.code, p.name, float(value or 0.0), detail))
+    n = report.national.shares()
+    note = (
+        f"政务外网覆盖（第三条）：全国地市覆盖率 {n['prefecture_coverage'] or 0}%，区县覆盖率 {n['county_coverage'] or 0}%，"
+        f"省级平台与中央骨干网连通 {report.provinces_linked} 个省份。图中数值为各省区县覆盖率。"
+    )
+    return figures, note
+
+
+def national_migration(reader: Any) -> tuple[list[Any], str]:
+    """Issue 6: share of migration items done, by province (central departments as 中央), in the reader's scope."""
+    from egovnet.migration.services.progress import by_province, nation
+
+    from .data import ProvinceFigure
+
+    rows = by_province(reader)
+    figures = [
+        ProvinceFigure(
+            str(r["region"]), r["name"], float(r["percent"]), f"{r['migrated']}/{r['total']}，逾期 {r['overdue']}"
+        )
+        for r in rows
+    ]
+    total = nation(reader)
+    note = (
+        f"业务专网迁移（第四条、第十二条）：迁移事项 {total['total']} 项，已完成 {total['migrated']} 项"
+        f"（{total['percent']}%），逾期 {total['overdue']} 项（按阅读人管辖范围统计）。"
+    )
+    return figures, note
+
+
+def national_targets(reader: Any) -> list[Any]:
+    """Issue 5: programme targets and their current values."""
+    from egovnet.networks.planning.targets import targets_report
+
+    from .data import Target
+
+    out = []
+    for t in targets_report()["targets"]:
+        label = f"{t['title']}（{t['article']}，{t['status_label']}，期限 {t['deadline']}）"
+        out.append(Target(label, float(t["target_percent"] or 0), float(t["current_percent"] or 0)))
+    return out

@@ -195,9 +195,24 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
     ApplicationSystem.objects.create(
         name="丙", owner=world["hubei"], current_network="internet", target_network="extranet"
     )
-    data = build_national_report(world["root"])
+    from egovnet.exchange.documents import sources
+
+    wired = {
+        "coverage": sources.national_coverage,
+        "migration": sources.national_migration,
+        "targets": sources.national_targets,
+    }
+    for name in wired:
+        unregister_source(name)
+    try:  # the registry proxies used when a source is not wired
+        data = build_national_report(world["root"])
+        henan_only = build_national_report(world["henan_staff"])
+    finally:
+        for name, fn in wired.items():
+            register_source(name, fn)
+    assert [f.code for f in henan_only.coverage] == ["410000"]
     assert {f.code: f.value for f in data.coverage} == {"410000": 50.0, "420000": 0.0}
-    assert any("issue 3" in t for t in data.todo)
+    assert any("issue 3" in t for t in data.todo) and any("issue 5" in t for t in data.todo)
     content = render_national_report_pdf(data)
     text = "".join(_pdf_text(content).split())
     for needle in (
@@ -210,8 +225,6 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
         "第十二条",
     ):
         assert needle in text, needle
-    henan_only = build_national_report(world["henan_staff"])
-    assert [f.code for f in henan_only.coverage] == ["410000"]
 
 
 def test_gate_skeleton_lists_every_gate_of_the_matrix_and_merges_engine_results():
@@ -267,6 +280,17 @@ def test_administrator_db_template_wins_and_is_checked(admin_client, settings, t
     assert bad.status_code == 200 and "模板语法错误" in bad.content.decode()
 
 
+def test_national_report_from_the_wired_sources(world):
+    """Coverage and targets (issue 5) and migration (issue 6) as wired in apps.ready; findings still a TODO."""
+    data = build_national_report(world["root"])
+    assert data.coverage and all(0 <= f.value <= 100 for f in data.coverage)
+    assert "区县覆盖率" in data.coverage_note and "迁移事项" in data.migration_note
+    assert data.targets and any("第" in t.name for t in data.targets)
+    assert data.todo and all("issue 3" in t for t in data.todo)
+    text = "".join(_pdf_text(render_national_report_pdf(data)).split())
+    assert "政务外网覆盖" in text and "业务专网迁移" in text
+
+
 def test_national_report_uses_registered_sources(world):
     from egovnet.exchange.documents.data import ArticleFindings, ProvinceFigure
 
@@ -285,5 +309,7 @@ def test_national_report_uses_registered_sources(world):
         for needle in ("覆盖统计（issue5）", "R-12.1", "第十二条", "R-9.2", "各省未整改发现", "湖北省"):
             assert needle in text, needle
     finally:
-        unregister_source("coverage")
+        from egovnet.exchange.documents import sources
+
+        register_source("coverage", sources.national_coverage)
         unregister_source("findings")
