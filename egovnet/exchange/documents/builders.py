@@ -1,12 +1,13 @@
-"""Builders: fill the document data from the data sources, through hooks other apps register.
+"""Builders: fill the document data from the data sources, through hooks (``register_source``).
 
-Today (main) only the registries exist, so the defaults compute coverage / migration proxies from
-the application-system registry. The lead wires the rest with ``register_source`` (see the report
-of issue 7 and docs/decisions/0702):
+Wired in ``ExchangeConfig.ready`` (``documents/sources.py``): ``review_sheet`` (projects + rules engine),
+``coverage`` and ``targets`` (networks.planning), ``migration`` (migration progress). Not wired yet:
+``findings`` — ``fn(reader) -> (list[ArticleFindings], list[ProvinceFigure])`` needs a stored national sweep of
+the engine. A source missing falls back to a proxy computed from the application-system registry, and the
+document says so (``NationalReportData.todo``). Signatures:
 
-* ``"review_sheet"`` — ``fn(project_id, reader) -> ReviewSheetData`` (lifecycle + engine, issues 4/3);
-  it may call :func:`placements_for` for the applications' placement rows.
-* ``"coverage"`` / ``"migration"`` — ``fn(reader) -> (list[ProvinceFigure], note)`` (issues 5/6).
+* ``"review_sheet"`` — ``fn(project_id, reader) -> ReviewSheetData`` (may call :func:`placements_for`);
+* ``"coverage"`` / ``"migration"`` — ``fn(reader) -> (list[ProvinceFigure], note)``;
 * ``"targets"`` — ``fn(reader) -> list[Target]``; ``"findings"`` — ``fn(reader) -> (by_article, by_province)``.
 """
 
