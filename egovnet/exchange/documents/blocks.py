@@ -110,7 +110,11 @@ class _Parser(HTMLParser):
 
 
 def _clean(text: str) -> str:
-    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+    """Collapse whitespace per line; a cell of only ``<br/>`` keeps its empty lines (room to sign or write)."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    if not any(lines):
+        return "\n" * (len(lines) - 1)
+    return "\n".join(lines).strip()
 
 
 def parse_blocks(markup: str) -> list[Block]:
