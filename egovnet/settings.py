@@ -205,6 +205,16 @@ SPECTACULAR_SETTINGS = {
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
         "ProjectStageEnum": "egovnet.projects.choices.Stage",
         "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
+        # Every app has a "status": name each choice set so the schema never guesses (fail-on-warn test).
+        "PlanStatusEnum": "egovnet.migration.choices.PlanStatus",
+        "MigrationItemStatusEnum": "egovnet.migration.choices.ItemStatus",
+        "ProposalStatusEnum": "egovnet.migration.choices.ProposalStatus",
+        "ExceptionStatusEnum": "egovnet.migration.choices.ExceptionStatus",
+        "LinkStatusEnum": "egovnet.networks.choices.LinkStatus",
+        "TargetStatusEnum": "egovnet.networks.choices.TargetStatus",
+        "ProjectStatusEnum": "egovnet.projects.choices.ProjectStatus",
+        "RequestStatusEnum": "egovnet.projects.choices.RequestStatus",
+        "JobStatusEnum": "egovnet.exchange.choices.JobStatus",
     },
 }
 

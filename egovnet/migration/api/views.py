@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from egovnet.core.api.pagination import RegistryPagination
-from egovnet.core.api.viewsets import RegistryViewSet
+from egovnet.core.api.viewsets import ServiceWriteViewSet
 
 from .. import services
 from ..export import proposals_xlsx, stored_sheets
@@ -35,15 +34,11 @@ from . import serializers as s
 
 class VersionedMixin:
     def required_version(self) -> int:
-        version = self.expected_version()
-        if version is None:
-            raise ValidationError(
-                {"version": "须提供所编辑记录的版本号（If-Match 或 version）。 / Send the version you edited."}
-            )
-        return version
+        # The base viewset answers 400 naming "version" when it is missing or malformed.
+        return self.expected_version(required=True)
 
 
-class ReadWriteViewSet(VersionedMixin, RegistryViewSet):
+class ReadWriteViewSet(VersionedMixin, ServiceWriteViewSet):
     def _out(self, obj: Any, code: int = status.HTTP_200_OK) -> Response:
         obj = self.base_queryset().get(pk=obj.pk)
         return Response(self.get_serializer_class()(obj, context=self.get_serializer_context()).data, status=code)
@@ -172,7 +167,7 @@ class BudgetLineViewSet(ReadWriteViewSet):
         services.budget_line_delete(actor=self.request.user, line=instance, expected_version=self.required_version())
 
 
-class OmProposalViewSet(VersionedMixin, RegistryViewSet):
+class OmProposalViewSet(VersionedMixin, ServiceWriteViewSet):
     queryset = OmProposal.objects.select_related("department")
     serializer_class = s.OmProposalSerializer
     filterset_class = OmProposalFilterSet
@@ -207,7 +202,7 @@ class OmProposalViewSet(VersionedMixin, RegistryViewSet):
         return xlsx_response(stored_sheets([self.get_object()]), request.user, f"om-proposal-{pk}.xlsx")
 
 
-class OmProposalLineViewSet(VersionedMixin, RegistryViewSet):
+class OmProposalLineViewSet(VersionedMixin, ServiceWriteViewSet):
     queryset = OmProposalLine.objects.select_related("proposal__department", "network", "system").prefetch_related(
         "items"
     )
@@ -232,7 +227,7 @@ class OmProposalLineViewSet(VersionedMixin, RegistryViewSet):
         return Response(s.ProposalLineSerializer(line, context=self.get_serializer_context()).data)
 
 
-class NetworkExceptionViewSet(VersionedMixin, RegistryViewSet):
+class NetworkExceptionViewSet(VersionedMixin, ServiceWriteViewSet):
     queryset = NetworkException.objects.select_related("network__owner")
     serializer_class = s.NetworkExceptionSerializer
     http_method_names = ["get", "post", "head", "options"]
