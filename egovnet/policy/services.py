@@ -1,0 +1,176 @@
+"""Evaluate subject sources with the engine and store the findings (replace per subject and rule).
+
+``refresh_findings_for(obj)`` re-evaluates one registry object (and the subjects whose facts it feeds);
+registry services call ``refresh_findings_on_commit(obj)`` so the refresh runs after their transaction
+commits. The national sweep is :mod:`egovnet.policy.sweep`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.divisions import csv_directory
+from egovnet.policy.engine.evaluate import apply_deviations, run_rule
+from egovnet.policy.engine.model import Finding as EngineFinding
+from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
+from egovnet.policy.engine.registry import packs_in_force
+from egovnet.policy.models import Finding
+from egovnet.policy.subjects import FactBatch, Subject, SubjectSource, source_for
+
+
+def pack_version(pack: Pack) -> str:
+    """A content hash of the pack's rules (ids, strengths, gates, dates, texts): changes when a rule does."""
+    key = (pack.id, len(pack.rules))
+    if key not in _VERSIONS:
+        _VERSIONS[key] = _pack_hash(pack)
+    return _VERSIONS[key]
+
+
+_VERSIONS: dict[tuple[str, int], str] = {}
+
+
+def _pack_hash(pack: Pack) -> str:
+    h = hashlib.sha256(pack.id.encode())
+    for r in sorted(pack.rules.values(), key=lambda r: r.id):
+        h.update(
+            repr(
+                (r.id, r.article, r.paragraph, str(r.strength), r.gates, r.effective_from, r.effective_to, r.message)
+            ).encode()
+        )
+    return f"{pack.effective_from.isoformat()}+{h.hexdigest()[:10]}"
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The rules a source feeds, in force on ``on``, with one context per pack."""
+
+    on: dt.date
+    rules: tuple[Rule, ...]
+    contexts: dict[str, RuleContext]
+    versions: dict[str, str]
+
+    @classmethod
+    def for_source(cls, source: SubjectSource, on: dt.date) -> Plan:
+        packs = packs_in_force(on)
+        params: dict[str, Any] = {}
+        for p in packs:
+            params.update(p.params)
+        wanted = set(source.rule_ids)
+        rules = tuple(r for p in packs for r in p.rules.values() if r.id in wanted and r.in_force(on))
+        contexts = {p.id: RuleContext(params=params, pack_id=p.id, directory=csv_directory()) for p in packs}
+        return cls(on, rules, contexts, {p.id: pack_version(p) for p in packs})
+
+
+def evaluate_batch(batch: FactBatch, plan: Plan, *, now: dt.datetime, sweep_id: int | None = None) -> list[Finding]:
+    """Run the plan's rules over every snapshot of the batch; unsaved :class:`Finding` rows.
+
+    A rule that raised gives an indeterminate finding about the whole snapshot: it is stored on every
+    subject of the batch (fail closed — never dropped)."""
+    by_id = {r.id: r for r in plan.rules}
+    rows: list[Finding] = []
+    for snap in batch.snapshots:
+        found: list[EngineFinding] = []
+        for rule in plan.rules:
+            found.extend(run_rule(rule, snap, plan.contexts[rule.pack]))
+        alias = f"registry-{snap.applications[0].id}" if snap.project and snap.applications else None
+        for f in apply_deviations(found, by_id, snap):
+            key = snap.applications[0].id if alias and f.subject == alias else f.subject
+            subject = batch.subjects.get(key)
+            if subject is not None:
+                rows.append(_row(f, subject, plan, now, sweep_id))
+            elif f.outcome == Outcome.INDETERMINATE:
+                rows.extend(_row(f, s, plan, now, sweep_id) for s in batch.subjects.values())
+    return rows
+
+
+def _row(f: EngineFinding, s: Subject, plan: Plan, now: dt.datetime, sweep_id: int | None) -> Finding:
+    return Finding(
+        subject_type=s.type,
+        subject_id=s.id,
+        subject_label=s.label[:200],
+        owner_id=s.owner_id,
+        province_code=s.province,
+        secrecy_rank=s.secrecy_rank,
+        rule=f.rule,
+        article=f.article,
+        paragraph=f.paragraph,
+        outcome=str(f.outcome),
+        strength=str(f.strength),
+        blocking=f.is_blocking_outcome,
+        message_zh=f.message.zh,
+        message_en=f.message.en,
+        remediation_zh=f.remediation.zh,
+        remediation_en=f.remediation.en,
+        evidence=list(f.evidence),
+        deviation=f.deviation[:80],
+        error=f.error,
+        pack=f.pack,
+        pack_version=plan.versions.get(f.pack, ""),
+        evaluated_at=now,
+        sweep_id=sweep_id,
+    )
+
+
+def stale_q(source: SubjectSource, ids: Sequence[str]) -> Q:
+    """The stored findings a re-evaluation of these subjects replaces."""
+    if source.subject_type == SubjectType.PROVINCE:
+        return Q(rule__in=source.rule_ids, province_code__in=[f"{str(i)[:2]}0000" for i in ids])
+    return Q(rule__in=source.rule_ids, subject_type=source.subject_type, subject_id__in=[str(i) for i in ids])
+
+
+def refresh_subjects(subject_type: str, ids: Iterable[Any], *, on: dt.date | None = None) -> int:
+    """Re-evaluate these subjects (primary keys / province codes) and replace their findings. Subjects that
+    no longer exist (deleted, retired) just lose their findings."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return 0
+    source = source_for(subject_type)
+    on = on or timezone.localdate()
+    plan = Plan.for_source(source, on)
+    rows = evaluate_batch(source.batch_for(ids, on=on), plan, now=timezone.now())
+    with transaction.atomic():
+        Finding.objects.filter(stale_q(source, ids)).delete()
+        Finding.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
+    """Subjects whose facts ``obj`` feeds: itself, its owner department (R-3.2), its province (R-3.1/R-5.x)."""
+    label = obj._meta.label
+    if label == "systems.ApplicationSystem":
+        return [(SubjectType.SYSTEM, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
+    if label == "networks.Network":
+        out = [(SubjectType.NETWORK, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
+        if obj.division_id:
+            out.append((SubjectType.PROVINCE, [f"{obj.division_id[:2]}0000"]))
+        return out
+    if label == "orgs.Organisation":
+        return [(SubjectType.ORGANISATION, [obj.pk])]
+    raise TypeError(f"no findings source for {label}")
+
+
+def refresh_findings_for(obj: models.Model, *, pk: Any = None) -> int:
+    """Re-evaluate the findings of a registry object (system, network, organisation) and its dependants."""
+    if pk is not None and obj.pk is None:  # deleted: evaluate the remembered key (drops its findings)
+        obj.pk = pk
+    return sum(refresh_subjects(t, ids) for t, ids in _dependants(obj))
+
+
+def refresh_findings_on_commit(obj: M) -> M:
+    """Schedule :func:`refresh_findings_for` after the surrounding transaction commits; returns ``obj`` so a
+    registry service can write ``return refresh_findings_on_commit(create_object(...))``."""
+    pk = obj.pk
+    transaction.on_commit(lambda: refresh_findings_for(obj, pk=pk))
+    return obj
