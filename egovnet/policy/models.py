@@ -64,7 +64,6 @@ class Finding(models.Model):
             models.Index(fields=["rule", "outcome"], name="finding_rule_outcome"),
             models.Index(fields=["article", "outcome"], name="finding_article_outcome"),
             models.Index(fields=["province_code", "outcome"], name="finding_province_outcome"),
-            models.Index(fields=["outcome", "id"], name="finding_outcome_id"),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,18 @@ from egovnet.core import audit
 from egovnet.policy.choices import SweepStatus
 from egovnet.policy.engine.registry import packs_in_force
 from egovnet.policy.models import Finding, SweepRun
-from egovnet.policy.services import Plan, evaluate_batch, pack_version
+from egovnet.policy.services import (
+    ARTICLE,
+    OUTCOME,
+    PROVINCE,
+    RULE,
+    Plan,
+    Row,
+    evaluate_batch,
+    insert_findings,
+    is_stored,
+    pack_version,
+)
 from egovnet.policy.subjects import SubjectSource, sources
 
 DEFAULT_BATCH = 5000
@@ -34,11 +45,12 @@ class Tally:
         self.province: Counter = Counter()
         self.rule: Counter = Counter()
 
-    def add(self, rows: list[Finding]) -> None:
+    def add(self, rows: list[Row]) -> None:
         for r in rows:
-            self.article[(r.article, r.outcome)] += 1
-            self.province[(r.province_code or "—", r.outcome)] += 1
-            self.rule[(r.rule, r.outcome)] += 1
+            outcome = r[OUTCOME]
+            self.article[(r[ARTICLE], outcome)] += 1
+            self.province[(r[PROVINCE] or "—", outcome)] += 1
+            self.rule[(r[RULE], outcome)] += 1
 
     def as_dict(self) -> dict[str, Any]:
         return {"by_article": _nest(self.article), "by_province": _nest(self.province), "by_rule": _nest(self.rule)}
@@ -100,11 +112,12 @@ def _evaluate_all(run: SweepRun, *, actor: Any, province: str, batch_size: int, 
             rows = evaluate_batch(batch, plan, now=now, sweep_id=run.pk)
             timings["evaluate"] += time.perf_counter() - t
             t = time.perf_counter()
-            Finding.objects.bulk_create(rows, batch_size=2000)
+            stored = [r for r in rows if is_stored(r)]
+            insert_findings(stored)
             timings["write"] += time.perf_counter() - t
             tally.add(rows)
             subjects += len(batch.subjects)
-            findings += len(rows)
+            findings += len(stored)
             batches += 1
     run.finished_at = timezone.now()
     run.status = SweepStatus.DONE

@@ -138,7 +138,7 @@ def filter_findings(qs: QuerySet, params: Any) -> QuerySet:
 
 @login_required
 def findings_list(request: HttpRequest) -> HttpResponse:
-    qs = filter_findings(scoped_findings(request.user), request.GET).order_by("-blocking", "id")
+    qs = filter_findings(scoped_findings(request.user), request.GET).order_by("id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

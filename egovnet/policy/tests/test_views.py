@@ -134,4 +134,4 @@ def test_nav_and_detail_include(client, world):
     out = Template("{% load policy_findings %}{% policy_findings obj %}").render(
         Context({"request": request, "obj": world.sys_b})
     )
-    assert "R-4.3" in out and "R-3.4" in out
+    assert "R-4.3" in out and "R-1.1" in out
