@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,7 +25,7 @@ from egovnet.policy.engine.evaluate import apply_deviations, run_rule
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
 from egovnet.policy.engine.registry import packs_in_force
-from egovnet.policy.models import Finding
+from egovnet.policy.models import Finding, PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, SubjectSource, source_for
 
 
@@ -232,3 +233,20 @@ def refresh_findings_on_commit(obj: M) -> M:
     pk = obj.pk
     transaction.on_commit(lambda: refresh_findings_for(obj, pk=pk))
     return obj
+
+
+def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> PolicyDeviation:
+    """Record an exception for one registry subject (authorized against its owner, audited); the subject's
+    findings are refreshed after commit so an approved, unexpired deviation turns its fail into waived.
+    (``reason`` is the deviation's own reason; the audit reason is ``audit_reason``.)"""
+    from egovnet.core import permissions
+    from egovnet.core.services import create_object
+    from egovnet.policy.engine.registry import all_packs
+
+    if data.get("rule") not in {r for p in all_packs() for r in p.rules}:
+        raise ValidationError({"rule": f"未知规则 / unknown rule: {data.get('rule')!r}"})
+    permissions.authorize_for_org(actor, "add", PolicyDeviation, data["owner"])
+    dev = create_object(actor=actor, model=PolicyDeviation, data=data, reason=audit_reason)
+    subject_type, subject_id = dev.subject_type, dev.subject_id
+    transaction.on_commit(lambda: refresh_subjects(subject_type, [subject_id]))
+    return dev

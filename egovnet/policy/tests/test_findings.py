@@ -129,3 +129,31 @@ def test_department_connection_follows_a_new_extranet_network(world, django_capt
             level="central",
         )
     assert org_q.get(rule="R-3.2").outcome == FindingOutcome.PASS
+
+
+def test_deviation_service_authorizes_audits_and_refreshes(world, django_capture_on_commit_callbacks):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from egovnet.core.models import AuditEntry
+    from egovnet.policy.services import deviation_create
+
+    refresh_findings_for(world.sys_b)
+    data = dict(
+        rule="R-4.3",
+        subject_type=SubjectType.SYSTEM,
+        subject_id=world.sys_b.pk,
+        owner=world.ministry_b,
+        reason="r",
+        legal_basis="b",
+        approver=world.ndrc,
+        expires=dt.date.today() + dt.timedelta(days=10),
+    )
+    with pytest.raises(PermissionDenied):
+        deviation_create(actor=world.staff_a, **data)
+    with pytest.raises(ValidationError):
+        deviation_create(actor=world.admin, **{**data, "rule": "R-99.9"})
+    before = AuditEntry.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        deviation_create(actor=world.admin, **data)
+    assert AuditEntry.objects.count() == before + 1
+    assert findings_of(world.sys_b, "R-4.3").get().outcome == FindingOutcome.WAIVED
