@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -23,7 +23,7 @@ from egovnet.policy.choices import SubjectType
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
 from egovnet.policy.engine.model import Finding as EngineFinding
-from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
+from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext, Strength
 from egovnet.policy.engine.registry import packs_in_force
 from egovnet.policy.models import Finding, PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, SubjectSource, source_for
@@ -100,25 +100,28 @@ COLUMNS = (
     "evaluated_at",
     "sweep_id",
 )
-ARTICLE, OUTCOME, PROVINCE, RULE = COLUMNS.index("article"), COLUMNS.index("outcome"), 4, 6
-STRENGTH = COLUMNS.index("strength")
 Row = tuple
-ADVISORY = frozenset({"INFO", "GOAL"})
+ADVISORY = frozenset({Strength.INFO, Strength.GOAL})
 
 
-def is_stored(row: Row) -> bool:
+def is_stored(f: EngineFinding) -> bool:
     """What is kept per subject: every fail / waived / indeterminate, and the passes of MUST and IN-PRINCIPLE
     rules. Not-applicable findings and passes of advisory (INFO / GOAL) rules are only counted (sweep run):
     at national scale they are more than half of all findings and say nothing to act on (ADR 0350)."""
-    outcome = row[OUTCOME]
-    if outcome == "not_applicable":
+    if f.outcome == Outcome.NOT_APPLICABLE:
         return False
-    return not (outcome == "pass" and row[STRENGTH] in ADVISORY)
+    return not (f.outcome == Outcome.PASS and f.strength in ADVISORY)
 
 
-def evaluate_batch(batch: FactBatch, plan: Plan, *, now: dt.datetime, sweep_id: int | None = None) -> list[Row]:
-    """Run the plan's rules over every snapshot of the batch; rows (tuples in :data:`COLUMNS` order) ready
-    for :func:`insert_findings` — no model instances, which cost more than the evaluation itself.
+CountFn = Callable[[EngineFinding, Subject], None]
+
+
+def evaluate_batch(
+    batch: FactBatch, plan: Plan, *, now: dt.datetime, sweep_id: int | None = None, count: CountFn | None = None
+) -> list[Row]:
+    """Run the plan's rules over every snapshot of the batch; the rows to store (tuples in :data:`COLUMNS`
+    order, for :func:`insert_findings` — model instances would cost more than the evaluation itself).
+    ``count(finding, subject)`` sees every finding, stored or not.
 
     A rule that raised gives an indeterminate finding about the whole snapshot: it is stored on every
     subject of the batch (fail closed — never dropped)."""
@@ -134,9 +137,15 @@ def evaluate_batch(batch: FactBatch, plan: Plan, *, now: dt.datetime, sweep_id: 
             key = snap.applications[0].id if alias and f.subject == alias else f.subject
             subject = batch.subjects.get(key)
             if subject is not None:
-                rows.append(_row(f, subject, plan, stamp, sweep_id))
-            elif f.outcome == Outcome.INDETERMINATE:
-                rows.extend(_row(f, s, plan, stamp, sweep_id) for s in batch.subjects.values())
+                targets: tuple[Subject, ...] = (subject,)
+            else:
+                targets = tuple(batch.subjects.values()) if f.outcome == Outcome.INDETERMINATE else ()
+            keep = is_stored(f)
+            for s in targets:
+                if count is not None:
+                    count(f, s)
+                if keep:
+                    rows.append(_row(f, s, plan, stamp, sweep_id))
     return rows
 
 
@@ -158,7 +167,7 @@ def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | N
         f.message.en,
         f.remediation.zh,
         f.remediation.en,
-        json.dumps(list(f.evidence), ensure_ascii=False),
+        json.dumps(list(f.evidence), ensure_ascii=False) if f.evidence else "[]",
         f.deviation[:80],
         f.error,
         f.pack,
@@ -201,7 +210,7 @@ def refresh_subjects(subject_type: str, ids: Iterable[Any], *, on: dt.date | Non
     rows = evaluate_batch(source.batch_for(ids, on=on), plan, now=timezone.now())
     with transaction.atomic():
         Finding.objects.filter(stale_q(source, ids)).delete()
-        insert_findings([r for r in rows if is_stored(r)])
+        insert_findings(rows)
     return len(rows)
 
 

@@ -18,21 +18,11 @@ from django.utils import timezone
 
 from egovnet.core import audit
 from egovnet.policy.choices import SweepStatus
+from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.registry import packs_in_force
 from egovnet.policy.models import Finding, SweepRun
-from egovnet.policy.services import (
-    ARTICLE,
-    OUTCOME,
-    PROVINCE,
-    RULE,
-    Plan,
-    Row,
-    evaluate_batch,
-    insert_findings,
-    is_stored,
-    pack_version,
-)
-from egovnet.policy.subjects import SubjectSource, sources
+from egovnet.policy.services import Plan, evaluate_batch, insert_findings, pack_version
+from egovnet.policy.subjects import Subject, SubjectSource, sources
 
 DEFAULT_BATCH = 5000
 
@@ -45,12 +35,11 @@ class Tally:
         self.province: Counter = Counter()
         self.rule: Counter = Counter()
 
-    def add(self, rows: list[Row]) -> None:
-        for r in rows:
-            outcome = r[OUTCOME]
-            self.article[(r[ARTICLE], outcome)] += 1
-            self.province[(r[PROVINCE] or "—", outcome)] += 1
-            self.rule[(r[RULE], outcome)] += 1
+    def __call__(self, f: EngineFinding, s: Subject) -> None:
+        outcome = f.outcome.value
+        self.article[(f.article, outcome)] += 1
+        self.province[(s.province or "—", outcome)] += 1
+        self.rule[(f.rule, outcome)] += 1
 
     def as_dict(self) -> dict[str, Any]:
         return {"by_article": _nest(self.article), "by_province": _nest(self.province), "by_rule": _nest(self.rule)}
@@ -96,11 +85,17 @@ def _evaluate_all(run: SweepRun, *, actor: Any, province: str, batch_size: int, 
     subjects = findings = batches = 0
     t0 = time.perf_counter()
     now = timezone.now()
+    if not province:
+        # A national sweep replaces every stored finding: one unconditional DELETE (SQLite truncates).
+        t = time.perf_counter()
+        Finding.objects.all()._raw_delete(Finding.objects.db)
+        timings["delete"] += time.perf_counter() - t
     for source in sources():
         plan = Plan.for_source(source, on)
-        t = time.perf_counter()
-        Finding.objects.filter(_stale(source, province)).delete()
-        timings["delete"] += time.perf_counter() - t
+        if province:
+            t = time.perf_counter()
+            Finding.objects.filter(_stale(source, province)).delete()
+            timings["delete"] += time.perf_counter() - t
         it = source.batches(on=on, batch_size=batch_size, province=province)
         while True:
             t = time.perf_counter()
@@ -109,15 +104,13 @@ def _evaluate_all(run: SweepRun, *, actor: Any, province: str, batch_size: int, 
             if batch is None:
                 break
             t = time.perf_counter()
-            rows = evaluate_batch(batch, plan, now=now, sweep_id=run.pk)
+            rows = evaluate_batch(batch, plan, now=now, sweep_id=run.pk, count=tally)
             timings["evaluate"] += time.perf_counter() - t
             t = time.perf_counter()
-            stored = [r for r in rows if is_stored(r)]
-            insert_findings(stored)
+            insert_findings(rows)
             timings["write"] += time.perf_counter() - t
-            tally.add(rows)
             subjects += len(batch.subjects)
-            findings += len(stored)
+            findings += len(rows)
             batches += 1
     run.finished_at = timezone.now()
     run.status = SweepStatus.DONE
