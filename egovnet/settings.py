@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "egovnet.migration",
     "egovnet.policy",
     "egovnet.reports",
+    "egovnet.exchange",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,18 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
         "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        "ProjectStageEnum": "egovnet.projects.choices.Stage",
+        "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
+        # Every app has a "status": name each choice set so the schema never guesses (fail-on-warn test).
+        "PlanStatusEnum": "egovnet.migration.choices.PlanStatus",
+        "MigrationItemStatusEnum": "egovnet.migration.choices.ItemStatus",
+        "ProposalStatusEnum": "egovnet.migration.choices.ProposalStatus",
+        "ExceptionStatusEnum": "egovnet.migration.choices.ExceptionStatus",
+        "LinkStatusEnum": "egovnet.networks.choices.LinkStatus",
+        "TargetStatusEnum": "egovnet.networks.choices.TargetStatus",
+        "ProjectStatusEnum": "egovnet.projects.choices.ProjectStatus",
+        "RequestStatusEnum": "egovnet.projects.choices.RequestStatus",
+        "JobStatusEnum": "egovnet.exchange.choices.JobStatus",
     },
 }
 

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from egovnet.core import views as core_views
 
-APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "policy", "reports"]
+APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "policy", "reports", "exchange"]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -14,11 +14,19 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from . import audit, permissions
-from .api.audit import entry_is_redacted, redact_snapshot
+from .api.audit import (
+    SYSTEM_LABEL,
+    has_national_role,
+    hidden_now_annotation,
+    redact_repr,
+    redact_snapshot,
+    snapshot_hidden,
+)
 from .choices import AuditAction, Role
 from .errors import ServiceError
 from .models import AuditEntry, RoleAssignment, User
@@ -229,9 +237,9 @@ class UserAdmin(DjangoUserAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only, auditors and administrators; classified names and grades redacted per reader."""
 
-    list_display = ("seq", "at", "actor_name", "action", "object_type", "object_id", "object_repr")
+    list_display = ("seq", "at", "actor_name", "action", "object_type", "object_id", "shown_repr")
     list_filter = ("action",)
-    search_fields = ("object_id", "object_repr", "actor_name")
+    search_fields = ("object_id", "actor_name")
     ordering = ("-seq",)
     fields = (
         "seq",
@@ -240,7 +248,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         "action",
         "object_type",
         "object_id",
-        "object_repr",
+        "shown_repr",
         "before_shown",
         "after_shown",
         "reason",
@@ -254,19 +262,40 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        user = request.user
-        return user.is_active and (user.is_superuser or bool(permissions.user_roles(user) & AUDIT_ROLES))
+        return has_national_role(request.user, *AUDIT_ROLES)
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            obj._reader = request.user  # the reader decides the redaction (no state on the admin instance)
-        return obj
+    def get_queryset(self, request):
+        # The reader's clearance and "is the system hidden now" travel with each row (no admin state).
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                reader_rank=Value(permissions.clearance_rank(request.user), output_field=models.IntegerField()),
+                hidden_now=hidden_now_annotation(request.user),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        # object_repr may hold a name recorded before a system was classified: search ids and actors only.
+        if not search_term:
+            return queryset, False
+        return queryset.filter(models.Q(object_id=search_term) | models.Q(actor_name=search_term)), False
+
+    def _redacted(self, obj: AuditEntry) -> bool:
+        if obj.object_type != SYSTEM_LABEL:
+            return False
+        rank = getattr(obj, "reader_rank", None)
+        if rank is None:  # fail closed
+            return True
+        return bool(obj.hidden_now) or snapshot_hidden(obj.before, rank) or snapshot_hidden(obj.after, rank)
 
     def _shown(self, obj: AuditEntry, snapshot: dict | None) -> str:
-        reader = getattr(obj, "_reader", None)
-        value = snapshot if reader is not None and not entry_is_redacted(obj, reader) else redact_snapshot(snapshot)
+        value = redact_snapshot(snapshot) if self._redacted(obj) else snapshot
         return format_html("<pre>{}</pre>", json.dumps(value, ensure_ascii=False, indent=2))
+
+    @admin.display(description="对象 Object")
+    def shown_repr(self, obj: AuditEntry) -> str:
+        return redact_repr(obj.object_repr) if self._redacted(obj) else obj.object_repr
 
     @admin.display(description="变更前 Before")
     def before_shown(self, obj: AuditEntry) -> str:

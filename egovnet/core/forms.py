@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 LOOKUP_LIMIT = 20
-_LEADING_KEY = re.compile(r"^\s*(\d+)")
+_LEADING_KEY = re.compile(r"^\s*(\d{1,18})(?!\d)")  # ids fit a bigint; longer numbers are refused
 
 
 class ObjectRefField(forms.CharField):
@@ -88,6 +88,12 @@ class RegistryForm(forms.ModelForm):
     """A model form that validates input only: no instance is built, cleaned or saved here."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=500,
+        help_text=_("Recorded in the audit log."),
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         instance = kwargs.get("instance")
@@ -107,7 +113,10 @@ class RegistryForm(forms.ModelForm):
         return
 
     def changes(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "reason")}
+
+    def audit_reason(self) -> str:
+        return self.cleaned_data.get("reason", "")
 
     def expected_version(self) -> int | None:
         return self.cleaned_data.get("version")

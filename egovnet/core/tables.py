@@ -24,6 +24,7 @@ class Column:
     sort: str | None = None  # key into the view's ``sort_fields`` (whitelist)
     link: bool = False  # link the cell to the row's detail page
     numeric: bool = False
+    choices: Any = None  # a TextChoices class: show its label (looked up once per page, not per cell)
 
     def value(self, row: Any) -> Any:
         if callable(self.accessor):
@@ -57,10 +58,17 @@ class Cell:
 
 
 def build_rows(rows: Iterable[Any], columns: list[Column], detail_url_name: str) -> list[list[Cell]]:
+    labels = {c.key: {v: str(label) for v, label in c.choices.choices} for c in columns if c.choices is not None}
     out = []
     for row in rows:
         url = reverse(detail_url_name, args=[row.pk]) if detail_url_name else ""
-        out.append([Cell(display(c.value(row)), url if c.link else "", c.numeric) for c in columns])
+        cells = []
+        for c in columns:
+            value = c.value(row)
+            if c.key in labels:
+                value = labels[c.key].get(value, value)
+            cells.append(Cell(display(value), url if c.link else "", c.numeric))
+        out.append(cells)
     return out
 
 

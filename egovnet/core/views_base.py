@@ -15,19 +15,23 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import permissions
+from .choices import Role
 from .errors import ConcurrentEditError, ServiceError
 from .tables import Column, build_rows
 
+BIGINT = 2**63 - 1
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
@@ -40,6 +44,29 @@ FILTER_LABELS = {
     "valid": gettext_lazy("Valid"),
     "is_demo": gettext_lazy("demo data"),
 }
+# Filters that take a key typed by hand get server-side suggestions (≤ 20, in scope) as a datalist.
+FILTER_LOOKUPS = {
+    "division": ("geo:division_lookup", gettext_lazy("Code, e.g. 410000")),
+    "owner": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
+    "parent": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
+}
+
+
+AUDIT_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
+
+
+def may_read_audit(user: Any) -> bool:
+    """Auditors and administrators (a scoped one sees the entries about records in the scope)."""
+    return user.is_superuser or any(a.role in AUDIT_ROLES for a in permissions.assignments(user))
+
+
+def reads_whole_audit(user: Any) -> bool:
+    """National auditors/administrators: every entry, including events that belong to no record."""
+    if user.is_superuser:
+        return True
+    return any(
+        a.role in AUDIT_ROLES and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
+    )
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -133,6 +160,13 @@ class RegistryListView(RegistryMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        for f in filterset.filters.values():
+            # The registry filters never cross a to-many relation, so the SELECT DISTINCT that
+            # MultipleChoiceFilter adds by default only costs a sort of every matching row.
+            f.distinct = False
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.DecimalField):  # id filters: a number past bigint is a form error, not a crash
+                field.validators += [MinValueValidator(-BIGINT), MaxValueValidator(BIGINT)]
         sort = self.sort_key()
         qs = filterset.qs.order_by(*self.order_by(sort))
         paginator = Paginator(qs, self.page_size())
@@ -144,7 +178,7 @@ class RegistryListView(RegistryMixin, View):
             page = paginator.page(paginator.num_pages)
         context = {
             "view": self,
-            "title": self.verbose_name_plural(),
+            "title": capfirst(self.verbose_name_plural()),
             "filterset": filterset,
             "headers": self.headers(sort),
             "rows": build_rows(page.object_list, self.columns, f"{self.url_prefix}_detail" if self.url_prefix else ""),
@@ -153,8 +187,10 @@ class RegistryListView(RegistryMixin, View):
             "page_query": self.query_without("page"),
             "add_url": self.url("add") if self.can_add and self.may("add") else "",
             "q": request.GET.get("q", ""),
+            "sort": sort,
         }
         context.update(self.extra_context(filterset))
+        context.update(self.prepare_filter_form(filterset.form))
         template = (
             self.partial_template if is_htmx(request) and request.headers.get("HX-Target") else self.template_name
         )
@@ -171,6 +207,21 @@ class RegistryListView(RegistryMixin, View):
                 field.label = labels[name]
             if isinstance(field.widget, forms.NullBooleanSelect):
                 field.widget.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
+            if name in FILTER_LOOKUPS and isinstance(field.widget, forms.TextInput | forms.NumberInput):
+                url_name, placeholder = FILTER_LOOKUPS[name]
+                if isinstance(field.widget, forms.NumberInput):  # let a name be typed; the pick inserts the id
+                    field.widget = forms.TextInput()
+                field.widget.attrs.update(
+                    {
+                        "list": f"dl-filter-{name}",
+                        "autocomplete": "off",
+                        "placeholder": placeholder,
+                        "hx-get": reverse(url_name),
+                        "hx-trigger": "input changed delay:250ms",
+                        "hx-target": f"#dl-filter-{name}",
+                        "hx-vals": f'{{"field": "{name}", "plain": "1"}}',
+                    }
+                )
             if isinstance(field.widget, forms.SelectMultiple):
                 field.widget.attrs.setdefault("size", min(4, len(field.choices)))
             if name == "q" or form[name].is_hidden:
@@ -198,12 +249,19 @@ class RegistryDetailView(RegistryMixin, View):
             "edit_url": self.url("edit", obj.pk) if self.editable and self.may("change", obj) else "",
             "delete_url": self.url("delete", obj.pk) if self.editable and self.may("delete", obj) else "",
             "list_url": self.url("list"),
+            "history_url": self.history_url(obj),
         }
         context.update(self.extra_context(obj))
         return render(request, self.template_name, context)
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
+
+    def history_url(self, obj: Any) -> str:
+        if not may_read_audit(self.request.user):
+            return ""
+        query = urlencode({"object_type": self.model._meta.label_lower, "object_id": obj.pk})
+        return f"{reverse('core:audit_list')}?{query}"
 
 
 def add_service_errors(form: Any, exc: ValidationError) -> None:

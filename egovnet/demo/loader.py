@@ -45,7 +45,19 @@ def load_demo() -> bool:
         nets = _load_networks(actor, orgs)
         _load_systems(actor, orgs, nets)
         _load_users(actor, orgs)
+        _load_domain_demos(actor)
     return True
+
+
+def _load_domain_demos(actor: Any) -> None:
+    """Each domain app adds its own demo records on top of the registries (topology, plans, projects)."""
+    from egovnet.migration.demo import load_demo_migration
+    from egovnet.networks.demo_topology import load_demo_topology
+    from egovnet.projects.demo import load_demo_projects
+
+    load_demo_topology(actor)
+    load_demo_migration(actor)
+    load_demo_projects(actor)
 
 
 def _provinces() -> list[tuple[str, str]]:

@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from egovnet.core.tables import Column
 
+from .choices import DivisionLevel
+
 DIVISION_COLUMNS = [
     Column("code", _("code"), sort="code", link=True),
     Column("name", _("name"), sort="name", link=True),
-    Column("level", _("level"), "get_level_display", sort="level"),
+    Column("level", _("level"), sort="level", choices=DivisionLevel),
     Column("kind", _("type")),
     Column("parent", _("parent"), "parent.name"),
     Column("valid_to", _("invalid from")),

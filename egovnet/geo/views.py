@@ -62,5 +62,10 @@ def division_lookup(request):
         key = term.split()[0]
         cond = Q(code__startswith=key) if key.isdigit() else Q(name__contains=term)
         rows = list(Division.objects.current().filter(cond).select_related("parent").order_by("code")[:LOOKUP_LIMIT])
-    options = [(f"{d.code} {d.name}", f"{d.get_level_display()} · {d.parent.name if d.parent else ''}") for d in rows]
+    if request.GET.get("plain"):  # filters take the bare code
+        options = [(d.code, f"{d.name} · {d.get_level_display()}") for d in rows]
+    else:
+        options = [
+            (f"{d.code} {d.name}", f"{d.get_level_display()} · {d.parent.name if d.parent else ''}") for d in rows
+        ]
     return render(request, "registry/_lookup_options.html", {"options": options})

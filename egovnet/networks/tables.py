@@ -3,15 +3,18 @@
 from django.utils.translation import gettext_lazy as _
 
 from egovnet.core.tables import Column
+from egovnet.orgs.choices import Level
+
+from .choices import ComponentKind, NetworkFamily, NetworkStatus
 
 NETWORK_COLUMNS = [
     Column("name", _("name"), sort="name", link=True),
-    Column("family", _("network"), "get_family_display", sort="family"),
-    Column("kind", _("kind"), "get_kind_display"),
-    Column("level", _("level"), "get_level_display"),
+    Column("family", _("network"), sort="family", choices=NetworkFamily),
+    Column("kind", _("kind"), choices=ComponentKind),
+    Column("level", _("level"), choices=Level),
     Column("division", _("division"), "division.name"),
     Column("owner", _("owner"), "owner.name", sort="owner"),
-    Column("status", _("status"), "get_status_display", sort="status"),
+    Column("status", _("status"), sort="status", choices=NetworkStatus),
     Column("annual_om_cost_10k_yuan", _("annual O&M cost (10k yuan)"), numeric=True),
 ]
 

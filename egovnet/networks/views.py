@@ -55,9 +55,13 @@ class NetworkFormView(NetworkMixin, RegistryFormView):
 
     def save(self, form: NetworkForm, obj: Network | None) -> Network:
         if obj is None:
-            return services.network_create(actor=self.request.user, **form.changes())
+            return services.network_create(actor=self.request.user, reason=form.audit_reason(), **form.changes())
         return services.network_update(
-            actor=self.request.user, network=obj, expected_version=form.expected_version(), **form.changes()
+            actor=self.request.user,
+            network=obj,
+            expected_version=form.expected_version(),
+            reason=form.audit_reason(),
+            **form.changes(),
         )
 
 
@@ -73,7 +77,7 @@ def network_lookup(request):
     qs = permissions.restrict(Network.objects.filter(family=NetworkFamily.DEDICATED), request.user, "view")
     if term:
         key = term.split()[0]
-        qs = qs.filter(Q(pk=key) if key.isdigit() else Q(name__icontains=term))
+        qs = qs.filter(Q(pk=key) if key.isdigit() and len(key) <= 18 else Q(name__icontains=term))
     rows = list(qs.select_related("owner").order_by("name", "id")[:LOOKUP_LIMIT]) if term else []
     return render(
         request, "registry/_lookup_options.html", {"options": [(f"{n.pk} {n.name}", n.owner.name) for n in rows]}

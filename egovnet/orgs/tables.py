@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from egovnet.core.tables import Column
 
+from .choices import Level, OrgKind
+
 ORGANISATION_COLUMNS = [
     Column("name", _("name"), sort="name", link=True),
     Column("short_name", _("short name")),
-    Column("kind", _("kind"), "get_kind_display", sort="kind"),
-    Column("level", _("level"), "get_level_display", sort="level"),
+    Column("kind", _("kind"), sort="kind", choices=OrgKind),
+    Column("level", _("level"), sort="level", choices=Level),
     Column("division", _("division"), "division.name", sort="division"),
     Column("parent", _("parent organisation"), "parent.name"),
     Column("in_beijing", _("in Beijing")),

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.core.navigation import NavItem
 
 
 class ProjectsConfig(AppConfig):
     name = "egovnet.projects"
     label = "projects"
     verbose_name = "建设项目 Projects"
+    nav_items = [
+        NavItem(label=_("My tasks"), url_name="projects:tasks", group="projects", order=10),
+        NavItem(label=_("Projects"), url_name="projects:project_list", group="projects", order=20),
+    ]

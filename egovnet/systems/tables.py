@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egovnet.core.tables import Column, choice_label
 
-from .choices import SecrecyGrade
+from .choices import CurrentNetwork, SecrecyGrade, SystemStatus, TargetNetwork
 from .queries import REDACTED_NAME
 
 
@@ -22,9 +22,9 @@ SYSTEM_COLUMNS = [
     Column("is_classified", _("classified"), sort="classification"),
     Column("secrecy_grade", _("secrecy grade"), shown_grade),
     Column("mlps_level", _("MLPS level"), numeric=True),
-    Column("current_network", _("current network"), "get_current_network_display", sort="networks"),
-    Column("target_network", _("target network"), "get_target_network_display"),
-    Column("status", _("status"), "get_status_display"),
+    Column("current_network", _("current network"), sort="networks", choices=CurrentNetwork),
+    Column("target_network", _("target network"), choices=TargetNetwork),
+    Column("status", _("status"), choices=SystemStatus),
 ]
 
 # Sorting never uses the raw name or grade (that would leak hidden ones through the order):

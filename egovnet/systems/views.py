@@ -81,9 +81,13 @@ class SystemFormView(SystemMixin, RegistryFormView):
         changes = form.changes()
         changes["secrecy_grade"] = changes.get("secrecy_grade") or ""
         if obj is None:
-            return services.system_create(actor=self.request.user, **changes)
+            return services.system_create(actor=self.request.user, reason=form.audit_reason(), **changes)
         return services.system_update(
-            actor=self.request.user, system=obj, expected_version=form.expected_version(), **changes
+            actor=self.request.user,
+            system=obj,
+            expected_version=form.expected_version(),
+            reason=form.audit_reason(),
+            **changes,
         )
 
 

@@ -12,7 +12,7 @@ from egovnet.orgs.api.serializers import OrganisationBriefSerializer
 
 from .. import permissions
 from ..models import AuditEntry, RoleAssignment, User
-from .audit import entry_is_redacted, redact_snapshot
+from .audit import entry_is_redacted, redact_repr, redact_snapshot
 
 REGISTRY_MODELS = ("orgs.organisation", "networks.network", "systems.applicationsystem")
 
@@ -68,6 +68,7 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
+    object_repr = serializers.SerializerMethodField()
     before = serializers.SerializerMethodField()
     after = serializers.SerializerMethodField()
     redacted = serializers.SerializerMethodField()
@@ -93,10 +94,15 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         ]
 
     def _redacted(self, obj: AuditEntry) -> bool:
+        """``hidden_now`` (ids of systems hidden from the reader today) is computed once per page."""
         cache = self.context.setdefault("_redacted", {})
         if obj.seq not in cache:
-            cache[obj.seq] = entry_is_redacted(obj, self.context["request"].user)
+            user = self.context["request"].user
+            cache[obj.seq] = entry_is_redacted(obj, user, self.context.get("hidden_now"))
         return cache[obj.seq]
+
+    def get_object_repr(self, obj: AuditEntry) -> str:
+        return redact_repr(obj.object_repr) if self._redacted(obj) else obj.object_repr
 
     @extend_schema_field(serializers.JSONField(allow_null=True))
     def get_before(self, obj: AuditEntry) -> Any:

@@ -10,10 +10,10 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import permissions
 from ..audit import verify_chain
 from ..choices import AuditAction, Role
 from ..models import AuditEntry
+from .audit import has_national_role, hidden_system_ids
 from .serializers_core import AuditEntrySerializer, ChainStatusSerializer, MeSerializer
 from .viewsets import ReadOnlyRegistryViewSet
 
@@ -21,13 +21,13 @@ AUDIT_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
 
 
 class IsAuditorOrAdmin(BasePermission):
-    message = "只有审计员和管理员可以查看审计日志。 / Only auditors and administrators may read the audit log."
+    message = (
+        "只有全国范围的审计员和管理员可以查看审计日志。"
+        " / Only auditors and administrators with national scope may read the audit log."
+    )
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated and user.is_active):
-            return False
-        return user.is_superuser or bool(permissions.user_roles(user) & AUDIT_ROLES)
+        return has_national_role(request.user, *AUDIT_ROLES)
 
 
 class AuditEntryFilterSet(df.FilterSet):
@@ -68,8 +68,19 @@ class AuditEntryViewSet(ReadOnlyRegistryViewSet):
     ordering_tiebreaker = "seq"
 
     def get_queryset(self):
-        # The audit log is not scoped by organisation: the role check above is its restriction.
+        # The audit log is not scoped by organisation: the national-role check above is its restriction.
         return AuditEntry.objects.all()
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self._serialize(page, many=True))
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return Response(self._serialize([self.get_object()], many=False))
+
+    def _serialize(self, entries: list, *, many: bool):
+        context = {**self.get_serializer_context(), "hidden_now": hidden_system_ids(entries, self.request.user)}
+        return AuditEntrySerializer(entries if many else entries[0], many=many, context=context).data
 
     @extend_schema(responses=ChainStatusSerializer, filters=False, summary="Verify the hash chain")
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])

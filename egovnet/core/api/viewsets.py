@@ -58,8 +58,9 @@ class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
     http_method_names = ["get", "head", "options"]
     filter_backends = [DjangoFilterBackend, RegistryOrderingFilter]
-    ordering_fields = ["name", "id"]
-    ordering = ["name", "id"]
+    # Subclasses name their own indexed orderings; "id" is the one every table has.
+    ordering_fields = ["id"]
+    ordering = ["id"]
 
     def initial(self, request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -79,21 +80,44 @@ class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def base_queryset(self) -> models.QuerySet:
         return self.queryset.all()
 
+    def finalize_response(self, request, response, *args: Any, **kwargs: Any):
+        # A single object answers with its version as an entity tag, ready for If-Match on the next write.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and isinstance(data.get("version"), int) and "results" not in data:
+            response["ETag"] = f'"{data["version"]}"'
+        return response
+
     def get_queryset(self) -> models.QuerySet:
         # Reads are restricted to the viewing scope; writes are authorized by the service against
         # the object's owner (so a view-only user gets 403, an out-of-scope object 404).
         return permissions.restrict(self.base_queryset(), self.request.user, "view")
 
 
-class RegistryViewSet(
+class ServiceWriteViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     ReadOnlyRegistryViewSet,
 ):
-    """Full registry: list, detail, create, update (version required), delete — through services."""
+    """Writable viewset whose ``perform_*`` hooks call services (apps with bespoke write flows)."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def expected_version(self, *, required: bool) -> int | None:
+        raw = self.request.headers.get("If-Match")
+        if raw in (None, "") and isinstance(self.request.data, dict):
+            raw = self.request.data.get("version")
+        if raw in (None, ""):
+            if required:
+                raise ValidationError({"version": [VERSION_REQUIRED]})
+            return None
+        return parse_version(raw)
+
+
+class RegistryViewSet(ServiceWriteViewSet):
+    """Full registry: list, detail, create, update (version required), delete — through services."""
+
     schema = RegistryAutoSchema()
     write_serializer_class = None
     brief_serializer_class = None
@@ -106,16 +130,6 @@ class RegistryViewSet(
         if self.action in ("create", "update", "partial_update") and self.write_serializer_class is not None:
             return self.write_serializer_class
         return super().get_serializer_class()
-
-    def expected_version(self, *, required: bool) -> int | None:
-        raw = self.request.headers.get("If-Match")
-        if raw in (None, "") and isinstance(self.request.data, dict):
-            raw = self.request.data.get("version")
-        if raw in (None, ""):
-            if required:
-                raise ValidationError({"version": [VERSION_REQUIRED]})
-            return None
-        return parse_version(raw)
 
     def omitted_defaults(self, serializer) -> dict[str, Any]:
         """PUT replaces the whole object: writable fields the client left out get their defaults."""

@@ -69,3 +69,15 @@ def role_label(value: str) -> str:
 def show(value: Any) -> str:
     """A value as text: "—" when empty, 是/否 for booleans."""
     return display(value)
+
+
+@register.simple_tag
+def demo_login_lines() -> list[str]:
+    """The demo logins (demo mode only): the same lines ``egovnet demo`` prints."""
+    from django.conf import settings
+
+    if settings.MODE != "demo":
+        return []
+    from egovnet.demo import demo_logins
+
+    return demo_logins()

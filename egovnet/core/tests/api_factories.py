@@ -139,3 +139,24 @@ def build_world() -> World:
     w.users["admin"] = make_user("admin", role=Role.ADMIN, clearance=Clearance.JIMI)
     w.users["nobody"] = make_user("nobody")
     return w
+
+
+def shared_world_fixture():
+    """A module-scoped world fixture: built once, inside an outer transaction that is rolled back at
+    the end of the module; each test runs in its own savepoint (pytest-django's ``db``), so tests stay
+    independent while the permission matrix does not rebuild the world 125 times."""
+    import pytest
+    from django.db import transaction
+
+    @pytest.fixture(scope="module")
+    def shared_world(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                yield build_world()
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    return shared_world

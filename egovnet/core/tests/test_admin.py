@@ -208,3 +208,19 @@ def test_user_admin_audits_role_assignments_without_password(world):
     assert "password" not in user_entry.after and user_entry.reason == "admin"
     assert AuditEntry.objects.filter(object_type="core.roleassignment", action="create", reason="admin").count() == 1
     assert verify_chain() is None
+
+
+def test_admin_audit_list_hides_names_recorded_before_classification(world):
+    from egovnet.systems import services
+
+    root = world.users["root"]
+    system = services.system_create(actor=root, name="水库群联合调度系统", owner=world.orgs["ministry"], mlps_level=3)
+    services.system_update(
+        actor=root, system=system, expected_version=1, is_classified=True, secrecy_grade="jimi", mlps_level=None
+    )
+    auditor = login(world.users["auditor"])
+    listing = auditor.get("/admin/core/auditentry/").content.decode()
+    assert "水库群" not in listing and REDACTED_NAME in listing
+    create = AuditEntry.objects.get(object_id=str(system.pk), object_type="systems.applicationsystem", action="create")
+    assert "水库群" not in auditor.get(f"/admin/core/auditentry/{create.seq}/change/").content.decode()
+    assert "水库群" in login(world.users["admin"]).get(f"/admin/core/auditentry/{create.seq}/change/").content.decode()

@@ -55,6 +55,18 @@ def test_audit_log_only_for_auditors_and_admins(world, role, status):
     assert client.get("/api/core/audit/verify/").status_code == status
 
 
+def test_audit_log_needs_a_national_assignment(world):
+    from egovnet.core.choices import Role
+    from egovnet.core.models import RoleAssignment
+    from egovnet.core.tests.api_factories import make_user
+
+    provincial = make_user("prov-auditor", role=Role.AUDITOR, division_scope=world.divisions["410000"])
+    assert client_for(provincial).get("/api/core/audit/").status_code == 403
+    RoleAssignment.objects.create(user=provincial, role=Role.AUDITOR)
+    provincial._egovnet_assignments = None
+    assert client_for(provincial).get("/api/core/audit/").status_code == 200
+
+
 def test_audit_list_filters_pagination_and_read_only(world):
     client = client_for(world.users["auditor"])
     body = client.get("/api/core/audit/", {"page_size": 5}).json()
@@ -78,3 +90,21 @@ def test_verify_reports_intact_then_the_first_broken_entry(world):
     body = client.get("/api/core/audit/verify/").json()
     assert body["intact"] is False and body["first_break"]["seq"] == 3
     assert "断裂" in body["message"] and "broken" in body["message"]
+
+
+def test_audit_filters_by_actor_time_and_object(world):
+    client = client_for(world.users["auditor"])
+    lead = world.users["department_lead"]
+    org = world.orgs["ministry_unit"]
+    patched = client_for(lead).patch(
+        f"/api/orgs/organisations/{org.pk}/", {"notes": "核对", "version": 1}, format="json"
+    )
+    assert patched.status_code == 200
+    mine = client.get("/api/core/audit/", {"actor": lead.pk}).json()
+    assert mine["count"] == 1 and mine["results"][0]["object_id"] == str(org.pk)
+    at = mine["results"][0]["at"]
+    assert client.get("/api/core/audit/", {"since": at}).json()["count"] == 1
+    assert client.get("/api/core/audit/", {"until": at, "actor": lead.pk}).json()["count"] == 0
+    history = client.get("/api/core/audit/", {"object_type": "orgs.organisation", "object_id": org.pk}).json()
+    assert [r["action"] for r in history["results"]] == ["update", "create"]
+    assert client.get("/api/core/audit/", {"since": "not-a-date"}).status_code == 400

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from egovnet.core.audit import verify_chain
 from egovnet.core.models import AuditEntry
-from egovnet.core.tests.api_factories import build_world
+from egovnet.core.tests.api_factories import shared_world_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +75,12 @@ CASES = [
 ]
 
 
+shared_world = shared_world_fixture()
+
+
 @pytest.fixture
-def world():
-    return build_world()
+def world(shared_world, db):
+    return shared_world
 
 
 def target(world, registry: str, key: str):
@@ -173,3 +176,39 @@ def test_lists_of_a_user_without_roles_are_empty(world):
     for url in URLS.values():
         assert client.get(url).json()["count"] == 0
     assert client.get("/api/geo/divisions/").json()["count"] == len(world.divisions)
+
+
+REFERENCE_LISTS = {"/api/geo/divisions/"}  # reference data: every signed-in user reads it all
+OWNED_PREFIXES = ("/api/core/", "/api/geo/", "/api/orgs/", "/api/networks/", "/api/systems/")
+
+
+def list_endpoints() -> list[str]:
+    """Every list route of the registry apps, found from the URLconf (so a new endpoint is covered)."""
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLResolver
+
+    found = []
+
+    def walk(patterns, prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern).lstrip("^").rstrip("$")
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route)
+            elif (p.name or "").endswith("-list") and "(?P" not in route and "<" not in route:
+                found.append("/" + route.replace("\\.", "."))
+
+    walk(get_resolver().url_patterns, "")
+    return sorted({u for u in found if u.startswith(OWNED_PREFIXES)})
+
+
+def test_no_list_endpoint_leaks_to_a_user_without_roles(world):
+    client = APIClient()
+    client.force_authenticate(world.users["nobody"])
+    endpoints = list_endpoints()
+    assert {URLS["orgs"], URLS["networks"], URLS["systems"], "/api/core/audit/"} <= set(endpoints)
+    for url in endpoints:
+        response = client.get(url)
+        if url in REFERENCE_LISTS:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 403 or response.json()["count"] == 0, url

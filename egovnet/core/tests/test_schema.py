@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from django.core.management import call_command
+from django.test import Client
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
@@ -53,3 +56,6 @@ def test_schema_and_docs_served_without_cdn():
     html = docs.content.decode("utf-8")
     assert "swagger-ui" in html and "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+    bundle = re.search(r'"(/static/drf_spectacular_sidecar/[^"]+swagger-ui-bundle\.js)"', html).group(1)
+    asset = Client().get(bundle)  # served by the platform itself (WhiteNoise), no internet needed
+    assert asset.status_code == 200

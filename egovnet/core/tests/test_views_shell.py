@@ -99,3 +99,12 @@ def test_dashboard_query_count_is_constant(client, world, django_assert_max_num_
     client.force_login(world.admin)
     with django_assert_max_num_queries(10):
         client.get("/")
+
+
+def test_login_page_lists_demo_logins_only_in_demo_mode(client, settings):
+    settings.MODE = "demo"
+    f.divisions()
+    body = client.get(reverse("login")).content.decode()
+    assert "演示账号" in body
+    settings.MODE = "test"
+    assert "演示账号" not in client.get(reverse("login")).content.decode()

@@ -63,6 +63,8 @@ def test_lookup_by_code_prefix_and_name(client, world):
     assert "410100 郑州市" in body and "410102 中原区" in body and "420100" not in body
     body = client.get(url, {"field": "division", "division": "江岸"}).content.decode()
     assert "420102 江岸区" in body
+    body = client.get(url, {"field": "division", "division": "4101", "plain": "1"}).content.decode()
+    assert 'value="410100"' in body
 
 
 def test_list_queries_constant(client, world, django_assert_max_num_queries):

@@ -14,8 +14,9 @@ class NetworkViewSet(RegistryViewSet):
     write_serializer_class = NetworkWriteSerializer
     brief_serializer_class = NetworkBriefSerializer
     filterset_class = NetworkFilterSet
-    ordering_fields = ["name", "id", "family", "status"]
+    ordering_fields = ["name", "id", "created", "family", "status"]
     ordering = ["name", "id"]
+    ordering_aliases = {"created": "id"}  # ids grow with creation time; "id" is indexed, "created" is not
     service_create = staticmethod(services.network_create)
     service_update = staticmethod(services.network_update)
     service_delete = staticmethod(services.network_delete)

@@ -14,8 +14,9 @@ class OrganisationViewSet(RegistryViewSet):
     write_serializer_class = OrganisationWriteSerializer
     brief_serializer_class = OrganisationBriefSerializer
     filterset_class = OrganisationFilterSet
-    ordering_fields = ["name", "id", "level", "kind"]
+    ordering_fields = ["name", "id", "created", "level", "kind"]
     ordering = ["name", "id"]
+    ordering_aliases = {"created": "id"}  # ids grow with creation time; "id" is indexed, "created" is not
     service_create = staticmethod(services.organisation_create)
     service_update = staticmethod(services.organisation_update)
     service_delete = staticmethod(services.organisation_delete)

@@ -66,6 +66,8 @@ def test_ordering_whitelist(world):
     client = client_for(world.users["admin"])
     ids = [r["id"] for r in client.get(URL, {"ordering": "-id"}).json()["results"]]
     assert ids == sorted(ids, reverse=True)
+    created = [r["id"] for r in client.get(URL, {"ordering": "-created"}).json()["results"]]
+    assert created == ids
     # A field outside the whitelist is ignored (default order), never used to sort.
     default = names(client.get(URL))
     assert names(client.get(URL, {"ordering": "notes"})) == default
@@ -207,3 +209,15 @@ def test_non_object_body_is_400(world):
     assert response.status_code == 400
     assert client.patch(f"{URL}{org.pk}/", {"version": "abc"}, format="json").status_code == 400
     assert client.patch(f"{URL}{org.pk}/", {"version": True}, format="json").status_code == 400
+
+
+def test_detail_carries_etag_and_options_head_work(world):
+    client = client_for(world.users["admin"])
+    org = world.orgs["henan_dept"]
+    response = client.get(f"{URL}{org.pk}/")
+    assert response["ETag"] == '"1"'
+    updated = client.patch(f"{URL}{org.pk}/", {"notes": "n"}, format="json", HTTP_IF_MATCH=response["ETag"])
+    assert updated.status_code == 200 and updated["ETag"] == '"2"'
+    assert "ETag" not in client.get(URL)
+    assert client.options(URL).status_code == 200
+    assert client.head(URL).status_code == 200

@@ -114,13 +114,14 @@ def test_detail_counts_children_networks_systems(client, world):
 
 def test_update_through_service_is_audited(client, world):
     client.force_login(world.lead_a)
-    response = client.post(edit(world.unit_a), org_data(world.unit_a, name="甲部大数据中心"))
+    response = client.post(edit(world.unit_a), org_data(world.unit_a, name="甲部大数据中心", reason="机构改革"))
     assert response.status_code == 302
     world.unit_a.refresh_from_db()
     assert world.unit_a.name == "甲部大数据中心"
     assert world.unit_a.version == 2
     entry = AuditEntry.objects.filter(object_type="orgs.organisation", object_id=str(world.unit_a.pk)).get()
     assert entry.actor_name == "lead-a" and entry.after["name"] == "甲部大数据中心"
+    assert entry.reason == "机构改革"
 
 
 def test_stale_version_is_refused_and_nothing_overwritten(client, world):
@@ -222,9 +223,11 @@ def test_filter_and_search(client, world):
 
 def test_htmx_request_returns_table_only(client, world):
     client.force_login(world.admin)
-    response = client.get(LIST + "?q=甲部", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="registry-table")
+    response = client.get(LIST + "?q=甲部&sort=-name", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="registry-table")
     body = response.content.decode()
     assert "<html" not in body and "甲部信息中心" in body
+    # the current sort travels with the table, bound to the filter form, so a later filter keeps it
+    assert 'name="sort" value="-name" form="registry-filters"' in body
 
 
 def test_list_queries_do_not_grow_with_page_size(client, world, django_assert_max_num_queries):
@@ -258,3 +261,24 @@ def test_lookup_is_scoped_and_limited(client, world):
     assert body.count("<option") == 20
     body = client.get(url, {"field": "parent", "parent": "乙部"}).content.decode()
     assert "<option" not in body
+
+
+def test_overlong_ids_are_field_errors_not_crashes(client, world):
+    client.force_login(world.lead_a)
+    huge = "9" * 30
+    response = client.post(edit(world.unit_a), org_data(world.unit_a, parent=huge))
+    assert response.status_code == 400 and "parent" in response.context["form"].errors
+    body = client.get(reverse("orgs:organisation_lookup"), {"field": "parent", "parent": huge}).content.decode()
+    assert "<option" not in body
+    assert client.get(reverse("networks:network_lookup"), {"field": "x", "x": huge}).status_code == 200
+
+
+def test_owner_filter_offers_suggestions_by_name(client, world):
+    client.force_login(world.staff_a)
+    body = client.get(reverse("systems:system_list")).content.decode()
+    assert 'list="dl-filter-owner"' in body and 'id="dl-filter-owner"' in body
+    options = client.get(reverse("orgs:organisation_lookup"), {"field": "owner", "owner": "甲部", "plain": "1"})
+    assert f'value="{world.ministry_a.pk}"' in options.content.decode()
+    rows = client.get(reverse("systems:system_list"), {"owner": world.unit_a.pk}).context["rows"]
+    assert rows == []
+    assert len(client.get(reverse("systems:system_list"), {"owner": world.ministry_a.pk}).context["rows"]) == 3

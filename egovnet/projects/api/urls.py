@@ -2,5 +2,14 @@
 
 from rest_framework.routers import DefaultRouter
 
+from . import views
+
 router = DefaultRouter(trailing_slash=True)
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("evidence", views.EvidenceViewSet, basename="evidence")
+router.register("requests", views.RequestViewSet, basename="request")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
+router.register("agencies", views.AgencyViewSet, basename="agency")
+router.register("tasks", views.TaskViewSet, basename="task")
 urlpatterns = router.urls

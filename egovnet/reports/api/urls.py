@@ -1,6 +1,16 @@
 """REST API routes of the reports app, mounted under /api/reports/."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from . import views
+
 router = DefaultRouter(trailing_slash=True)
-urlpatterns = router.urls
+urlpatterns = [
+    path("coverage/", views.CoverageAPIView.as_view(), name="reports-coverage"),
+    path("coverage/history/", views.CoverageHistoryAPIView.as_view(), name="reports-coverage-history"),
+    path("capacity/", views.CapacityAPIView.as_view(), name="reports-capacity"),
+    path("targets/", views.TargetsAPIView.as_view(), name="reports-targets"),
+    path("findings/", views.FindingsAPIView.as_view(), name="reports-findings"),
+    *router.urls,
+]

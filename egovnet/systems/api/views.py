@@ -49,8 +49,8 @@ class ApplicationSystemViewSet(RegistryViewSet):
     brief_serializer_class = ApplicationSystemBriefSerializer
     filterset_class = ApplicationSystemFilterSet
     # "name" sorts on the redacted display name, so hidden names cannot be inferred from order.
-    ordering_fields = ["name", "id"]
-    ordering_aliases = {"name": "display_name"}
+    ordering_fields = ["name", "id", "created"]
+    ordering_aliases = {"name": "display_name", "created": "id"}  # ids grow with creation time (indexed)
     ordering = ["id"]
     service_create = staticmethod(services.system_create)
     service_update = staticmethod(services.system_update)

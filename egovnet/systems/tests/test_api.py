@@ -229,3 +229,25 @@ def test_audit_api_redacts_classified_snapshots(world):
     admin_rows = client_for(world.users["admin"]).get("/api/core/audit/", {"page_size": 100}).json()["results"]
     assert any(r["after"] and r["after"].get("name") == "水利工程机密调度系统" for r in admin_rows)
     assert json.dumps(admin_rows, ensure_ascii=False).count(REDACTED_NAME) == 0
+
+
+def test_audit_redacts_entries_of_a_system_classified_later(world):
+    from egovnet.systems import services
+
+    root = world.users["root"]
+
+    system = services.system_create(actor=root, name="水库群联合调度系统", owner=world.orgs["ministry"], mlps_level=3)
+    services.system_update(
+        actor=root, system=system, expected_version=1, is_classified=True, secrecy_grade="jimi", mlps_level=None
+    )
+    for reader in ("auditor", "admin"):
+        response = client_for(world.users[reader]).get(
+            "/api/core/audit/", {"object_type": "systems.applicationsystem", "object_id": system.pk}
+        )
+        rows = response.json()["results"]
+        assert [r["action"] for r in rows] == ["update", "create"]
+        if reader == "auditor":  # no clearance: the old create entry must not leak the (now classified) name
+            assert all(r["redacted"] for r in rows) and "水库群" not in text(response)
+            assert rows[1]["object_repr"] == REDACTED_NAME and rows[1]["after"]["name"] == REDACTED_NAME
+        else:  # 机密-cleared admin sees it
+            assert rows[1]["after"]["name"] == "水库群联合调度系统" and not rows[1]["redacted"]

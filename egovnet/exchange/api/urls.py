@@ -1,0 +1,6 @@
+"""REST API routes of the exchange app, mounted under /api/exchange/."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter(trailing_slash=True)
+urlpatterns = router.urls

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.core.navigation import NavItem
+
+
+class ExchangeConfig(AppConfig):
+    name = "egovnet.exchange"
+    label = "exchange"
+    verbose_name = _("Data exchange")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items = [
+        NavItem(label=_("Import and export"), url_name="exchange:import_start", group="reports", order=50),
+        NavItem(
+            label=_("National progress report (PDF)"), url_name="exchange:national_report", group="reports", order=60
+        ),
+    ]
+
+    def ready(self) -> None:
+        from .importers import register
+        from .importers.registries import BUILTIN
+
+        for spec in BUILTIN:
+            register(spec)
+
+        from .documents import sources
+        from .documents.builders import register_source
+
+        register_source("review_sheet", sources.project_review_sheet)
+        register_source("coverage", sources.national_coverage)
+        register_source("migration", sources.national_migration)
+        register_source("targets", sources.national_targets)

@@ -1,0 +1,273 @@
+"""The import engine: validate every row (pass 1), then write all of them in one transaction (pass 2).
+
+Both passes stream the file in chunks of ``CHUNK`` rows; memory is bounded by the chunk and by the
+distinct references of the file, never by its number of rows (docs/decisions/0700, 0701).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+
+from egovnet.core import audit, permissions
+from egovnet.core.choices import AuditAction
+from egovnet.core.errors import ServiceError
+
+from .cells import CellError, parse_cell, parse_int
+from .reader import FileFormatError, SheetSource, SpooledSource
+from .resolve import Resolver
+from .rows import RowOutcome, check_row, header_index
+from .spec import DIVISION, ID_HEADER, REF, VERSION_HEADER, RegistrySpec
+
+CHUNK = 1000
+BULK_THRESHOLD = 200  # more creates than this in one file take the bulk path (docs/decisions/0701)
+MAX_REPORTED_ERRORS = 5000
+MAX_SAMPLES = 200
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    registry: str
+    dry_run: bool
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    samples: list[RowOutcome] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_error(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(RowError(row, column, message))
+
+    def summary(self) -> str:
+        head = "试运行 dry run" if self.dry_run else ("已导入 imported" if self.applied else "未导入 not imported")
+        return (
+            f"{head}: {self.rows} 行 rows — 新建 create {self.created}, 修改 update {self.updated}, "
+            f"未变 unchanged {self.unchanged}, 错误 errors {self.error_count}"
+        )
+
+
+class ImportAborted(Exception):
+    """Pass 2 met an error (data changed since pass 1, or a service refused): everything is rolled back."""
+
+    def __init__(self, row: int, column: str, message: str) -> None:
+        super().__init__(f"row {row}: {message}")
+        self.row, self.column, self.message = row, column, message
+
+
+def _parse_row(spec: RegistrySpec, index: dict[str, int], tables: dict, number: int, cells: list) -> RowOutcome:
+    def cell(header: str) -> Any:
+        i = index.get(header)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    out = RowOutcome(row=number)
+    try:
+        raw_id = cell(ID_HEADER)
+        out.pk = parse_int(raw_id) if raw_id not in (None, "") else None
+    except CellError as exc:
+        out.errors.append((ID_HEADER, str(exc)))
+    try:
+        raw_version = cell(VERSION_HEADER)
+        out.version = parse_int(raw_version) if raw_version not in (None, "") else None
+    except CellError as exc:
+        out.errors.append((VERSION_HEADER, str(exc)))
+    if out.pk is not None and out.version is None and not out.errors:
+        out.errors.append(
+            (VERSION_HEADER, "修改已有记录须填写导出时的版本号 / an update needs the version it was exported with")
+        )
+    for column in spec.importable_columns():
+        if column.header not in index:
+            continue
+        try:
+            out.values[column.field] = parse_cell(column, tables[column.field], cell(column.header))
+        except CellError as exc:
+            out.errors.append((column.header, str(exc)))
+    return out
+
+
+def _resolve_chunk(spec: RegistrySpec, resolver: Resolver, chunk: list[RowOutcome]) -> None:
+    refs = [c for c in spec.importable_columns() if c.kind == REF]
+    for kind in {c.ref for c in refs}:
+        raws = {o.values.get(c.field) for o in chunk for c in refs if c.ref == kind}
+        resolver.prefetch(kind, {r for r in raws if r})
+    for out in chunk:
+        for column in spec.importable_columns():
+            if column.field not in out.values or column.kind not in (REF, DIVISION):
+                continue
+            raw = out.values[column.field]
+            try:
+                if column.kind == DIVISION:
+                    out.values[column.field] = resolver.division(raw)
+                else:
+                    out.values[column.field] = resolver.ref(column.ref, raw)
+            except CellError as exc:
+                out.errors.append((column.header, str(exc)))
+                out.values.pop(column.field)
+            if column.required and out.values.get(column.field, True) is None:
+                out.errors.append((column.header, "必填项为空 / required value is missing"))
+
+
+def _existing(spec: RegistrySpec, actor: Any, chunk: list[RowOutcome]) -> dict[int, Any]:
+    ids = {o.pk for o in chunk if o.pk is not None}
+    if not ids:
+        return {}
+    qs = permissions.restrict(spec.model.objects.filter(pk__in=ids), actor, "view")
+    if spec.owner_field:
+        qs = qs.select_related(spec.owner_field)
+    return {obj.pk: obj for obj in qs}
+
+
+def iter_outcomes(
+    source: SheetSource | SpooledSource,
+    spec: RegistrySpec,
+    actor: Any,
+    resolver: Resolver,
+    progress: Progress | None,
+    phase: str,
+    known_total: int = 0,
+) -> Iterator[RowOutcome]:
+    """Every data row of the file, parsed, resolved, authorized and validated, chunk by chunk."""
+    rows = source.rows()
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        raise FileFormatError("文件为空 / the file is empty") from None
+    index = header_index(spec, header)
+    tables = {c.field: c.lookup_table() for c in spec.importable_columns()}
+    total, done, cache = known_total or source.estimate, 0, {}
+    chunk: list[RowOutcome] = []
+
+    def flush() -> Iterator[RowOutcome]:
+        _resolve_chunk(spec, resolver, chunk)
+        existing = _existing(spec, actor, chunk)
+        for out in chunk:
+            check_row(spec, actor, out, existing, resolver, cache)
+        yield from chunk
+        chunk.clear()
+
+    for number, cells in rows:
+        chunk.append(_parse_row(spec, index, tables, number, cells))
+        if len(chunk) >= CHUNK:
+            done += len(chunk)
+            yield from flush()
+            if progress:
+                progress(phase, done, total if total >= done else 0)
+    done += len(chunk)
+    yield from flush()
+    if progress:
+        progress(phase, done, done)
+
+
+def run_import(
+    path: Any,
+    registry: RegistrySpec,
+    *,
+    actor: Any,
+    dry_run: bool = False,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+    reason: str = "",
+) -> ImportReport:
+    """Validate the whole file; unless ``dry_run`` and only when no row failed, write it all at once."""
+    source = SpooledSource(SheetSource.open(path, fmt), chunk=CHUNK)
+    report = ImportReport(registry=registry.name, dry_run=dry_run)
+    try:
+        try:
+            _validate(source, registry, actor, report, progress)
+        except FileFormatError as exc:
+            report.add_error(1, "", str(exc))
+        if report.ok and not dry_run:
+            try:
+                bulk = registry.bulk_create is not None and report.created > BULK_THRESHOLD
+                _apply(
+                    source, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk, report.rows
+                )
+                report.applied = True
+            except ImportAborted as exc:
+                report.add_error(exc.row, exc.column, exc.message)
+    finally:
+        source.close()
+    return report
+
+
+def _validate(source: SpooledSource, spec: RegistrySpec, actor: Any, report: ImportReport, progress) -> None:
+    for out in iter_outcomes(source, spec, actor, Resolver(), progress, "validate"):
+        report.rows += 1
+        for column, message in out.errors:
+            report.add_error(out.row, column, message)
+        if out.errors:
+            continue
+        report.created += out.action == "create"
+        report.updated += out.action == "update"
+        report.unchanged += out.action == "unchanged"
+        if out.action != "unchanged" and len(report.samples) < MAX_SAMPLES:  # light copy: no instance, no values
+            report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=out.diff))
+
+
+def _apply(source: SpooledSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
+    resolver, pending = Resolver(validate_models=False), []
+    with transaction.atomic():
+        for out in iter_outcomes(source, spec, actor, resolver, progress, "write", known_total=rows):
+            if out.errors:
+                column, message = out.errors[0]
+                raise ImportAborted(out.row, column, message + "（数据在校验后被修改 / data changed since validation）")
+            if out.action == "create" and bulk:
+                pending.append(out)
+                if len(pending) >= CHUNK:
+                    _flush_bulk(spec, actor, pending, reason)
+            elif out.action != "unchanged":
+                _write_one(spec, actor, out, reason)
+        if pending:
+            _flush_bulk(spec, actor, pending, reason)
+        audit.record_event(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            object_type=f"exchange.import.{spec.name}",
+            description=f"导入 import {source.path.name}",
+            reason=reason,
+        )
+
+
+def _flush_bulk(spec: RegistrySpec, actor: Any, pending: list[RowOutcome], reason: str) -> None:
+    try:
+        spec.bulk_create(actor=actor, outcomes=pending, reason=reason)
+    except (ValidationError, PermissionDenied, ServiceError, DatabaseError) as exc:
+        rows = f"{pending[0].row}–{pending[-1].row}"
+        raise ImportAborted(
+            pending[0].row, "", f"第 {rows} 行批量写入失败 / rows {rows}: bulk write failed: {exc}"
+        ) from exc
+    pending.clear()
+
+
+def _write_one(spec: RegistrySpec, actor: Any, out: RowOutcome, reason: str) -> None:
+    try:
+        if out.action == "create":
+            spec.create(actor=actor, reason=reason, **out.values)
+        else:
+            spec.update(
+                actor=actor, expected_version=out.version, reason=reason, **{spec.obj_kw: out.obj}, **out.changes
+            )
+    except ValidationError as exc:
+        raise ImportAborted(out.row, "", "; ".join(exc.messages)) from exc
+    except (PermissionDenied, ServiceError, DatabaseError) as exc:
+        raise ImportAborted(out.row, "", str(exc)) from exc

@@ -1,0 +1,18 @@
+"""Web UI routes of the exchange app (namespace `exchange`)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "exchange"
+urlpatterns = [
+    path("import/", views.import_start, name="import_start"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/annotated.xlsx", views.import_annotated, name="import_annotated"),
+    path("template/<str:registry>.xlsx", views.template_download, name="template"),
+    path("export/<str:registry>.<str:fmt>", views.export_registry, name="export"),
+    path("documents/review-sheet/<int:project_id>.<str:fmt>", views.review_sheet, name="review_sheet"),
+    path("documents/national-report.pdf", views.national_report, name="national_report"),
+]

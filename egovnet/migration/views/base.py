@@ -1,0 +1,48 @@
+"""Helpers shared by the migration web views: scope lookups, service calls, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+
+from egovnet.core import permissions
+from egovnet.core.errors import ServiceError
+
+PAGE_SIZE = 50
+
+
+def in_scope(request: Any, queryset: QuerySet, pk: Any) -> Any:
+    """The row if the reader may see it; 404 otherwise (outside scope looks like absent)."""
+    obj = permissions.restrict(queryset, request.user, "view").filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def page_of(request: Any, rows: Any) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def attempt(request: Any, call: Callable[[], Any], form: Any = None) -> tuple[bool, Any]:
+    """Run a service call; show refusals as messages (and field errors on the form). PermissionDenied → 403."""
+    try:
+        return True, call()
+    except ValidationError as exc:
+        if form is not None and hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.error(request, " ".join(exc.messages))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return False, None
+
+
+def can(user: Any, action: str, model: Any, org: Any) -> bool:
+    return permissions.can_for_org(user, action, model, org)

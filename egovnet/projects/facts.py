@@ -1,0 +1,191 @@
+"""Database → rules-engine fact snapshot for one project, in a fixed number of queries.
+
+Queries (whatever the project's size): project+owner, applications+systems, evidence+issuer+agency,
+evidence↔applications, reviews, invitations+invitee, local parts+owner, network components,
+components↔applications = 9 (fewer when a prefetch has nothing to fetch).
+Classified application names never enter the snapshot (``str(system)`` is neutral), so no finding
+message can leak them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from egovnet.policy import facts as F
+
+from .choices import DocumentResult, DocumentType
+from .models import Evidence, ExpertInvitation, LocalPart, NetworkComponent, Project, ProjectApplication, ReviewMeeting
+
+PASSING = frozenset({DocumentResult.PASS, DocumentResult.APPROVED, DocumentResult.SIGNED, DocumentResult.FILED})
+
+
+def app_id(pk: int) -> str:
+    return f"app-{pk}"
+
+
+def doc_id(pk: int) -> str:
+    return f"doc-{pk}"
+
+
+def local_part_id(pk: int | None) -> str:
+    return f"lp-{pk}" if pk else ""
+
+
+def org_facts(org) -> F.Org | None:
+    if org is None:
+        return None
+    return F.Org(
+        name=org.name, kind=org.kind, level=org.level, division=org.division_id or "", in_beijing=org.in_beijing
+    )
+
+
+def _project(p: Project, on: dt.date) -> F.ProjectFacts:
+    return F.ProjectFacts(
+        id=f"prj-{p.pk}",
+        name=p.name,
+        owner=org_facts(p.owner),
+        kind=p.kind,
+        cobuilt=p.cobuilt,
+        approval_path=p.approval_path,
+        approval_regime=p.approval_regime,
+        stage=p.stage,
+        date=on,
+        total_investment_10k_yuan=float(p.total_investment_10k_yuan) if p.total_investment_10k_yuan else None,
+        simplified_basis=p.simplified_basis,
+        national_approval_ref=p.national_approval_ref,
+        network_use_na_reason=p.network_use_na_reason,
+    )
+
+
+def _application(pa: ProjectApplication) -> F.Application:
+    s = pa.system
+    return F.Application(
+        id=app_id(pa.pk),
+        name=str(s),  # neutral for classified systems
+        classified=s.is_classified,
+        secrecy_grade=s.secrecy_grade or None,
+        mlps_level=s.mlps_level,
+        current_network=s.current_network or None,
+        target_network=s.target_network or None,
+        coverage_levels=tuple(s.coverage_levels or ()),
+        bandwidth_mbps=float(s.bandwidth_mbps) if s.bandwidth_mbps is not None else None,
+        nationwide=s.cross_region,
+        public_facing=s.public_facing,
+        cross_region=s.cross_region,
+        cross_department=s.cross_department,
+        shares_basic_info=s.shares_basic_info,
+        deployed_network=pa.deployed_network or None,
+    )
+
+
+def _document(e: Evidence) -> F.Document:
+    agency = e.agency
+    return F.Document(
+        id=doc_id(e.pk),
+        type=e.doc_type,
+        issuer=org_facts(e.issuer),
+        ref_no=e.ref_no,
+        date=e.date,
+        result=e.result or None,
+        covers=tuple(app_id(a.pk) for a in e.applications.all()),
+        filing_stage=e.filing_stage or None,
+        stage=e.plan_stage or None,
+        sections=tuple(e.sections or ()),
+        references=tuple(e.references or ()),
+        addresses_network_use=e.addresses_network_use,
+        qualification=agency.qualification if agency else None,
+        qualification_valid_to=agency.valid_to if agency else None,
+        opaque=e.opaque,
+        approves=e.approves or None,
+        in_lieu_of_proposal=e.in_lieu_of_proposal,
+        local_part=local_part_id(e.local_part_id),
+        items=tuple(sorted(k for k, ok in (e.checks or {}).items() if ok)),
+    )
+
+
+def _assessment(e: Evidence) -> F.Assessment | None:
+    kind = F.ASSESSMENT_TYPES.get(e.doc_type)
+    if kind is None:
+        return None
+    agency = e.agency
+    return F.Assessment(
+        id=doc_id(e.pk),
+        type=kind,
+        agency=org_facts(agency.organisation) if agency else org_facts(e.issuer),
+        qualification=agency.qualification if agency else None,
+        qualification_valid_to=agency.valid_to if agency else None,
+        date=e.date,
+        passed=e.result in PASSING,
+        covers=tuple(app_id(a.pk) for a in e.applications.all()),
+        parts=tuple(e.risk_parts or ()),
+    )
+
+
+def _component(c: NetworkComponent) -> F.NetworkComponent:
+    return F.NetworkComponent(
+        id=f"net-{c.pk}",
+        kind=c.kind,
+        dedicated_to_single_department=c.dedicated_to_single_department,
+        built_on=c.built_on,
+        new_or_extended=c.new_or_extended,
+        interconnects_own_sites=c.interconnects_own_sites,
+        serves=tuple(app_id(a.pk) for a in c.serves.all()),
+        local_part=local_part_id(c.local_part_id),
+    )
+
+
+def _review(m: ReviewMeeting) -> F.Review:
+    invitations = tuple(
+        F.Invitation(body=i.body, level=i.invitee.level, sent_date=i.sent_on) for i in m.invitations.all()
+    )
+    return F.Review(id=f"rev-{m.pk}", type=m.review_type, date=m.date, invitations=invitations)
+
+
+def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Snapshot:
+    """The engine's snapshot for ``project`` as of ``on`` (default: the project's act date, else today)."""
+    pk = project.pk if isinstance(project, Project) else project
+    p = Project.objects.select_related("owner").get(pk=pk)
+    day = on or p.act_date or timezone.localdate()
+    apps = list(ProjectApplication.objects.filter(project_id=pk).select_related("system").order_by("id"))
+    evidence = list(
+        Evidence.objects.filter(project_id=pk)
+        .select_related("issuer", "agency__organisation")
+        .prefetch_related(Prefetch("applications", queryset=ProjectApplication.objects.only("id")))
+        .order_by("id")
+    )
+    reviews = list(
+        ReviewMeeting.objects.filter(project_id=pk)
+        .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
+        .order_by("id")
+    )
+    parts = list(LocalPart.objects.filter(project_id=pk).select_related("owner").order_by("id"))
+    components = list(
+        NetworkComponent.objects.filter(project_id=pk)
+        .prefetch_related(Prefetch("serves", queryset=ProjectApplication.objects.only("id")))
+        .order_by("id")
+    )
+    assessments = tuple(a for a in (_assessment(e) for e in evidence) if a is not None)
+    return F.Snapshot(
+        evaluation_date=day,
+        project=_project(p, day),
+        applications=tuple(_application(a) for a in apps),
+        documents=tuple(_document(e) for e in evidence),
+        reviews=tuple(_review(m) for m in reviews),
+        local_parts=tuple(
+            F.LocalPart(id=local_part_id(lp.pk), name=lp.name, division=lp.division_id, owner=org_facts(lp.owner))
+            for lp in parts
+        ),
+        assessments=assessments,
+        network_components=tuple(_component(c) for c in components),
+    )
+
+
+def snapshot_query_count() -> int:
+    """The fixed number of queries :func:`build_snapshot` makes (asserted in the tests)."""
+    return 9
+
+
+__all__ = ["DocumentType", "app_id", "build_snapshot", "doc_id", "local_part_id", "org_facts"]

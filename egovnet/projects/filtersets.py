@@ -1,0 +1,35 @@
+"""FilterSets of the projects API (every filter is backed by an index or a short per-project scan)."""
+
+from __future__ import annotations
+
+import django_filters
+
+from .models import AuthorityRequest, Evidence, Project, ReviewMeeting
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="name contains")
+
+    class Meta:
+        model = Project
+        fields = ["stage", "status", "owner", "approver", "approval_path", "cobuilt", "is_demo"]
+
+
+class EvidenceFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Evidence
+        fields = ["project", "doc_type", "local_part", "result"]
+
+
+class AuthorityRequestFilterSet(django_filters.FilterSet):
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+
+    class Meta:
+        model = AuthorityRequest
+        fields = ["project", "kind", "status", "authority"]
+
+
+class ReviewMeetingFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ReviewMeeting
+        fields = ["project", "review_type"]

@@ -1,0 +1,165 @@
+"""Forms of the projects UI. They only parse input; services validate, authorize and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egovnet.orgs.models import Organisation
+
+from .choices import (
+    ApprovalPath,
+    DocumentResult,
+    DocumentType,
+    FilingStage,
+    NetworkUseSubCheck,
+    PlanStage,
+    ProjectKind,
+    RequestKind,
+    ReviewType,
+    RiskPart,
+)
+from .models import AssessmentAgency, LocalPart
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner department"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProjectKind.choices)
+    approval_path = forms.ChoiceField(label=_("Approval path"), choices=ApprovalPath.choices)
+    cobuilt = forms.BooleanField(label=_("Central–local co-built"), required=False)
+    act_date = forms.DateField(label=_("Date of the act judged"), required=False)
+    national_approval_ref = forms.CharField(label=_("National approval reference"), required=False)
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners if owners is not None else Organisation.objects.none()
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    ref_no = forms.CharField(label=_("Reference number"), required=False)
+    date = forms.DateField(label=_("Date"), required=False)
+    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *DocumentResult.choices], required=False)
+    issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=Organisation.objects.none(), required=False)
+    applications = forms.ModelMultipleChoiceField(label=_("Applications covered"), queryset=None, required=False)
+    filing_stage = forms.ChoiceField(label=_("Filing stage"), choices=[("", "—"), *FilingStage.choices], required=False)
+    plan_stage = forms.ChoiceField(label=_("Plan stage"), choices=[("", "—"), *PlanStage.choices], required=False)
+    sections = forms.MultipleChoiceField(
+        label=_("Plan sections"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("intranet", _("Intranet")), ("extranet", _("Extranet")),
+                 ("dedicated_network_migration", _("Dedicated-network migration"))],
+    )  # fmt: skip
+    local_part = forms.ModelChoiceField(label=_("Local part"), queryset=None, required=False)
+    addresses_network_use = forms.BooleanField(label=_("Addresses network use"), required=False)
+    approves = forms.ChoiceField(label=_("Approves"), required=False, choices=[
+        ("", "—"), (DocumentType.FEASIBILITY_STUDY_REPORT, DocumentType.FEASIBILITY_STUDY_REPORT.label),
+        (DocumentType.PRELIMINARY_DESIGN, DocumentType.PRELIMINARY_DESIGN.label)])  # fmt: skip
+    references = forms.CharField(
+        label=_("References (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    in_lieu_of_proposal = forms.BooleanField(label=_("Stands in for the proposal"), required=False)
+    agency = forms.ModelChoiceField(label=_("Assessment agency qualification"), queryset=AssessmentAgency.objects.none(),
+                                    required=False)  # fmt: skip
+    risk_parts = forms.MultipleChoiceField(label=_("Risk assessment parts"), required=False,
+                                           widget=forms.CheckboxSelectMultiple, choices=RiskPart.choices)  # fmt: skip
+    classified = forms.BooleanField(label=_("Classified material (reference only)"), required=False)
+    file = forms.FileField(label=_("File (PDF / Office; not for classified material)"), required=False)
+
+    def __init__(self, *args, applications=None, issuers=None, local_parts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+        if issuers is not None:
+            self.fields["issuer"].queryset = issuers
+        self.fields["local_part"].queryset = local_parts if local_parts is not None else LocalPart.objects.none()
+        self.fields["agency"].queryset = AssessmentAgency.objects.select_related("organisation")
+
+    def clean_references(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("references", "").splitlines() if line.strip()]
+
+
+def issuer_choices(project) -> object:
+    """Issuers offered on the form: the owner, and authorities/agencies at central or provincial level
+    (never the whole registry: ~100k organisations nationally)."""
+    from django.db.models import Q
+
+    from egovnet.orgs.choices import Level, OrgKind
+
+    authorities = Q(level__in=[Level.CENTRAL, Level.PROVINCIAL]) & ~Q(kind=OrgKind.GOVERNMENT_DEPARTMENT)
+    return (
+        Organisation.objects.filter(authorities | Q(pk=project.owner_id)).only("id", "name").order_by("level", "name")
+    )
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Request"), choices=RequestKind.choices)
+    applications = forms.ModelMultipleChoiceField(label=_("Applications"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, applications=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label=_("Decision"), choices=[("1", _("Approve")), ("0", _("Reject"))], coerce=lambda v: v == "1"
+    )
+    decision_ref = forms.CharField(label=_("Decision reference number"))
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApplicationForm(forms.Form):
+    system = forms.ModelChoiceField(label=_("Application system"), queryset=None)
+
+    def __init__(self, *args, systems=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = systems
+
+
+class MeetingForm(forms.Form):
+    review_type = forms.ChoiceField(label=_("Review type"), choices=ReviewType.choices)
+    date = forms.DateField(label=_("Meeting date"))
+    invite_on = forms.DateField(label=_("Invitations sent on"), required=False)
+
+
+class ConcludeForm(forms.Form):
+    meeting = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    opinion = forms.CharField(label=_("Panel opinion"), widget=forms.Textarea(attrs={"rows": 2}))
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcceptanceCheckForm(forms.Form):
+    ref_no = forms.CharField(label=_("Reference number"))
+    secrecy_review_conditions_met = forms.BooleanField(label=NetworkUseSubCheck.SECRECY.label, required=False)
+    graded_filed_tested = forms.BooleanField(label=NetworkUseSubCheck.MLPS.label, required=False)
+    deployment_matches_approval = forms.BooleanField(label=NetworkUseSubCheck.DEPLOYMENT.label, required=False)
+
+
+class LocalPartForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    owner = forms.ModelChoiceField(
+        label=_("Local owner department"),
+        queryset=Organisation.objects.filter(level="provincial", kind="government_department").order_by(
+            "division", "name"
+        ),
+    )
+
+
+class ProjectEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    act_date = forms.DateField(label=_("Date of the act judged"), required=False,
+                               help_text=_("Empty: today. Selects the policy packs in force."))  # fmt: skip
+    national_approval_ref = forms.CharField(label=_("National approval reference"), required=False)
+    network_use_requirements = forms.CharField(label=_("Network-use requirements of the national approval"),
+                                               required=False, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    network_use_na_reason = forms.CharField(label=_("Reason no e-gov network is used"), required=False)

@@ -1,0 +1,21 @@
+"""Models of the project lifecycle (issue 4)."""
+
+from .assessment import AssessmentAgency, Holiday
+from .evidence import Evidence
+from .project import LocalPart, NetworkComponent, Project, ProjectApplication, StageTransition
+from .requests import AuthorityRequest
+from .reviews import ExpertInvitation, ReviewMeeting
+
+__all__ = [
+    "AssessmentAgency",
+    "AuthorityRequest",
+    "Evidence",
+    "ExpertInvitation",
+    "Holiday",
+    "LocalPart",
+    "NetworkComponent",
+    "Project",
+    "ProjectApplication",
+    "ReviewMeeting",
+    "StageTransition",
+]

@@ -1,0 +1,34 @@
+"""Services of the projects app: the only way project data changes (UI, API and CLI call these)."""
+
+from .evidence import acceptance_check_sign, evidence_create, evidence_delete
+from .project import (
+    local_part_create,
+    network_component_add,
+    project_add_application,
+    project_create,
+    project_set_deployment,
+    project_update,
+)
+from .reference import agency_register, holiday_set
+from .requests import request_decide, request_submit, request_withdraw
+from .reviews import invitation_respond, meeting_conclude, meeting_create
+
+__all__ = [
+    "acceptance_check_sign",
+    "agency_register",
+    "evidence_create",
+    "evidence_delete",
+    "holiday_set",
+    "invitation_respond",
+    "local_part_create",
+    "meeting_conclude",
+    "meeting_create",
+    "network_component_add",
+    "project_add_application",
+    "project_create",
+    "project_set_deployment",
+    "project_update",
+    "request_decide",
+    "request_submit",
+    "request_withdraw",
+]

@@ -1,0 +1,303 @@
+"""Web UI of the project lifecycle: my projects, the project page, my tasks, decide, add evidence/requests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from egovnet.core import permissions
+from egovnet.core.errors import ServiceError
+from egovnet.orgs.models import Organisation
+from egovnet.systems.models import ApplicationSystem
+from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
+
+from . import forms, queries, services, workflow
+from .choices import NetworkUseSubCheck
+from .models import AuthorityRequest, Evidence, ExpertInvitation, Project, ProjectApplication, ReviewMeeting
+
+
+def _project_or_404(request, pk: int) -> Project:
+    return get_object_or_404(queries.visible_projects(request.user).select_related("owner", "approver"), pk=pk)
+
+
+def _refusal(request, exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        text = (
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            if hasattr(exc, "error_dict")
+            else " ".join(exc.messages)
+        )
+        messages.error(request, text)
+    else:
+        messages.error(request, getattr(exc, "message", str(exc)))
+
+
+@login_required
+def project_list(request):
+    qs = queries.visible_projects(request.user).select_related("owner").order_by("-id")
+    stage, status = request.GET.get("stage"), request.GET.get("status")
+    if stage:
+        qs = qs.filter(stage=stage)
+    if status:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "projects/project_list.html", {"page": page, "stage": stage, "status": status})
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = _project_or_404(request, pk)
+    systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
+    apps = (
+        ProjectApplication.objects.filter(project=project)
+        .select_related("local_part")
+        .prefetch_related(Prefetch("system", queryset=systems))
+        .order_by("id")
+    )
+    evidence = (
+        Evidence.objects.filter(project=project).select_related("issuer", "local_part").order_by("doc_type", "id")
+    )
+    reqs = AuthorityRequest.objects.filter(project=project).select_related("authority").order_by("-id")
+    meetings = (
+        ReviewMeeting.objects.filter(project=project)
+        .select_related("organiser")
+        .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
+    )
+    verdict = workflow.next_gate(project)
+    context = {
+        "redacted": REDACTED_NAME,
+        "project": project,
+        "applications": apps,
+        "evidence": evidence,
+        "requests": reqs,
+        "meetings": meetings,
+        "timeline": project.transitions.select_related("actor").order_by("at", "id"),
+        "verdict": verdict,
+        "transitions": workflow.available(request.user, project),
+        "local_parts": project.local_parts.select_related("owner", "local_drc"),
+        "evidence_form": forms.EvidenceForm(
+            applications=project.applications.all(),
+            issuers=forms.issuer_choices(project),
+            local_parts=project.local_parts.all(),
+        ),
+        "request_form": forms.RequestForm(applications=project.applications.all()),
+        "application_form": forms.ApplicationForm(systems=visible_systems(request.user).filter(owner=project.owner)),
+        "meeting_form": forms.MeetingForm(),
+        "local_part_form": forms.LocalPartForm() if project.cobuilt else None,
+        "acceptance_form": forms.AcceptanceCheckForm(),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_POST
+def project_transition(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.transition(actor=request.user, project=project, name=form.cleaned_data["transition"],
+                                note=form.cleaned_data["note"], expected_version=form.cleaned_data["version"])  # fmt: skip
+            messages.success(request, "已办理 / Done.")
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+def project_add(request):
+    owners = permissions.restrict(Organisation.objects.all(), request.user, "view").order_by("name")[:500]
+    form = forms.ProjectForm(request.POST or None, owners=Organisation.objects.filter(pk__in=[o.pk for o in owners]))
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        try:
+            p = services.project_create(actor=request.user, owner=d.pop("owner"), name=d.pop("name"), **d)
+            return redirect("projects:project_detail", pk=p.pk)
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.EvidenceForm(request.POST, request.FILES, applications=project.applications.all(),
+                              issuers=forms.issuer_choices(project), local_parts=project.local_parts.all())  # fmt: skip
+    if form.is_valid():
+        d = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [], False) or k == "classified"}
+        try:
+            services.evidence_create(actor=request.user, project=project, doc_type=d.pop("doc_type"),
+                                     applications=list(d.pop("applications", [])), upload=d.pop("file", None),
+                                     classified=d.pop("classified", False), **d)  # fmt: skip
+            messages.success(request, "证据已登记 / Evidence recorded.")
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    ev = get_object_or_404(Evidence.objects.filter(project__in=queries.visible_projects(request.user)), pk=pk)
+    if not ev.file_path:
+        raise Http404
+    return FileResponse(default_storage.open(ev.file_path, "rb"), as_attachment=True,
+                        filename=ev.file_name or ev.file_sha256, content_type=ev.file_content_type)  # fmt: skip
+
+
+@login_required
+@require_POST
+def request_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.RequestForm(request.POST, applications=project.applications.all())
+    if form.is_valid():
+        try:
+            services.request_submit(actor=request.user, project=project, kind=form.cleaned_data["kind"],
+                                    applications=list(form.cleaned_data["applications"]), note=form.cleaned_data["note"])  # fmt: skip
+            messages.success(request, "申请已提交 / Request submitted.")
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+def request_decide(request, pk: int):
+    qs = queries.with_related(queries.decidable_requests(request.user)).prefetch_related("applications__system")
+    req = get_object_or_404(qs, pk=pk)
+    form = forms.DecisionForm(request.POST or None, initial={"version": req.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.request_decide(actor=request.user, request=req, approve=d["approve"], decision_ref=d["decision_ref"],
+                                    conditions=d["conditions"], expected_version=d["version"])  # fmt: skip
+            messages.success(request, "已办结 / Decided.")
+            return redirect("projects:tasks")
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return render(request, "projects/request_decide.html", {"req": req, "form": form})
+
+
+@login_required
+def tasks(request):
+    return render(request, "projects/tasks.html", {"tasks": queries.my_tasks(request.user)})
+
+
+def _run(request, pk: int, fn, ok_message: str):
+    try:
+        fn()
+        messages.success(request, ok_message)
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.ApplicationForm(request.POST, systems=visible_systems(request.user))
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    system = form.cleaned_data["system"]
+    return _run(request, pk, lambda: services.project_add_application(actor=request.user, project=project, system=system),
+                "应用已加入 / Application added.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.MeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    return _run(request, pk, lambda: services.meeting_create(actor=request.user, project=project, **d),
+                "评审会已安排，已通知四方派员 / Meeting scheduled; the four bodies are notified.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_conclude(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.ConcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    meeting = get_object_or_404(ReviewMeeting, pk=d["meeting"], project=project)
+    return _run(request, pk, lambda: services.meeting_conclude(
+        actor=request.user, meeting=meeting, opinion=d["opinion"], conditions=d["conditions"],
+        expected_version=d["version"]), "专家组意见已登记 / Opinion recorded.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def acceptance_check(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.AcceptanceCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    checks = {k: bool(d.get(k)) for k in NetworkUseSubCheck.values}
+    return _run(request, pk, lambda: services.acceptance_check_sign(actor=request.user, project=project, checks=checks,
+                                                                    ref_no=d["ref_no"]),
+                "网络使用检查已签署 / Network-use check signed.")  # fmt: skip
+
+
+@login_required
+@require_POST
+def invitation_respond(request, pk: int):
+    inv = get_object_or_404(queries.open_invitations(request.user), pk=pk)
+    response = request.POST.get("response", "")
+    try:
+        services.invitation_respond(actor=request.user, invitation=inv, response=response,
+                                    expert_name=request.POST.get("expert_name", ""), expert_org=inv.invitee,
+                                    expected_version=int(request.POST.get("version") or 0) or None)  # fmt: skip
+        messages.success(request, "已答复 / Answered.")
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:tasks")
+
+
+@login_required
+@require_POST
+def local_part_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.LocalPartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    owner = form.cleaned_data["owner"]
+    province = owner.division
+    return _run(request, pk, lambda: services.local_part_create(actor=request.user, project=project, division=province,
+                                                                owner=owner, name=form.cleaned_data["name"]),
+                "地方部分已登记 / Local part added.")  # fmt: skip
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = _project_or_404(request, pk)
+    initial = {f: getattr(project, f) for f in forms.ProjectEditForm.base_fields if f != "version"}
+    form = forms.ProjectEditForm(request.POST or None, initial={**initial, "version": project.version})
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        try:
+            services.project_update(actor=request.user, project=project, expected_version=version, **d)
+            messages.success(request, "已保存 / Saved.")
+            return redirect("projects:project_detail", pk=pk)
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})

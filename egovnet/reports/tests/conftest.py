@@ -1,0 +1,1 @@
+from egovnet.reports.tests.factories import all_divisions, fast_divisions, planner  # noqa: F401

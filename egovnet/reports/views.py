@@ -1,0 +1,97 @@
+"""Dashboards: coverage map of China with drill-down, province table, six-organ matrix, targets, hot spots."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from egovnet.networks.planning.coverage import compute_coverage
+from egovnet.networks.planning.intranet import six_organ_matrix
+from egovnet.networks.planning.targets import targets_report
+
+from . import services
+from .findings import network_findings
+
+HOT_SPOTS = 10
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        day = services.parse_date(request.GET.get("date"))
+    except ValidationError as exc:
+        return render(request, "reports/error.html", {"messages_list": exc.messages}, status=400)
+    report = compute_coverage(day)
+    matrix = six_organ_matrix(day)
+    pairs = {frozenset((p["a"], p["b"])): p for p in matrix["pairs"]}
+    rows = [
+        {
+            "organ": a,
+            "cells": [
+                None if a["code"] == b["code"] else pairs[frozenset((a["code"], b["code"]))] for b in matrix["organs"]
+            ],
+        }
+        for a in matrix["organs"]
+    ]
+    capacity = services.capacity_payload(request.user, limit=HOT_SPOTS)
+    context = {
+        "day": day,
+        "shares": {k: "—" if v is None else f"{v}%" for k, v in report.national.shares().items()},
+        "coverage": report.as_dict(with_regions=False),
+        "matrix": matrix,
+        "matrix_rows": rows,
+        "targets": targets_report(day, report)["targets"],
+        "capacity": capacity,
+        "findings": network_findings(day),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def capacity(request: HttpRequest) -> HttpResponse:
+    what_if_text = request.POST.get("what_if", "") if request.method == "POST" else ""
+    errors: list[str] = []
+    what_if = None
+    if what_if_text.strip():
+        try:
+            what_if = json.loads(what_if_text)
+        except json.JSONDecodeError as exc:
+            errors.append(f"what_if: 不是有效的 JSON（第 {exc.lineno} 行） / not valid JSON (line {exc.lineno})")
+    try:
+        report = services.capacity_payload(request.user, what_if=what_if)
+    except ValidationError as exc:
+        errors += [f"{k}: {'; '.join(v)}" for k, v in exc.message_dict.items()]
+        report = services.capacity_payload(request.user)
+    status = 400 if errors else 200
+    return render(
+        request,
+        "reports/capacity.html",
+        {"capacity": report, "what_if_text": what_if_text, "errors": errors},
+        status=status,
+    )
+
+
+@login_required
+def provinces_geojson(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(services.provinces_geojson(), content_type="application/geo+json")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@login_required
+def prefectures_geojson(request: HttpRequest, province: str) -> HttpResponse:
+    if not (province.isdigit() and len(province) == 6 and province.endswith("0000")):
+        raise Http404("province code")
+    response = HttpResponse(services.prefectures_geojson(province), content_type="application/geo+json")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def geo_licence(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(services.licence_text(), content_type="text/plain; charset=utf-8")
