@@ -13,7 +13,6 @@ from egovnet.core.models import RoleAssignment
 from egovnet.geo.choices import DivisionLevel
 from egovnet.geo.models import Division
 from egovnet.geo.services import divisions_load
-from egovnet.networks.choices import NetworkFamily
 from egovnet.networks.models import Network
 from egovnet.networks.services import network_create
 from egovnet.orgs.models import Organisation
@@ -91,9 +90,7 @@ def _load_orgs(actor: Any) -> dict[str, Organisation]:
 
 
 def _load_networks(actor: Any, orgs: dict[str, Organisation]) -> dict[str, Network]:
-    # Intranet/extranet platforms, links and connections come from networks.demo_topology (one complete
-    # topology for coverage and capacity); the registry demo adds the dedicated business networks.
-    specs = [s for s in catalog.network_specs(_provinces()) if s.family == NetworkFamily.DEDICATED]
+    specs = catalog.network_specs()
     divisions = Division.objects.in_bulk({s.division for s in specs if s.division})
     nets: dict[str, Network] = {}
     for s in specs:
