@@ -249,6 +249,7 @@ def write(results: list[dict], notes: list[str], n: int, seconds: float, label: 
         "requests_per_measure": n,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "notes": notes,
         "page_size_query_growth": page_size_check(results),
         "runtime_s": round(seconds, 1),
@@ -259,7 +260,8 @@ def write(results: list[dict], notes: list[str], n: int, seconds: float, label: 
         f"# registry_lists — {connection.vendor}, {meta['organisations']:,} organisations, "
         f"{meta['systems']:,} systems ({stamp})",
         "",
-        f"Code: `{meta['code']}`{' — ' + label if label else ''}. Machine: {meta['machine']}, Python {meta['python']}.",
+        f"Code: `{meta['code']}`{' — ' + label if label else ''}. Machine: {meta['machine']} (load average "
+        f"{meta['load_average_at_end'][1]} over the last 5 min at the end), Python {meta['python']}.",
         "",
         f"Up to {n} timed requests per row (n; fewer, at least 5, once a row has used its --budget), in-process Django"
         " test Client; queries counted on the first (warm-up) request.",

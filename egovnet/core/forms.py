@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 LOOKUP_LIMIT = 20
-_LEADING_KEY = re.compile(r"^\s*(\d+)")
+_LEADING_KEY = re.compile(r"^\s*(\d{1,18})(?!\d)")  # ids fit a bigint; longer numbers are refused
 
 
 class ObjectRefField(forms.CharField):

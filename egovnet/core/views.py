@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import CharField, Prefetch, Q
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,9 +21,17 @@ from .audit_view import redact_entries
 from .choices import AuditAction, Role
 from .dashboard import dashboard
 from .models import AuditEntry, RoleAssignment
-from .views_base import may_read_audit
+from .views_base import may_read_audit, reads_whole_audit
 
 PAGE_SIZE = 50
+
+
+def _scoped_audit_models() -> list:
+    from egovnet.networks.models import Network
+    from egovnet.orgs.models import Organisation
+    from egovnet.systems.models import ApplicationSystem
+
+    return [Organisation, Network, ApplicationSystem]
 
 
 @login_required
@@ -56,13 +65,28 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=gettext_lazy("object id"), required=False, max_length=64)
 
 
+def _audit_entries(user: Any):
+    """Entries the reader may see: all for national auditors/admins; otherwise only the entries about
+    organisations, networks and systems in the reader's scope (an id subquery per type, never a list)."""
+    qs = AuditEntry.objects.all()
+    if reads_whole_audit(user):
+        return qs
+    scoped = Q(pk__in=[])
+    for model in _scoped_audit_models():
+        ids = permissions.restrict(model._default_manager.all(), user, "view").annotate(
+            sid=Cast("pk", output_field=CharField())
+        )
+        scoped |= Q(object_type=model._meta.label_lower, object_id__in=ids.values("sid"))
+    return qs.filter(scoped)
+
+
 @login_required
 def audit_log(request):
-    """The audit log for national auditors and administrators; classified names redacted."""
+    """The audit log for auditors and administrators, within their scope; classified names redacted."""
     if not may_read_audit(request.user):
-        raise PermissionDenied(_("Only auditors and administrators with national scope may read the audit log."))
+        raise PermissionDenied(_("Only auditors and administrators may read the audit log."))
     form = AuditFilterForm(request.GET or None)
-    qs = AuditEntry.objects.all().order_by("-seq")
+    qs = _audit_entries(request.user).order_by("-seq")
     if form.is_valid():
         data = form.cleaned_data
         if data["object_type"]:

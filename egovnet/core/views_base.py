@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +31,7 @@ from .choices import Role
 from .errors import ConcurrentEditError, ServiceError
 from .tables import Column, build_rows
 
+BIGINT = 2**63 - 1
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
@@ -42,15 +44,28 @@ FILTER_LABELS = {
     "valid": gettext_lazy("Valid"),
     "is_demo": gettext_lazy("demo data"),
 }
+# Filters that take a key typed by hand get server-side suggestions (≤ 20, in scope) as a datalist.
+FILTER_LOOKUPS = {
+    "division": ("geo:division_lookup", gettext_lazy("Code, e.g. 410000")),
+    "owner": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
+    "parent": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
+}
+
+
+AUDIT_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
 
 
 def may_read_audit(user: Any) -> bool:
-    """Auditors and administrators with national scope (audit entries carry no organisation)."""
+    """Auditors and administrators (a scoped one sees the entries about records in the scope)."""
+    return user.is_superuser or any(a.role in AUDIT_ROLES for a in permissions.assignments(user))
+
+
+def reads_whole_audit(user: Any) -> bool:
+    """National auditors/administrators: every entry, including events that belong to no record."""
     if user.is_superuser:
         return True
-    wanted = {Role.AUDITOR, Role.ADMIN}
     return any(
-        a.role in wanted and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
+        a.role in AUDIT_ROLES and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
     )
 
 
@@ -149,6 +164,9 @@ class RegistryListView(RegistryMixin, View):
             # The registry filters never cross a to-many relation, so the SELECT DISTINCT that
             # MultipleChoiceFilter adds by default only costs a sort of every matching row.
             f.distinct = False
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.DecimalField):  # id filters: a number past bigint is a form error, not a crash
+                field.validators += [MinValueValidator(-BIGINT), MaxValueValidator(BIGINT)]
         sort = self.sort_key()
         qs = filterset.qs.order_by(*self.order_by(sort))
         paginator = Paginator(qs, self.page_size())
@@ -189,16 +207,19 @@ class RegistryListView(RegistryMixin, View):
                 field.label = labels[name]
             if isinstance(field.widget, forms.NullBooleanSelect):
                 field.widget.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
-            if name == "division" and isinstance(field.widget, forms.TextInput):
+            if name in FILTER_LOOKUPS and isinstance(field.widget, forms.TextInput | forms.NumberInput):
+                url_name, placeholder = FILTER_LOOKUPS[name]
+                if isinstance(field.widget, forms.NumberInput):  # let a name be typed; the pick inserts the id
+                    field.widget = forms.TextInput()
                 field.widget.attrs.update(
                     {
-                        "list": "dl-filter-division",
+                        "list": f"dl-filter-{name}",
                         "autocomplete": "off",
-                        "placeholder": _("Code, e.g. 410000"),
-                        "hx-get": reverse("geo:division_lookup"),
+                        "placeholder": placeholder,
+                        "hx-get": reverse(url_name),
                         "hx-trigger": "input changed delay:250ms",
-                        "hx-target": "#dl-filter-division",
-                        "hx-vals": '{"field": "division", "plain": "1"}',
+                        "hx-target": f"#dl-filter-{name}",
+                        "hx-vals": f'{{"field": "{name}", "plain": "1"}}',
                     }
                 )
             if isinstance(field.widget, forms.SelectMultiple):

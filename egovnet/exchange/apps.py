@@ -22,3 +22,11 @@ class ExchangeConfig(AppConfig):
 
         for spec in BUILTIN:
             register(spec)
+
+        from .documents import sources
+        from .documents.builders import register_source
+
+        register_source("review_sheet", sources.project_review_sheet)
+        register_source("coverage", sources.national_coverage)
+        register_source("migration", sources.national_migration)
+        register_source("targets", sources.national_targets)

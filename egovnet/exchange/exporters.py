@@ -2,12 +2,14 @@
 
 For the list views (owned by the UI)::
 
-    from egovnet.exchange.exporters import export_response
+    from egovnet.exchange.exporters import export_response, readable_queryset
     from egovnet.exchange.importers import get_spec
 
     def system_export(request, fmt):
-        qs = SystemFilterSet(request.GET, queryset=ApplicationSystem.objects.all()).qs
-        return export_response(request, qs, get_spec("systems"), fmt)
+        spec = get_spec("systems")
+        qs = readable_queryset(spec, ApplicationSystem.objects.all(), request.user)  # restrict + annotations
+        qs = ApplicationSystemFilterSet(request.GET, queryset=qs).qs               # the screen's filters
+        return export_response(request, qs, spec, fmt)
 
 ``export_response`` always re-applies ``permissions.restrict(…, "view")`` and, for systems, the
 clearance annotation of ``egovnet.systems.queries`` (a hidden name exports as ``REDACTED_NAME``

@@ -44,3 +44,25 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0 if self.status not in {JobStatus.VALIDATED, JobStatus.DONE} else 100
         return min(100, round(100 * self.done_rows / self.total_rows))
+
+
+class DocumentTemplate(models.Model):
+    """An administrator's version of a document template (overrides the file of the same name).
+
+    Lookup order: this table, then ``EXCHANGE_DOCUMENT_TEMPLATES_DIR``, then the shipped file
+    (``egovnet/exchange/documents/blocks.py``). Edits are audited (admin ``save_model``).
+    """
+
+    name = models.CharField(
+        _("template name"), max_length=100, unique=True, help_text="review_sheet.html / national_report.html"
+    )
+    content = models.TextField(_("content"))
+    active = models.BooleanField(_("active"), default=True)
+    last_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +19,7 @@ from .annotate import annotated_workbook
 from .choices import FINAL_STATUSES, JobStatus
 from .documents import render_national_report_pdf, render_review_sheet
 from .documents.builders import SourceMissing, build_national_report, build_review_sheet
-from .exporters import XLSX_TYPE, export_response
+from .exporters import XLSX_TYPE, export_response, readable_queryset
 from .importers import all_specs, get_spec
 from .models import ImportJob
 from .templates import build_template
@@ -125,8 +125,12 @@ def template_download(request, registry: str):
 
 @login_required
 def export_registry(request, registry: str, fmt: str):
+    """The whole registry in the reader's scope, narrowed by the list view's filters (same query parameters)."""
     spec = _spec_or_404(registry)
-    return export_response(request, spec.model.objects.all(), spec, fmt)
+    queryset = readable_queryset(spec, spec.model.objects.all(), request.user)
+    if spec.filterset is not None:
+        queryset = spec.filterset(request.GET, queryset=queryset).qs
+    return export_response(request, queryset, spec, fmt)
 
 
 @login_required
@@ -137,6 +141,8 @@ def review_sheet(request, project_id: int, fmt: str):
         data = build_review_sheet(project_id, request.user)
     except SourceMissing as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    except ObjectDoesNotExist as exc:
+        raise Http404(str(exc)) from exc
     content, content_type = render_review_sheet(data, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="review-sheet-{project_id}.{fmt}"'

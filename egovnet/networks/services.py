@@ -6,13 +6,14 @@ from typing import Any
 
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
+from egovnet.policy.services import refresh_findings_on_commit
 
 from .models import Network
 
 
 def network_create(*, actor: Any, reason: str = "", **data: Any) -> Network:
     permissions.authorize_for_org(actor, "add", Network, data["owner"])
-    return create_object(actor=actor, model=Network, data=data, reason=reason)
+    return refresh_findings_on_commit(create_object(actor=actor, model=Network, data=data, reason=reason))
 
 
 def network_update(
@@ -21,9 +22,12 @@ def network_update(
     permissions.authorize_for_org(actor, "change", Network, network.owner)
     if "owner" in changes:
         permissions.authorize_for_org(actor, "change", Network, changes["owner"])
-    return update_object(actor=actor, obj=network, changes=changes, expected_version=expected_version, reason=reason)
+    return refresh_findings_on_commit(
+        update_object(actor=actor, obj=network, changes=changes, expected_version=expected_version, reason=reason)
+    )
 
 
 def network_delete(*, actor: Any, network: Network, expected_version: int | None = None, reason: str = "") -> None:
     permissions.authorize_for_org(actor, "delete", Network, network.owner)
+    refresh_findings_on_commit(network)
     delete_object(actor=actor, obj=network, expected_version=expected_version, reason=reason)

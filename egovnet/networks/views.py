@@ -77,7 +77,7 @@ def network_lookup(request):
     qs = permissions.restrict(Network.objects.filter(family=NetworkFamily.DEDICATED), request.user, "view")
     if term:
         key = term.split()[0]
-        qs = qs.filter(Q(pk=key) if key.isdigit() else Q(name__icontains=term))
+        qs = qs.filter(Q(pk=key) if key.isdigit() and len(key) <= 18 else Q(name__icontains=term))
     rows = list(qs.select_related("owner").order_by("name", "id")[:LOOKUP_LIMIT]) if term else []
     return render(
         request, "registry/_lookup_options.html", {"options": [(f"{n.pk} {n.name}", n.owner.name) for n in rows]}

@@ -10,6 +10,7 @@ from django.db import transaction
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
 from egovnet.geo.models import Division
+from egovnet.policy.services import refresh_findings_on_commit
 
 from .models import Organisation
 
@@ -44,7 +45,7 @@ def organisation_create(*, actor: Any, reason: str = "", **data: Any) -> Organis
         org = create_object(actor=actor, model=Organisation, data=data, reason=reason)
         Organisation.objects.filter(pk=org.pk).update(path=_path_for(org))
         org.path = _path_for(org)
-    return org
+    return refresh_findings_on_commit(org)
 
 
 def organisation_update(
@@ -65,13 +66,15 @@ def organisation_update(
         for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=org.pk).only("pk", "path"):
             Organisation.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
 
-    return update_object(
-        actor=actor,
-        obj=organisation,
-        changes=changes,
-        expected_version=expected_version,
-        reason=reason,
-        after_apply=move_subtree,
+    return refresh_findings_on_commit(
+        update_object(
+            actor=actor,
+            obj=organisation,
+            changes=changes,
+            expected_version=expected_version,
+            reason=reason,
+            after_apply=move_subtree,
+        )
     )
 
 

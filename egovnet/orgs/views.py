@@ -87,8 +87,12 @@ def organisation_lookup(request):
     qs = permissions.restrict(Organisation.objects.all(), request.user, "view").select_related("division")
     if term:
         key = term.split()[0]
-        qs = qs.filter(Q(pk=key) if key.isdigit() else Q(name__icontains=term) | Q(short_name__icontains=term))
+        by_id = key.isdigit() and len(key) <= 18  # a bigint; longer digit strings cannot be ids
+        qs = qs.filter(Q(pk=key) if by_id else Q(name__icontains=term) | Q(short_name__icontains=term))
     rows = list(qs.order_by("name", "id")[:LOOKUP_LIMIT]) if term else []
+    if request.GET.get("plain"):  # filters take the bare id
+        options = [(o.pk, f"{o.name} · {o.division.name}") for o in rows]
+        return render(request, "registry/_lookup_options.html", {"options": options})
     return render(
         request, "registry/_lookup_options.html", {"options": [(f"{o.pk} {o.name}", o.division.name) for o in rows]}
     )

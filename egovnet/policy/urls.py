@@ -1,6 +1,14 @@
 """Web UI routes of the policy app (namespace `policy`)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from egovnet.policy import views
 
 app_name = "policy"
-urlpatterns: list = []
+urlpatterns = [
+    path("rules/", views.rule_catalogue, name="rule_catalogue"),
+    path("check/", views.dossier_check, name="dossier_check"),
+    path("findings/", views.findings_list, name="findings_list"),
+    path("sweeps/", views.sweep_list, name="sweep_list"),
+    path("sweeps/<int:pk>/", views.sweep_detail, name="sweep_detail"),
+]

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import transaction
 
+from egovnet.core.choices import Role
+from egovnet.core.models import RoleAssignment
 from egovnet.geo.models import Division
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
@@ -69,11 +71,14 @@ class World:
         for kind, name in ((OrgKind.PUBLIC_SECURITY, "广东省公安厅"), (OrgKind.SECRECY_ADMINISTRATION, "广东省保密局"),
                            (OrgKind.EXTRANET_OPERATOR, "广东省电子政务外网管理中心")):  # fmt: skip
             _org(actor, kind, Level.PROVINCIAL, "440000", name)
-        ministries = list(
-            Organisation.objects.filter(
-                kind=OrgKind.GOVERNMENT_DEPARTMENT, level=c, parent__isnull=True, in_beijing=True
-            ).order_by("-is_demo", "id")[:3]
+        central_depts = Organisation.objects.filter(
+            kind=OrgKind.GOVERNMENT_DEPARTMENT, level=c, parent__isnull=True, in_beijing=True
         )
+        # Prefer the departments the demo's department users work for, so their logins show the projects.
+        staffed = RoleAssignment.objects.filter(role__in=[Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF])
+        ministries = list(central_depts.filter(pk__in=staffed.values("org_scope")).order_by("id")[:3])
+        others = central_depts.exclude(pk__in=[m.pk for m in ministries]).order_by("-is_demo", "-id")
+        ministries += list(others[: 3 - len(ministries)])
         while len(ministries) < 3:
             ministries.append(
                 _org(actor, OrgKind.GOVERNMENT_DEPARTMENT, c, "110000", f"示范部委{len(ministries) + 1}{TAG}")

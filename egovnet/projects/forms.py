@@ -152,3 +152,14 @@ class LocalPartForm(forms.Form):
             "division", "name"
         ),
     )
+
+
+class ProjectEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    act_date = forms.DateField(label=_("Date of the act judged"), required=False,
+                               help_text=_("Empty: today. Selects the policy packs in force."))  # fmt: skip
+    national_approval_ref = forms.CharField(label=_("National approval reference"), required=False)
+    network_use_requirements = forms.CharField(label=_("Network-use requirements of the national approval"),
+                                               required=False, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    network_use_na_reason = forms.CharField(label=_("Reason no e-gov network is used"), required=False)

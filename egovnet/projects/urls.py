@@ -10,6 +10,7 @@ urlpatterns = [
     path("add/", views.project_add, name="project_add"),
     path("tasks/", views.tasks, name="tasks"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("<int:pk>/transition/", views.project_transition, name="project_transition"),
     path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/requests/", views.request_add, name="request_add"),

@@ -284,3 +284,20 @@ def local_part_add(request, pk: int):
     return _run(request, pk, lambda: services.local_part_create(actor=request.user, project=project, division=province,
                                                                 owner=owner, name=form.cleaned_data["name"]),
                 "地方部分已登记 / Local part added.")  # fmt: skip
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = _project_or_404(request, pk)
+    initial = {f: getattr(project, f) for f in forms.ProjectEditForm.base_fields if f != "version"}
+    form = forms.ProjectEditForm(request.POST or None, initial={**initial, "version": project.version})
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        try:
+            services.project_update(actor=request.user, project=project, expected_version=version, **d)
+            messages.success(request, "已保存 / Saved.")
+            return redirect("projects:project_detail", pk=pk)
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})

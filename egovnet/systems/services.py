@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from egovnet.core import permissions
 from egovnet.core.choices import Clearance
 from egovnet.core.services import create_object, delete_object, update_object
+from egovnet.policy.services import refresh_findings_on_commit
 
 from .choices import GRADE_RANK
 from .models import ApplicationSystem
@@ -40,7 +41,7 @@ def _authorize_grade(actor: Any, data: dict[str, Any]) -> None:
 def system_create(*, actor: Any, reason: str = "", **data: Any) -> ApplicationSystem:
     _authorize(actor, "add", data["owner"])
     _authorize_grade(actor, data)
-    return create_object(actor=actor, model=ApplicationSystem, data=data, reason=reason)
+    return refresh_findings_on_commit(create_object(actor=actor, model=ApplicationSystem, data=data, reason=reason))
 
 
 def system_update(
@@ -56,11 +57,14 @@ def system_update(
             "secrecy_grade": changes.get("secrecy_grade", system.secrecy_grade),
         },
     )
-    return update_object(actor=actor, obj=system, changes=changes, expected_version=expected_version, reason=reason)
+    return refresh_findings_on_commit(
+        update_object(actor=actor, obj=system, changes=changes, expected_version=expected_version, reason=reason)
+    )
 
 
 def system_delete(
     *, actor: Any, system: ApplicationSystem, expected_version: int | None = None, reason: str = ""
 ) -> None:
     _authorize(actor, "delete", system.owner, system)
+    refresh_findings_on_commit(system)
     delete_object(actor=actor, obj=system, expected_version=expected_version, reason=reason)

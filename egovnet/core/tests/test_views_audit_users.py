@@ -38,7 +38,9 @@ def world():
     return w
 
 
-@pytest.mark.parametrize(("user", "status"), [("auditor", 200), ("admin", 200), ("staff_a", 403), ("lead_a", 403)])
+@pytest.mark.parametrize(
+    ("user", "status"), [("auditor", 200), ("admin", 200), ("staff_a", 403), ("lead_a", 403), ("henan_reviewer", 403)]
+)
 def test_audit_access(client, world, user, status):
     client.force_login(getattr(world, user))
     assert client.get(AUDIT).status_code == status
@@ -113,3 +115,19 @@ def test_detail_pages_link_history_for_auditors_only(client, world):
     client.force_login(world.lead_a)
     body = client.get(reverse("orgs:organisation_detail", args=[world.unit_a.pk])).content.decode()
     assert "object_type=" not in body
+
+
+def test_scoped_auditor_sees_only_entries_in_scope(client, world):
+    from egovnet.core.choices import Role
+
+    scoped = f.make_user("auditor-a", role=Role.AUDITOR, org_scope=world.ministry_a)
+    organisation_update(actor=world.admin, organisation=world.ministry_b, expected_version=1, name="乙部（改）")
+    client.force_login(scoped)
+    response = client.get(AUDIT)
+    assert response.status_code == 200
+    types_ids = {(e.entry.object_type, e.entry.object_id) for e in response.context["entries"]}
+    assert ("orgs.organisation", str(world.unit_a.pk)) in types_ids
+    assert ("orgs.organisation", str(world.ministry_b.pk)) not in types_ids
+    assert "乙部（改）" not in response.content.decode()
+    client.force_login(world.auditor)
+    assert "乙部（改）" in client.get(AUDIT).content.decode()

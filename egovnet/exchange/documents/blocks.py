@@ -1,8 +1,9 @@
 """Document templates: Django templates rendering a small block markup, parsed into blocks.
 
-An administrator changes a document by placing a file of the same name in the override directory
-(``settings.EXCHANGE_DOCUMENT_TEMPLATES_DIR``, default ``<EGOVNET_DATA_DIR>/document-templates``);
-the shipped files in ``egovnet/exchange/templates/exchange/documents/`` are the fallback.
+An administrator changes a document in the admin (``DocumentTemplate`` row of the same name) or by
+placing a file of the same name in the override directory (``settings.EXCHANGE_DOCUMENT_TEMPLATES_DIR``,
+default ``<EGOVNET_DATA_DIR>/document-templates``); the shipped files in
+``egovnet/exchange/templates/exchange/documents/`` are the fallback.
 
 Markup (block level; the PDF and the .docx renderers both understand it)::
 
@@ -31,10 +32,22 @@ def override_dir() -> Path:
     return Path(configured) if configured else Path(settings.DATA_DIR) / "document-templates"
 
 
+def engine() -> Engine:
+    return Engine(dirs=[str(override_dir()), str(BUILTIN_DIR)], autoescape=True)
+
+
 def render_markup(name: str, context: dict[str, Any]) -> str:
-    """Render ``name`` (e.g. "review_sheet.html"), preferring the administrator's override."""
-    engine = Engine(dirs=[str(override_dir()), str(BUILTIN_DIR)], autoescape=True, libraries={})
-    return engine.get_template(name).render(Context(context))
+    """Render ``name`` (e.g. "review_sheet.html"): the administrator's DB row, else the override file, else ours."""
+    from ..models import DocumentTemplate
+
+    row = DocumentTemplate.objects.filter(name=name, active=True).values_list("content", flat=True).first()
+    template = engine().from_string(row) if row is not None else engine().get_template(name)
+    return template.render(Context(context))
+
+
+def check_template(content: str) -> None:
+    """Raise ``django.template.TemplateSyntaxError`` if ``content`` does not compile."""
+    engine().from_string(content)
 
 
 @dataclass
@@ -97,7 +110,11 @@ class _Parser(HTMLParser):
 
 
 def _clean(text: str) -> str:
-    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+    """Collapse whitespace per line; a cell of only ``<br/>`` keeps its empty lines (room to sign or write)."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    if not any(lines):
+        return "\n" * (len(lines) - 1)
+    return "\n".join(lines).strip()
 
 
 def parse_blocks(markup: str) -> list[Block]:

@@ -1,12 +1,13 @@
-"""Builders: fill the document data from the data sources, through hooks other apps register.
+"""Builders: fill the document data from the data sources, through hooks (``register_source``).
 
-Today (main) only the registries exist, so the defaults compute coverage / migration proxies from
-the application-system registry. The lead wires the rest with ``register_source`` (see the report
-of issue 7 and docs/decisions/0702):
+Wired in ``ExchangeConfig.ready`` (``documents/sources.py``): ``review_sheet`` (projects + rules engine),
+``coverage`` and ``targets`` (networks.planning), ``migration`` (migration progress). Not wired yet:
+``findings`` — ``fn(reader) -> (list[ArticleFindings], list[ProvinceFigure])`` needs a stored national sweep of
+the engine. A source missing falls back to a proxy computed from the application-system registry, and the
+document says so (``NationalReportData.todo``). Signatures:
 
-* ``"review_sheet"`` — ``fn(project_id, reader) -> ReviewSheetData`` (lifecycle + engine, issues 4/3);
-  it may call :func:`placements_for` for the applications' placement rows.
-* ``"coverage"`` / ``"migration"`` — ``fn(reader) -> (list[ProvinceFigure], note)`` (issues 5/6).
+* ``"review_sheet"`` — ``fn(project_id, reader) -> ReviewSheetData`` (may call :func:`placements_for`);
+* ``"coverage"`` / ``"migration"`` — ``fn(reader) -> (list[ProvinceFigure], note)``;
 * ``"targets"`` — ``fn(reader) -> list[Target]``; ``"findings"`` — ``fn(reader) -> (by_article, by_province)``.
 """
 
@@ -23,7 +24,7 @@ from egovnet.core import permissions
 from egovnet.geo.models import Division
 from egovnet.systems.choices import CurrentNetwork, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
-from egovnet.systems.queries import REDACTED_NAME, visible_systems
+from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
 from ..importers import glossary
 from .data import ApplicationPlacement, NationalReportData, ProvinceFigure, ReviewSheetData, Target
@@ -43,9 +44,14 @@ def unregister_source(name: str) -> None:
     _SOURCES.pop(name, None)
 
 
-def placements_for(systems: QuerySet, reader: Any) -> list[ApplicationPlacement]:
-    """Placement rows for the given systems, restricted and redacted for ``reader`` (two queries at most)."""
-    qs = visible_systems(reader).filter(pk__in=systems.values("pk")).select_related("owner").order_by("pk")
+def placements_for(systems: QuerySet, reader: Any, *, restrict_scope: bool = True) -> list[ApplicationPlacement]:
+    """Placement rows for the given systems, redacted for ``reader``'s clearance (one query).
+
+    ``restrict_scope=False`` when the reader's right to see them comes from elsewhere (the applications of a
+    project the reader may see); names and grades are still withheld by clearance.
+    """
+    base = visible_systems(reader) if restrict_scope else annotate_visibility(ApplicationSystem.objects.all(), reader)
+    qs = base.filter(pk__in=systems.values("pk")).select_related("owner").order_by("pk")
     return [
         ApplicationPlacement(
             name=s.display_name if s.name_visible else REDACTED_NAME,
@@ -55,6 +61,7 @@ def placements_for(systems: QuerySet, reader: Any) -> list[ApplicationPlacement]
             mlps_level=s.mlps_level,
             current_network=glossary.CURRENT_NETWORK.get(s.current_network, s.current_network),
             target_network=glossary.TARGET_NETWORK.get(s.target_network, "未确定"),
+            system_id=s.pk,
         )
         for s in qs
     ]

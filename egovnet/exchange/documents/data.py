@@ -30,6 +30,7 @@ class ApplicationPlacement:
     expected_network: str = ""  # from the engine (R-4.2–4.4); "" until wired
     deviation_ref: str = ""
     note: str = ""
+    system_id: int | None = None
 
 
 @dataclass

@@ -53,7 +53,8 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    markup = escape(text).replace("\n", "<br/>")
+    return Paragraph(markup + ("&nbsp;" if markup.endswith("<br/>") else ""), style)
 
 
 def _table(block: Block) -> Table:

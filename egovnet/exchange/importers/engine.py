@@ -225,7 +225,7 @@ def _validate(source: SpooledSource, spec: RegistrySpec, actor: Any, report: Imp
 
 
 def _apply(source: SpooledSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
-    resolver, pending = Resolver(), []
+    resolver, pending = Resolver(validate_models=False), []
     with transaction.atomic():
         for out in iter_outcomes(source, spec, actor, resolver, progress, "write", known_total=rows):
             if out.errors:

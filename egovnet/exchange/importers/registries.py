@@ -9,13 +9,16 @@ from django.core.exceptions import PermissionDenied
 from egovnet.core import audit
 from egovnet.core.choices import AuditAction
 from egovnet.networks import choices as net_choices
+from egovnet.networks.filtersets import NetworkFilterSet
 from egovnet.networks.models import Network
 from egovnet.networks.services import network_create, network_update
 from egovnet.orgs import choices as org_choices
+from egovnet.orgs.filtersets import OrganisationFilterSet
 from egovnet.orgs.models import Organisation
 from egovnet.orgs.services import organisation_create, organisation_update
 from egovnet.systems import choices as sys_choices
 from egovnet.systems import queries
+from egovnet.systems.filtersets import ApplicationSystemFilterSet
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.services import _authorize_grade, system_create, system_update
 
@@ -143,6 +146,7 @@ ORGANISATIONS = RegistrySpec(
     instructions=COMMON_INSTRUCTIONS,
     bulk_create=lambda **kw: bulk_create_rows(Organisation, after=_org_paths, **kw),
     extra_check=_org_check,
+    filterset=OrganisationFilterSet,
 )
 
 NETWORKS = RegistrySpec(
@@ -171,6 +175,7 @@ NETWORKS = RegistrySpec(
     owner_field="owner",
     instructions=COMMON_INSTRUCTIONS,
     bulk_create=lambda **kw: bulk_create_rows(Network, **kw),
+    filterset=NetworkFilterSet,
 )
 
 SYSTEMS = RegistrySpec(
@@ -226,6 +231,7 @@ SYSTEMS = RegistrySpec(
     redact=_system_redact,
     prepare_existing=_system_prepare,
     extra_check=_system_check,
+    filterset=ApplicationSystemFilterSet,
 )
 
 BUILTIN = [ORGANISATIONS, NETWORKS, SYSTEMS]

@@ -27,7 +27,9 @@ def split_ref(raw: str) -> tuple[int | None, str, str]:
 class Resolver:
     """Caches of everything a row may refer to; bounded by the distinct references in the file."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, validate_models: bool = True) -> None:
+        # Pass 2 replays pass 1's cells: the pure per-row model validation is not repeated (docs/decisions/0701).
+        self.validate_models = validate_models
         self.divisions: dict[str, Division] = {d.code: d for d in Division.objects.all()}
         self.by_id: dict[str, dict[int, Any]] = {k: {} for k in REF_MODELS}
         self.by_name: dict[str, dict[str, list[Any]]] = {k: {} for k in REF_MODELS}

@@ -103,6 +103,8 @@ def _create_target(spec: RegistrySpec, values: dict[str, Any]) -> Any:
 
 
 def _validate_model(spec: RegistrySpec, probe: Any, resolver: Resolver) -> list[tuple[str, str]]:
+    if not resolver.validate_models:
+        return []
     fks = [f.name for f in spec.model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
     for name in fks:  # give clean() the cached division objects, never a query
         code = getattr(probe, f"{name}_id", None)
@@ -139,7 +141,11 @@ def _check_create(spec: RegistrySpec, actor: Any, out: RowOutcome, resolver: Res
     probe = spec.model(**out.values)
     out.errors += _validate_model(spec, probe, resolver)
     out.action, out.obj = CREATE, probe  # the bulk path saves this validated instance
-    out.diff = {c.header: (None, c.label_for(_display(c, out.values[c.field]))) for c in _touched(spec, out.values)}
+    out.diff = {
+        c.header: (None, c.label_for(_display(c, out.values[c.field])))
+        for c in _touched(spec, out.values)
+        if out.values[c.field] not in ("", None, [])
+    }
 
 
 def _check_update(

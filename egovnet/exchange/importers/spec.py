@@ -92,6 +92,7 @@ class RegistrySpec:
     bulk_create: Callable[..., int] | None = None  # optional fast path (docs/decisions/0701)
     redact: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None  # reader, exported row → row
     prepare_existing: Callable[[Any, Any, dict[str, Any]], dict[str, Any]] | None = None
+    filterset: Any = None  # the list view's FilterSet class: exports honour the same query parameters
     # (actor, existing object or None, values) → [(header, message)]: registry rules beyond the model's clean()
     extra_check: Callable[[Any, Any, dict[str, Any]], list[tuple[str, str]]] | None = None
 

@@ -23,6 +23,8 @@ from egovnet.exchange.documents.data import EvidenceItem, GateResult, ReviewShee
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME
 
+pytestmark = pytest.mark.django_db
+
 GATES = [
     GateResult(
         "G-NEEDS",
@@ -99,7 +101,6 @@ def test_review_sheet_docx_sets_east_asian_font_and_lists_every_gate_and_article
     assert normal.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
 
 
-@pytest.mark.django_db
 def test_placements_are_redacted_for_the_reader(world):
     ApplicationSystem.objects.create(name="公开门户", owner=world["ministry"], target_network="extranet")
     ApplicationSystem.objects.create(name="机密案件", owner=world["ministry"], is_classified=True, secrecy_grade="jimi")
@@ -110,16 +111,71 @@ def test_placements_are_redacted_for_the_reader(world):
     assert "公开门户" in text and "机密案件" not in text
 
 
-@pytest.mark.django_db
 def test_review_sheet_source_hook(world):
-    with pytest.raises(SourceMissing):
-        build_review_sheet(1, world["root"])
-    register_source("review_sheet", lambda project_id, reader: sheet_data())
+    from egovnet.exchange.documents.sources import project_review_sheet
+
+    unregister_source("review_sheet")
     try:
+        with pytest.raises(SourceMissing):
+            build_review_sheet(1, world["root"])
+        register_source("review_sheet", lambda project_id, reader: sheet_data())
         data = build_review_sheet(1, world["root"])
         assert data.generated_by and data.project_code == "XM-2024-0017"
     finally:
-        unregister_source("review_sheet")
+        register_source("review_sheet", project_review_sheet)
+
+
+def test_review_sheet_of_a_real_project_through_the_engine(world, client, make_org):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from egovnet.policy.engine import GATES
+    from egovnet.projects.services import project_add_application, project_create
+    from egovnet.systems.services import system_create
+
+    root, lead = world["root"], world["ministry_lead"]
+    make_org("国家发展改革委", kind="development_reform")  # the approving authority of central projects
+    portal = system_create(
+        actor=root,
+        name="政务服务门户",
+        owner=world["ministry"],
+        mlps_level=3,
+        current_network="extranet",
+        target_network="extranet",
+        coverage_levels=["central"],
+    )
+    cases = system_create(
+        actor=root,
+        name="机密案件系统",
+        owner=world["ministry"],
+        is_classified=True,
+        secrecy_grade="jimi",
+        current_network="intranet",
+        target_network="intranet",
+    )
+    project = project_create(
+        actor=lead, owner=world["ministry"], name="某部案件管理系统建设工程", act_date=dt.date(2013, 5, 2)
+    )
+    project_add_application(actor=lead, project=project, system=portal)
+    project_add_application(actor=lead, project=project, system=cases)
+    data = build_review_sheet(project.pk, lead)  # 秘密 clearance: the 机密 system's name and grade are withheld
+    assert data.project_name == "某部案件管理系统建设工程" and data.owner == "某部"
+    assert [a.name for a in data.applications] == ["政务服务门户", REDACTED_NAME]
+    assert data.applications[0].expected_network == "政务外网" and data.applications[1].expected_network == ""
+    assert [g.code for g in data.gates] == [c for c in GATES if any(g.code == c for g in data.gates)]
+    assert {"G-NEEDS", "G-PROPOSAL-SUBMIT"} <= {g.code for g in data.gates}
+    assert all(r.article.startswith("第") and r.title for g in data.gates for r in g.rules)
+    assert data.open_items  # a fresh project fails its first gates: the sheet says what to fix
+    client.force_login(lead)
+    response = client.get(reverse("exchange:review_sheet", args=[project.pk, "pdf"]))
+    text = "".join(_pdf_text(response.content).split())
+    assert response.status_code == 200 and "某部案件管理系统建设工程" in text and "机密案件系统" not in text
+    for gate in data.gates:
+        assert gate.code in text and all(r.rule_id in text for r in gate.rules)
+    assert client.get(reverse("exchange:review_sheet", args=[project.pk, "docx"])).status_code == 200
+    client.force_login(world["henan_staff"])  # another scope: the project does not exist for them
+    assert client.get(reverse("exchange:review_sheet", args=[project.pk, "pdf"])).status_code == 404
 
 
 def test_administrator_override_template(settings, tmp_path):
@@ -129,7 +185,6 @@ def test_administrator_override_template(settings, tmp_path):
     assert [(b.tag, b.text) for b in blocks] == [("h1", "本单位审查表 XM-2024-0017")]
 
 
-@pytest.mark.django_db
 def test_national_report_pdf_has_charts_map_and_sections(world):
     ApplicationSystem.objects.create(
         name="甲", owner=world["henan"], current_network="extranet", target_network="extranet"
@@ -140,9 +195,24 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
     ApplicationSystem.objects.create(
         name="丙", owner=world["hubei"], current_network="internet", target_network="extranet"
     )
-    data = build_national_report(world["root"])
+    from egovnet.exchange.documents import sources
+
+    wired = {
+        "coverage": sources.national_coverage,
+        "migration": sources.national_migration,
+        "targets": sources.national_targets,
+    }
+    for name in wired:
+        unregister_source(name)
+    try:  # the registry proxies used when a source is not wired
+        data = build_national_report(world["root"])
+        henan_only = build_national_report(world["henan_staff"])
+    finally:
+        for name, fn in wired.items():
+            register_source(name, fn)
+    assert [f.code for f in henan_only.coverage] == ["410000"]
     assert {f.code: f.value for f in data.coverage} == {"410000": 50.0, "420000": 0.0}
-    assert any("issue 3" in t for t in data.todo)
+    assert any("issue 3" in t for t in data.todo) and any("issue 5" in t for t in data.todo)
     content = render_national_report_pdf(data)
     text = "".join(_pdf_text(content).split())
     for needle in (
@@ -155,8 +225,6 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
         "第十二条",
     ):
         assert needle in text, needle
-    henan_only = build_national_report(world["henan_staff"])
-    assert [f.code for f in henan_only.coverage] == ["410000"]
 
 
 def test_gate_skeleton_lists_every_gate_of_the_matrix_and_merges_engine_results():
@@ -185,3 +253,63 @@ def test_gate_skeleton_lists_every_gate_of_the_matrix_and_merges_engine_results(
         assert code in text
         assert all(r in text and article_for(r) in text for r in rules)
     assert "未评估" in text
+
+
+def test_administrator_db_template_wins_and_is_checked(admin_client, settings, tmp_path):
+    from django.template import TemplateSyntaxError
+
+    from egovnet.core.models import AuditEntry
+    from egovnet.exchange.documents.blocks import check_template
+    from egovnet.exchange.models import DocumentTemplate
+
+    settings.EXCHANGE_DOCUMENT_TEMPLATES_DIR = str(tmp_path)
+    (tmp_path / "review_sheet.html").write_text("<h1>文件版</h1>", encoding="utf-8")
+    response = admin_client.post(
+        "/admin/exchange/documenttemplate/add/",
+        {"name": "review_sheet.html", "content": "<h1>后台版 {{ d.project_code }}</h1>", "active": "on"},
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(object_type="exchange.documenttemplate", action="create").exists()
+    blocks = parse_blocks(render_markup("review_sheet.html", {"d": sheet_data()}))
+    assert [b.text for b in blocks] == ["后台版 XM-2024-0017"]
+    DocumentTemplate.objects.update(active=False)
+    assert parse_blocks(render_markup("review_sheet.html", {"d": sheet_data()}))[0].text == "文件版"
+    with pytest.raises(TemplateSyntaxError):
+        check_template("{% for x in %}")
+    bad = admin_client.post("/admin/exchange/documenttemplate/add/", {"name": "x.html", "content": "{% if %}"})
+    assert bad.status_code == 200 and "模板语法错误" in bad.content.decode()
+
+
+def test_national_report_from_the_wired_sources(world):
+    """Coverage and targets (issue 5) and migration (issue 6) as wired in apps.ready; findings still a TODO."""
+    data = build_national_report(world["root"])
+    assert data.coverage and all(0 <= f.value <= 100 for f in data.coverage)
+    assert "区县覆盖率" in data.coverage_note and "迁移事项" in data.migration_note
+    assert data.targets and any("第" in t.name for t in data.targets)
+    assert data.todo and all("issue 3" in t for t in data.todo)
+    text = "".join(_pdf_text(render_national_report_pdf(data)).split())
+    assert "政务外网覆盖" in text and "业务专网迁移" in text
+
+
+def test_national_report_uses_registered_sources(world):
+    from egovnet.exchange.documents.data import ArticleFindings, ProvinceFigure
+
+    register_source("coverage", lambda reader: ([ProvinceFigure("410000", "河南省", 97.5)], "覆盖统计（issue 5）"))
+    register_source(
+        "findings",
+        lambda reader: (
+            [ArticleFindings("第十二条", "R-12.1", 7, 93), ArticleFindings("第九条", "R-9.2", 3, 40)],
+            [ProvinceFigure("410000", "河南省", 6), ProvinceFigure("420000", "湖北省", 4)],
+        ),
+    )
+    try:
+        data = build_national_report(world["root"])
+        assert data.coverage[0].value == 97.5 and not any("issue 3" in t or "issue 5" in t for t in data.todo)
+        text = "".join(_pdf_text(render_national_report_pdf(data)).split())
+        for needle in ("覆盖统计（issue5）", "R-12.1", "第十二条", "R-9.2", "各省未整改发现", "湖北省"):
+            assert needle in text, needle
+    finally:
+        from egovnet.exchange.documents import sources
+
+        register_source("coverage", sources.national_coverage)
+        unregister_source("findings")

@@ -175,3 +175,38 @@ def test_template_filled_in_imports(world, tmp_path):
         "prefecture",
         "county",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_every_registry_round_trips_unchanged(world, systems, tmp_path, fmt):
+    import datetime as dt
+    import decimal
+
+    from egovnet.exchange.exporters import write_csv
+    from egovnet.networks.models import Network
+
+    net = Network.objects.create(
+        name="河南省电子政务外网",
+        family="extranet",
+        level="provincial",
+        division_id="410000",
+        owner=world["henan"],
+        operator=world["county"],
+        scope="provincial",
+        established_on=dt.date(2015, 6, 30),
+        annual_om_cost_10k_yuan=decimal.Decimal("1200.50"),
+        notes="多行\n备注",
+    )
+    ApplicationSystem.objects.filter(pk=systems["henan"].pk).update(
+        current_network="dedicated", current_dedicated_network=net, coverage_levels=["provincial", "county"]
+    )
+    for name in ("organisations", "networks", "systems"):
+        spec = get_spec(name)
+        path = tmp_path / f"{name}.{fmt}"
+        rows = export_rows(spec, spec.model.objects.all(), world["root"])
+        (write_xlsx if fmt == "xlsx" else write_csv)(rows, path)
+        before = AuditEntry.objects.count()
+        report = run_import(path, spec, actor=world["root"])
+        assert report.ok, (name, report.errors[:3])
+        assert report.updated == 0 and report.created == 0 and report.unchanged == spec.model.objects.count(), name
+        assert AuditEntry.objects.count() == before + 1  # only the import event itself

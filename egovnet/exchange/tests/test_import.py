@@ -258,3 +258,42 @@ def test_validation_queries_do_not_grow_with_rows(world, tmp_path, django_assert
     with django_assert_max_num_queries(8):  # divisions, grants, then per 1,000-row chunk: owners, networks, targets
         report = run_import(path, SYSTEMS, actor=world["henan_staff"], dry_run=True)
     assert report.ok and (report.created, report.updated) == (400, 50), report.errors[:3]
+
+
+def test_bulk_path_for_organisations_and_networks_sets_paths_and_audits(world, tmp_path):
+    orgs = get_spec("organisations")
+    rows = [
+        [None, None, f"县直单位{i}", "", "政府部门", "区县级", "410102", world["henan"].pk, "", "否", ""]
+        for i in range(250)
+    ]
+    report = run_import(write_sheet(tmp_path / "orgs.csv", orgs.headers(), rows), orgs, actor=world["henan_lead"])
+    assert report.applied and report.created == 250, report.errors[:3]
+    made = Organisation.objects.filter(name__startswith="县直单位")
+    assert all(o.path == f"{world['henan'].path}{o.pk}/" for o in made)
+    assert AuditEntry.objects.filter(object_type="orgs.organisation", action="create").count() == 250
+    nets = get_spec("networks")
+    rows = [
+        [
+            None,
+            None,
+            f"接入网{i}",
+            "政务外网",
+            "接入线路",
+            "区县级",
+            "410102",
+            made[0].pk,
+            "",
+            "",
+            "",
+            "全县",
+            "运行",
+            "自建",
+            "",
+            "",
+            "",
+            "",
+        ]
+        for i in range(250)
+    ]
+    report = run_import(write_sheet(tmp_path / "nets.csv", nets.headers(), rows), nets, actor=world["henan_staff"])
+    assert report.applied and Network.objects.filter(owner=made[0]).count() == 250, report.errors[:3]

@@ -88,10 +88,9 @@ def test_template_and_export_downloads(client, world):
     assert client.get(reverse("exchange:template", args=["nope"])).status_code == 404
 
 
-def test_review_sheet_view_needs_the_project_source(client, world):
+def test_review_sheet_of_unknown_project_and_national_report_views(client, world):
     client.force_login(world["root"])
-    response = client.get(reverse("exchange:review_sheet", args=[1, "pdf"]))
-    assert response.status_code == 503 and "issue" in response.content.decode()
+    assert client.get(reverse("exchange:review_sheet", args=[987, "pdf"])).status_code == 404
     response = client.get(reverse("exchange:national_report"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
@@ -172,3 +171,31 @@ def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
         time.sleep(0.1)
         job.refresh_from_db()
     assert job.status == JobStatus.DONE and ApplicationSystem.objects.count() == 30
+
+
+def test_export_view_applies_the_list_filters_on_visible_names_only(client, world):
+    ApplicationSystem.objects.create(name="门户网站", owner=world["ministry"], status="planned")
+    ApplicationSystem.objects.create(name="办公系统", owner=world["ministry"])
+    ApplicationSystem.objects.create(name="机密门户", owner=world["ministry"], is_classified=True, secrecy_grade="jimi")
+    client.force_login(world["ministry_lead"])
+    url = reverse("exchange:export", args=["systems", "csv"])
+    body = b"".join(client.get(url, {"q": "门户"}).streaming_content).decode("utf-8-sig")
+    assert body.count("\n") == 2 and "门户网站" in body and "机密" not in body  # the hidden name is not searchable
+    body = b"".join(client.get(url, {"status": "in_operation"}).streaming_content).decode("utf-8-sig")
+    assert "办公系统" in body and "门户网站" not in body
+
+
+def test_purge_deletes_old_uploads_only(world, tmp_path):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old_file, new_file = tmp_path / "old.csv", tmp_path / "new.csv"
+    old_file.write_text("x"), new_file.write_text("y")
+    make = ImportJob.objects.create
+    old = make(user=world["root"], registry="systems", original_name="o", stored_path=str(old_file), fmt="csv")
+    make(user=world["root"], registry="systems", original_name="n", stored_path=str(new_file), fmt="csv")
+    ImportJob.objects.filter(pk=old.pk).update(created=timezone.now() - dt.timedelta(days=40))
+    call_command("exchange-purge", days=30)
+    assert list(ImportJob.objects.values_list("original_name", flat=True)) == ["n"]
+    assert not old_file.exists() and new_file.exists()

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from egovnet.core.api.pagination import RegistryPagination
-from egovnet.core.api.viewsets import ServiceWriteViewSet
+from egovnet.core.api.viewsets import RegistryViewSet, ServiceWriteViewSet
 
 from .. import services
 from ..export import proposals_xlsx, stored_sheets
@@ -34,7 +34,7 @@ from . import serializers as s
 
 class VersionedMixin:
     def required_version(self) -> int:
-        # The base viewset answers 400 naming "version" when it is missing or malformed.
+        """The version the client read (body ``version`` or ``If-Match``); 400 naming "version" when missing."""
         return self.expected_version(required=True)
 
 
@@ -48,6 +48,8 @@ class MigrationPlanViewSet(ReadWriteViewSet):
     queryset = MigrationPlan.objects.select_related("department", "effective_version")
     serializer_class = s.MigrationPlanSerializer
     filterset_class = MigrationPlanFilterSet
+    ordering_fields = ["title", "id"]
+    ordering = ["title", "id"]
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
@@ -65,6 +67,8 @@ class PlanVersionViewSet(ReadWriteViewSet):
     queryset = PlanVersion.objects.select_related("plan__department")
     serializer_class = s.PlanVersionSerializer
     filterset_class = PlanVersionFilterSet
+    ordering_fields = ["id"]
+    ordering = ["-id"]
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
@@ -117,6 +121,7 @@ class MigrationItemViewSet(ReadWriteViewSet):
     serializer_class = s.MigrationItemSerializer
     filterset_class = MigrationItemFilterSet
     ordering_fields = ["planned_date", "id"]
+    ordering = ["planned_date", "id"]
 
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
         data = s.ItemCreateSerializer(data=request.data)
@@ -147,30 +152,26 @@ class MigrationItemViewSet(ReadWriteViewSet):
         return self._out(item)
 
 
-class BudgetLineViewSet(ReadWriteViewSet):
+class BudgetLineViewSet(VersionedMixin, RegistryViewSet):
+    """Plain registry writes: RegistryViewSet calls service_create / service_update / service_delete."""
+
     queryset = BudgetLine.objects.select_related("department", "network", "system")
     serializer_class = s.BudgetLineSerializer
     filterset_class = BudgetLineFilterSet
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.budget_line_create(actor=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.budget_line_update(
-            actor=self.request.user,
-            line=serializer.instance,
-            expected_version=self.required_version(),
-            **serializer.validated_data,
-        )
-
-    def perform_destroy(self, instance: BudgetLine) -> None:
-        services.budget_line_delete(actor=self.request.user, line=instance, expected_version=self.required_version())
+    ordering_fields = ["fiscal_year", "id"]
+    ordering = ["department_id", "fiscal_year", "id"]
+    service_create = staticmethod(services.budget_line_create)
+    service_update = staticmethod(services.budget_line_update)
+    service_delete = staticmethod(services.budget_line_delete)
+    service_object_kwarg = "line"
 
 
 class OmProposalViewSet(VersionedMixin, ServiceWriteViewSet):
     queryset = OmProposal.objects.select_related("department")
     serializer_class = s.OmProposalSerializer
     filterset_class = OmProposalFilterSet
+    ordering_fields = ["fiscal_year", "id"]
+    ordering = ["-fiscal_year", "department_id"]
     http_method_names = ["get", "post", "head", "options"]
 
     def get_serializer_class(self):
@@ -208,6 +209,8 @@ class OmProposalLineViewSet(VersionedMixin, ServiceWriteViewSet):
     )
     serializer_class = s.ProposalLineSerializer
     filterset_class = OmProposalLineFilterSet
+    ordering_fields = ["id"]
+    ordering = ["proposal_id", "id"]
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
@@ -227,16 +230,13 @@ class OmProposalLineViewSet(VersionedMixin, ServiceWriteViewSet):
         return Response(s.ProposalLineSerializer(line, context=self.get_serializer_context()).data)
 
 
-class NetworkExceptionViewSet(VersionedMixin, ServiceWriteViewSet):
+class NetworkExceptionViewSet(VersionedMixin, RegistryViewSet):
     queryset = NetworkException.objects.select_related("network__owner")
     serializer_class = s.NetworkExceptionSerializer
     http_method_names = ["get", "post", "head", "options"]
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        serializer.instance = services.network_exception_record(
-            actor=self.request.user, network=data.pop("network"), **data
-        )
+    ordering_fields = ["id"]
+    ordering = ["network_id"]
+    service_create = staticmethod(services.network_exception_record)
 
 
 def xlsx_response(sheets: list, user: Any, filename: str) -> HttpResponse:

@@ -11,23 +11,26 @@ from ..choices import ExceptionStatus
 from ..models import BudgetLine, NetworkException
 
 
-def budget_line_create(*, actor: Any, **data: Any) -> BudgetLine:
+def budget_line_create(*, actor: Any, reason: str = "", **data: Any) -> BudgetLine:
     permissions.authorize_for_org(actor, "add", BudgetLine, data["department"])
-    return create_object(actor=actor, model=BudgetLine, data=data)
+    return create_object(actor=actor, model=BudgetLine, data=data, reason=reason)
 
 
-def budget_line_update(*, actor: Any, line: BudgetLine, expected_version: int | None, **changes: Any) -> BudgetLine:
+def budget_line_update(
+    *, actor: Any, line: BudgetLine, expected_version: int | None, reason: str = "", **changes: Any
+) -> BudgetLine:
     permissions.authorize_for_org(actor, "change", BudgetLine, line.department)
-    changes.pop("department", None)
-    return update_object(actor=actor, obj=line, changes=changes, expected_version=expected_version)
+    if "department" in changes and changes["department"] != line.department:
+        permissions.authorize_for_org(actor, "change", BudgetLine, changes["department"])
+    return update_object(actor=actor, obj=line, changes=changes, expected_version=expected_version, reason=reason)
 
 
-def budget_line_delete(*, actor: Any, line: BudgetLine, expected_version: int | None = None) -> None:
+def budget_line_delete(*, actor: Any, line: BudgetLine, expected_version: int | None = None, reason: str = "") -> None:
     permissions.authorize_for_org(actor, "delete", BudgetLine, line.department)
-    delete_object(actor=actor, obj=line, expected_version=expected_version)
+    delete_object(actor=actor, obj=line, expected_version=expected_version, reason=reason)
 
 
-def network_exception_record(*, actor: Any, network: Any, **data: Any) -> NetworkException:
+def network_exception_record(*, actor: Any, network: Any, reason: str = "", **data: Any) -> NetworkException:
     """Record (or update) the exception of a post-notice dedicated network; references only."""
     expected_version = data.pop("expected_version", None)
     if data.get("status", ExceptionStatus.REQUESTED) != ExceptionStatus.REQUESTED:
@@ -36,6 +39,6 @@ def network_exception_record(*, actor: Any, network: Any, **data: Any) -> Networ
     existing = NetworkException.objects.filter(network=network).first()
     if existing:
         permissions.authorize_for_org(actor, "change", NetworkException, network.owner)
-        return update_object(actor=actor, obj=existing, changes=data, expected_version=expected_version)
+        return update_object(actor=actor, obj=existing, changes=data, expected_version=expected_version, reason=reason)
     permissions.authorize_for_org(actor, "add", NetworkException, network.owner)
-    return create_object(actor=actor, model=NetworkException, data={"network": network, **data})
+    return create_object(actor=actor, model=NetworkException, data={"network": network, **data}, reason=reason)

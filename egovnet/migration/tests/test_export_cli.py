@@ -97,6 +97,8 @@ def test_cli_migration_reports(world, funded):  # noqa: F811
     assert [o["system"] for o in overdue] == ["水资源管理系统"] and overdue[0]["days_late"] == (
         dt.date(2026, 11, 1) - dt.date(2026, 5, 1)
     ).days
+    data = json.loads(run("migration", "progress", "--format", "json"))
+    assert data["nation"]["migrated"] == 1 and data["trend"][0]["cumulative"] == 1
     text = run("migration", "progress")
     assert "全国 nation" in text and "R-4.1" in text and "农业农村部" in text
     assert "（无迁移计划" in run("migration", "plans", "--user", "other_staff")

@@ -261,3 +261,24 @@ def test_lookup_is_scoped_and_limited(client, world):
     assert body.count("<option") == 20
     body = client.get(url, {"field": "parent", "parent": "乙部"}).content.decode()
     assert "<option" not in body
+
+
+def test_overlong_ids_are_field_errors_not_crashes(client, world):
+    client.force_login(world.lead_a)
+    huge = "9" * 30
+    response = client.post(edit(world.unit_a), org_data(world.unit_a, parent=huge))
+    assert response.status_code == 400 and "parent" in response.context["form"].errors
+    body = client.get(reverse("orgs:organisation_lookup"), {"field": "parent", "parent": huge}).content.decode()
+    assert "<option" not in body
+    assert client.get(reverse("networks:network_lookup"), {"field": "x", "x": huge}).status_code == 200
+
+
+def test_owner_filter_offers_suggestions_by_name(client, world):
+    client.force_login(world.staff_a)
+    body = client.get(reverse("systems:system_list")).content.decode()
+    assert 'list="dl-filter-owner"' in body and 'id="dl-filter-owner"' in body
+    options = client.get(reverse("orgs:organisation_lookup"), {"field": "owner", "owner": "甲部", "plain": "1"})
+    assert f'value="{world.ministry_a.pk}"' in options.content.decode()
+    rows = client.get(reverse("systems:system_list"), {"owner": world.unit_a.pk}).context["rows"]
+    assert rows == []
+    assert len(client.get(reverse("systems:system_list"), {"owner": world.ministry_a.pk}).context["rows"]) == 3

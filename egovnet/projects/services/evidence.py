@@ -38,6 +38,11 @@ CLASSIFIED_UPLOAD_REFUSED = (
 )
 
 
+def check_local_part(project: Project, local_part: Any) -> None:
+    if local_part is not None and local_part.project_id != project.pk:
+        raise ValidationError({"local_part": "地方部分不属于本项目。 / The local part belongs to another project."})
+
+
 def _authorize(actor: Any, project: Project, issuer: Any, local_part: Any) -> None:
     """Departments record evidence on their projects; an issuer (agency, authority) on what it issued."""
     candidates = [project.owner] + [o for o in (issuer, getattr(local_part, "owner", None)) if o is not None]
@@ -94,6 +99,7 @@ def evidence_create(
         )
     if any(a.project_id != project.pk for a in applications):
         raise ValidationError({"applications": "只能引用本项目的应用。 / Only this project's applications."})
+    check_local_part(project, fields.get("local_part"))
     opaque = is_opaque(doc_type, applications, classified)
     if opaque and upload is not None:
         raise ServiceError(CLASSIFIED_UPLOAD_REFUSED, code="classified_upload_refused")

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
@@ -16,7 +17,7 @@ from egovnet.networks.choices import ComponentKind
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
 
-from ..choices import ProjectStatus
+from ..choices import ProjectStatus, Stage
 from ..models import LocalPart, NetworkComponent, Project, ProjectApplication
 
 FIELDS = (
@@ -60,13 +61,37 @@ def project_update(
         raise ValidationError({k: "不可修改 / not editable here" for k in unknown})
     if project.status != ProjectStatus.ACTIVE:
         raise ServiceError("已结束的项目不能修改。 / A completed or withdrawn project cannot be edited.", code="closed")
+    _check_changes(project, changes)
     return update_object(actor=actor, obj=project, changes=changes, expected_version=expected_version, reason=reason)
+
+
+def _check_changes(project: Project, changes: dict[str, Any]) -> None:
+    """Fields that decide which rules apply cannot be bent once the project is under way."""
+    errors = {}
+    if "approver" in changes and changes["approver"] != project.approver:
+        errors["approver"] = (
+            "审批机关在立项时确定，不能由建设单位更改。 / The approving authority is fixed at creation."
+        )
+    if project.stage != Stage.NEEDS_ANALYSIS:
+        for name in ("approval_path", "cobuilt"):
+            if name in changes and changes[name] != getattr(project, name):
+                errors[name] = "需求分析阶段之后不能更改。 / Cannot be changed after the needs analysis."
+    new_date = changes.get("act_date")
+    if new_date is not None:
+        if new_date > timezone.localdate():
+            errors["act_date"] = "行为日期不能晚于今天。 / The act date cannot be in the future."
+        elif project.act_date and new_date < project.act_date:
+            errors["act_date"] = "行为日期只能向后推进。 / The act date can only move forward."
+    if errors:
+        raise ValidationError(errors)
 
 
 def project_add_application(
     *, actor: Any, project: Project, system: Any, local_part: LocalPart | None = None
 ) -> ProjectApplication:
     permissions.authorize_for_org(actor, "change", Project, project.owner)
+    if local_part is not None and local_part.project_id != project.pk:
+        raise ValidationError({"local_part": "地方部分不属于本项目。 / The local part belongs to another project."})
     owner = local_part.owner if local_part else project.owner
     if not (system.owner.path or "").startswith(owner.path):
         raise ValidationError(
@@ -146,6 +171,8 @@ def network_component_add(
     **flags: bool,
 ) -> NetworkComponent:
     """Record a network component the project builds (judged by R-10.2 and R-12.1)."""
+    if local_part is not None and local_part.project_id != project.pk:
+        raise ValidationError({"local_part": "地方部分不属于本项目。 / The local part belongs to another project."})
     owner = local_part.owner if local_part else project.owner
     if not (
         permissions.can_for_org(actor, "change", Project, project.owner)

@@ -18,6 +18,7 @@ from .. import authorities
 from ..calendar import add_working_days
 from ..choices import DocumentResult, DocumentType, FilingStage, RequestKind, RequestStatus, Stage
 from ..models import AuthorityRequest, Evidence, LocalPart, Project
+from .evidence import check_local_part
 
 # Statutory / agreed periods in working days (docs/decisions/0402-deadlines.md).
 DEADLINE_WORKING_DAYS = {
@@ -62,6 +63,7 @@ def request_submit(
     applications = list(applications or [])
     if any(a.project_id != project.pk for a in applications):
         raise ValidationError({"applications": "只能引用本项目的应用。 / Only this project's applications."})
+    check_local_part(project, local_part)
     if kind in (RequestKind.SECRECY_REVIEW, RequestKind.MLPS_FILING) and not applications:
         raise ValidationError(
             {"applications": "请选择要审查或备案的应用。 / Choose the applications to review or file."}

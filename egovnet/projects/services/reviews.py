@@ -17,6 +17,7 @@ from egovnet.core.services import create_object, lock_for_update
 from .. import authorities
 from ..choices import InvitationResponse, InviteeBody
 from ..models import ExpertInvitation, LocalPart, Project, ReviewMeeting
+from .evidence import check_local_part
 
 
 def meeting_create(
@@ -31,6 +32,7 @@ def meeting_create(
 ) -> ReviewMeeting:
     """Schedule a review and notify the four bodies of article 8 at the right level (R-8.3)."""
     organiser = organiser or project.approver
+    check_local_part(project, local_part)
     permissions.authorize_for_org(actor, "add", ReviewMeeting, organiser)
     sent = invite_on or timezone.localdate()
     invitees = {

@@ -101,3 +101,13 @@ def test_cobuilt_local_parts_use_local_authorities_and_local_approvals(world, co
 
 
 __all__ = ["request_and_decide"]
+
+
+def test_a_local_part_of_another_project_is_refused(world, cobuilt, project):
+    from django.core.exceptions import ValidationError
+
+    from egovnet.projects.services import evidence_create
+
+    with pytest.raises(ValidationError) as exc:
+        evidence_create(actor=world.lead, project=project, doc_type="feasibility_study_report", local_part=world.lp)
+    assert "local_part" in exc.value.message_dict

@@ -71,3 +71,20 @@ def test_applicant_may_not_supply_panel_experts(world, project):
     inv = invitation_respond(actor=w.napss_officer, invitation=inv, response="nominated", expert_name="李四",
                              expert_org=w.napss, expected_version=inv.version)  # fmt: skip
     assert inv.expert_name == "李四"
+
+
+def test_rule_deciding_fields_cannot_be_bent(world, project):
+    import datetime as dt
+
+    from egovnet.projects.models import Project
+    from egovnet.projects.services import project_update
+
+    with pytest.raises(ValidationError) as exc:
+        project_update(actor=world.lead, project=project, expected_version=project.version, approver=world.ha_drc,
+                       act_date=dt.date(2012, 1, 1))  # fmt: skip
+    assert {"approver", "act_date"} <= set(exc.value.message_dict)
+    Project.objects.filter(pk=project.pk).update(stage="feasibility")
+    project.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        project_update(actor=world.lead, project=project, expected_version=project.version, approval_path="simplified")
+    assert "approval_path" in exc.value.message_dict

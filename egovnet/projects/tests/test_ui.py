@@ -168,3 +168,12 @@ def test_local_part_added_in_the_ui(world, project):
     c.post(f"/projects/{project.pk}/local-parts/", {"name": "河南部分", "owner": world.ha_dept.pk})
     lp = project.local_parts.get()
     assert lp.local_drc == world.ha_drc and lp.division_id == "410000"
+
+
+def test_stale_edit_form_is_refused_with_a_clear_message(world, project):
+    c = login(world.lead)
+    data = {"version": project.version, "name": "新名称", "act_date": "2013-06-01"}
+    assert c.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    r = c.post(f"/projects/{project.pk}/edit/", {**data, "name": "又一个名称"})  # same (now stale) version
+    assert "已被他人修改" in r.content.decode()
+    assert Project.objects.get(pk=project.pk).name == "新名称"

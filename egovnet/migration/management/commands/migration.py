@@ -67,6 +67,7 @@ class Command(BaseCommand):
             "provinces": progress.by_province(user, as_of),
             "departments": progress.by_department(user, as_of),
             "networks": progress.by_network(user, as_of),
+            "trend": progress.trend(user),
             "departments_without_plan": [
                 {"id": o.pk, "name": o.name, "dedicated_networks": o.dedicated_count, "draft_plan": o.plan_id}
                 for o in progress.with_dedicated_counts(list(progress.departments_without_plan(user)))
@@ -110,6 +111,7 @@ class Command(BaseCommand):
             for r in data["provinces"]
         ]
         lines += [f"待退役专网 ready to retire: {r['network_name']}" for r in data["networks"] if r["ready_to_retire"]]
+        lines += [f"  {t['month']}\t累计已迁 cumulative {t['cumulative']}" for t in data["trend"]]
         lines += [
             f"R-4.1 第四条 无已批准迁移计划 no approved plan: {d['name']} ({d['dedicated_networks']} 专网 dedicated networks)"
             for d in data["departments_without_plan"]

@@ -1,0 +1,372 @@
+"""Registry facts from the database: the subject sources of systems, networks, organisations and provinces.
+
+Each source reads a batch with a fixed number of queries, whatever the batch size (asserted in
+``tests/test_db_facts.py``): rows are read with ``values()`` (no model instances), keyset-paginated on the
+primary key, and related facts (deviations, carried systems) are read once per batch with a range filter.
+Interim sources of facts that other branches will model properly are listed in ADR 0350.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F as DbF
+
+from egovnet.geo.models import Division
+from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
+from egovnet.networks.models import Network
+from egovnet.orgs.models import Organisation
+from egovnet.policy import facts as F
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.models import PolicyDeviation
+from egovnet.policy.subjects import FactBatch, Subject, register_source
+from egovnet.systems.choices import GRADE_RANK, CurrentNetwork, SystemStatus, TargetNetwork
+from egovnet.systems.models import ApplicationSystem
+
+CLASSIFIED_LABEL = "涉密系统 #{pk}"
+_TARGET = {TargetNetwork.LEGACY_DEDICATED: "dedicated"}
+
+
+def province_of(division_code: str | None) -> str:
+    return f"{division_code[:2]}0000" if division_code else ""
+
+
+def _province_q(prefix_field: str, province: str) -> Q:
+    """Rows whose division (through ``prefix_field``) lies in the province (2- or 6-digit code)."""
+    return Q(**{f"{prefix_field}__code__startswith": province[:2]}) if province else Q()
+
+
+def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[dict[str, Any]]]:
+    last = 0
+    while True:
+        rows = list(qs.filter(pk__gt=last).order_by("pk").values(*fields)[:batch_size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
+
+
+def _deviations(subject_type: str, ids: list[int]) -> dict[int, list[F.Deviation]]:
+    """Recorded deviations of a batch, one query (range on the subject id, then exact match in Python)."""
+    out: dict[int, list[F.Deviation]] = defaultdict(list)
+    if not ids:
+        return out
+    wanted = set(ids)
+    rows = (
+        PolicyDeviation.objects.filter(subject_type=subject_type, subject_id__gte=min(ids), subject_id__lte=max(ids))
+        .select_related("approver")
+        .only("rule", "subject_id", "reason", "legal_basis", "expires", "approved", "approver")
+    )
+    prefix = {SubjectType.SYSTEM: "sys", SubjectType.NETWORK: "net", SubjectType.ORGANISATION: "org"}[subject_type]
+    for d in rows:
+        if d.subject_id not in wanted:
+            continue
+        a = d.approver
+        approver = (
+            F.Org(name=a.name, kind=a.kind, level=a.level, division=a.division_id or "", in_beijing=a.in_beijing)
+            if a
+            else F.Org(name="—", kind="other")
+        )
+        out[d.subject_id].append(
+            F.Deviation(
+                rule=d.rule,
+                subject=f"{prefix}-{d.subject_id}",
+                reason=d.reason,
+                legal_basis=d.legal_basis,
+                approver=approver,
+                expires=d.expires,
+                approved=d.approved,
+            )
+        )
+    return out
+
+
+class SystemSource:
+    """Application systems: R-1.1 (target network), R-3.4 (extranet candidates), R-4.2/4.3 (placement,
+    waivable by a recorded deviation), R-4.4 (绝密 standalone + exception record), R-4.5 (placement
+    deviations complete and approved by the DRC)."""
+
+    subject_type = SubjectType.SYSTEM
+    rule_ids = ("R-1.1", "R-3.4", "R-4.2", "R-4.3", "R-4.4", "R-4.5")
+    fields = (
+        "id",
+        "name",
+        "is_classified",
+        "secrecy_grade",
+        "mlps_level",
+        "current_network",
+        "target_network",
+        "coverage_levels",
+        "bandwidth_mbps",
+        "public_facing",
+        "cross_region",
+        "cross_department",
+        "shares_basic_info",
+        "owner_id",
+        "owner__name",
+        "owner__kind",
+        "owner__level",
+        "owner__division_id",
+        "owner__in_beijing",
+    )
+
+    def queryset(self) -> QuerySet:
+        return ApplicationSystem.objects.exclude(status=SystemStatus.RETIRED)
+
+    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
+        qs = self.queryset().filter(_province_q("owner__division", province))
+        for rows in _keyset(qs, batch_size, self.fields):
+            yield self._batch(rows, on)
+
+    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
+        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
+
+    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 1 query (deviations)
+        devs = _deviations(self.subject_type, [r["id"] for r in rows])
+        apps, deviations, subjects, standalone = [], [], {}, []
+        for r in rows:
+            key = f"sys-{r['id']}"
+            app = _application(r, key)
+            subjects[key] = Subject(
+                type=self.subject_type,
+                id=str(r["id"]),
+                label=CLASSIFIED_LABEL.format(pk=r["id"]) if r["is_classified"] else r["name"],
+                owner_id=r["owner_id"],
+                province=province_of(r["owner__division_id"]),
+                secrecy_rank=GRADE_RANK.get(r["secrecy_grade"], 0) if r["is_classified"] else 0,
+            )
+            if app.secrecy_grade == "juemi":
+                # R-4.4 resolves the authorising body from the owner: one small snapshot per 绝密 system.
+                standalone.append(_owner_snapshot(r, app, tuple(devs.get(r["id"], ())), on))
+            else:
+                apps.append(app)
+                deviations.extend(devs.get(r["id"], ()))
+        snaps = [F.Snapshot(evaluation_date=on, applications=tuple(apps), deviations=tuple(deviations))]
+        return FactBatch(snapshots=snaps + standalone, subjects=subjects)
+
+
+def _application(r: dict[str, Any], key: str) -> F.Application:
+    classified = bool(r["is_classified"])
+    target = r["target_network"] or None
+    return F.Application(
+        id=key,
+        name=key,  # never the name: rules only need the id; a classified name must not reach a message
+        classified=classified,
+        secrecy_grade=(r["secrecy_grade"] or None) if classified else None,
+        mlps_level=r["mlps_level"],
+        current_network=r["current_network"] or None,
+        target_network=_TARGET.get(target, target),
+        coverage_levels=tuple(r["coverage_levels"] or ()),
+        bandwidth_mbps=r["bandwidth_mbps"],
+        public_facing=r["public_facing"],
+        cross_region=r["cross_region"],
+        cross_department=r["cross_department"],
+        shares_basic_info=r["shares_basic_info"],
+    )
+
+
+def _owner_snapshot(r: dict[str, Any], app: F.Application, devs: tuple, on: dt.date) -> F.Snapshot:
+    owner = F.Org(
+        name=r["owner__name"],
+        kind=r["owner__kind"],
+        level=r["owner__level"],
+        division=r["owner__division_id"] or "",
+        in_beijing=r["owner__in_beijing"],
+    )
+    holder = F.ProjectFacts(id=f"registry-{app.id}", name="", owner=owner, date=on)
+    return F.Snapshot(evaluation_date=on, project=holder, applications=(app,), deviations=devs)
+
+
+class OrganisationSource:
+    """Departments: R-3.2 (a department with non-classified applications is connected to the extranet).
+
+    Interim (until the coverage branch's connection model is merged): "connected" = the organisation owns an
+    extranet network or runs a system currently on the extranet.
+    """
+
+    subject_type = SubjectType.ORGANISATION
+    rule_ids = ("R-3.2",)
+    fields = ("id", "name", "division_id", "connected_net", "connected_sys", "open_apps")
+
+    def queryset(self) -> QuerySet:
+        live = ApplicationSystem.objects.filter(owner=OuterRef("pk")).exclude(status=SystemStatus.RETIRED)
+        return Organisation.objects.annotate(
+            connected_net=Exists(
+                Network.objects.filter(owner=OuterRef("pk"), family=NetworkFamily.EXTRANET).exclude(
+                    status=NetworkStatus.RETIRED
+                )
+            ),
+            connected_sys=Exists(live.filter(current_network=CurrentNetwork.EXTRANET)),
+            open_apps=Subquery(
+                live.filter(is_classified=False).order_by().values("owner").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+
+    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
+        qs = self.queryset().filter(_province_q("division", province))
+        for rows in _keyset(qs, batch_size, self.fields):
+            yield self._batch(rows, on)
+
+    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
+        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
+
+    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:
+        departments, subjects = [], {}
+        for r in rows:
+            key = f"org-{r['id']}"
+            departments.append(
+                F.DepartmentConnection(
+                    department=key,
+                    extranet_connected=bool(r["connected_net"] or r["connected_sys"]),
+                    non_classified_apps=r["open_apps"] or 0,
+                )
+            )
+            subjects[key] = Subject(
+                self.subject_type, str(r["id"]), r["name"], r["id"], province_of(r["division_id"]), 0
+            )
+        return FactBatch([F.Snapshot(evaluation_date=on, departments=tuple(departments))], subjects)
+
+
+class NetworkSource:
+    """Dedicated networks: R-4.1 (migration plan and scheme) and R-12.2 (O&M of networks built after the
+    notice). Interim (until the migration branch's plans are merged): a network in status "migrating" counts
+    as having its migration plan and implementation scheme; its annual O&M cost stands for the budget line."""
+
+    subject_type = SubjectType.NETWORK
+    rule_ids = ("R-4.1", "R-12.2")
+    fields = ("id", "name", "owner_id", "owner__name", "division_id", "status", "established_on", "om")
+
+    def queryset(self) -> QuerySet:
+        return (
+            Network.objects.filter(family=NetworkFamily.DEDICATED)
+            .exclude(status=NetworkStatus.RETIRED)
+            .annotate(om=DbF("annual_om_cost_10k_yuan"))
+        )
+
+    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
+        qs = self.queryset().filter(_province_q("division", province))
+        for rows in _keyset(qs, batch_size, self.fields):
+            yield self._batch(rows, on)
+
+    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
+        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
+
+    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:
+        nets, lines, subjects = [], [], {}
+        for r in rows:
+            key = f"net-{r['id']}"
+            planned = r["status"] == NetworkStatus.MIGRATING
+            nets.append(
+                F.DedicatedNetworkFact(
+                    id=key,
+                    owner=r["owner__name"],
+                    established_on=r["established_on"],
+                    has_migration_plan=planned,
+                    has_implementation_scheme=planned,
+                )
+            )
+            if r["om"]:
+                lines.append(F.BudgetLine(key, on.year, "dedicated_network", key, float(r["om"])))
+            subjects[key] = Subject(
+                self.subject_type, str(r["id"]), r["name"], r["owner_id"], province_of(r["division_id"]), 0
+            )
+        snap = F.Snapshot(evaluation_date=on, dedicated_networks=tuple(nets), budget_lines=tuple(lines))
+        return FactBatch([snap], subjects)
+
+
+PLATFORM_KINDS = (ComponentKind.PLATFORM, ComponentKind.WAN_BACKBONE, ComponentKind.MAN)
+
+
+class ProvinceSource:
+    """Provinces: R-3.1 (extranet coverage of prefectures and counties) and, on their provincial-level
+    networks, R-5.1–R-5.4. One batch holds every province (≤ 34): five queries in all.
+
+    Interim: a prefecture/county is covered when an active extranet network sits in its division; a
+    provincial intranet/extranet platform counts as incorporated and — with an attestation reference — as
+    securely linked to the centre, and as the province's unification plan (R-5.1); a provincial dedicated
+    network carries classified, non-classified or mixed business according to the systems on it."""
+
+    subject_type = SubjectType.PROVINCE
+    stored_types = (SubjectType.PROVINCE, SubjectType.NETWORK)
+    rule_ids = ("R-3.1", "R-5.1", "R-5.2", "R-5.3", "R-5.4")
+
+    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
+        yield self._batch(province[:2] if province else "", on)
+
+    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
+        codes = [str(i)[:2] for i in ids]
+        return self._batch(codes[0] if len(codes) == 1 else "", on)
+
+    def _batch(self, prefix: str, on: dt.date) -> FactBatch:
+        divisions = Division.objects.filter(code__startswith=prefix) if prefix else Division.objects.all()
+        totals: dict[str, dict[str, int]] = defaultdict(lambda: {"prefecture": 0, "county": 0})
+        names: dict[str, str] = {}
+        for code, level, pcode, name in divisions.values_list("code", "level", "province_code", "name"):  # 1
+            if level == "province":
+                names[code] = name
+            elif level in ("prefecture", "county"):
+                totals[pcode][level] += 1
+        covered: dict[str, dict[str, int]] = defaultdict(lambda: {"prefecture": 0, "county": 0})
+        seen = (
+            Network.objects.filter(family=NetworkFamily.EXTRANET, status=NetworkStatus.ACTIVE)
+            .filter(_province_q("division", prefix))
+            .filter(division__level__in=("prefecture", "county"))
+            .values_list("division_id", "division__level", "division__province_code")
+            .distinct()
+        )
+        for _code, level, pcode in seen:  # 2
+            covered[pcode][level] += 1
+        coverage = tuple(
+            F.CoverageRecord(p, t["prefecture"], covered[p]["prefecture"], t["county"], covered[p]["county"])
+            for p, t in sorted(totals.items())
+        )
+        subjects = {p: Subject(self.subject_type, p, names.get(p, p), None, p, 0) for p in names}
+        provincial = self._provincial_networks(prefix, subjects)  # 3 + 4
+        snap = F.Snapshot(evaluation_date=on, coverage=coverage, provincial_networks=provincial)
+        return FactBatch([snap], subjects)
+
+    def _provincial_networks(self, prefix: str, subjects: dict[str, Subject]) -> tuple[F.ProvincialNetwork, ...]:
+        rows = list(
+            Network.objects.filter(level="provincial", kind__in=PLATFORM_KINDS)
+            .exclude(status=NetworkStatus.RETIRED)
+            .filter(_province_q("division", prefix))
+            .order_by("pk")
+            .values("id", "name", "family", "owner_id", "division_id", "attestation_ref")
+        )
+        dedicated = [r["id"] for r in rows if r["family"] == NetworkFamily.DEDICATED]
+        carried: dict[int, set[bool]] = defaultdict(set)
+        if dedicated:
+            for net_id, classified in (
+                ApplicationSystem.objects.filter(current_dedicated_network__in=dedicated)
+                .exclude(status=SystemStatus.RETIRED)
+                .values_list("current_dedicated_network_id", "is_classified")
+                .distinct()
+            ):
+                carried[net_id].add(classified)
+        out = []
+        for r in rows:
+            key = f"net-{r['id']}"
+            subjects[key] = Subject(
+                SubjectType.NETWORK, str(r["id"]), r["name"], r["owner_id"], province_of(r["division_id"]), 0
+            )
+            out.append(_provincial_fact(r, key, carried.get(r["id"], set())))
+        return tuple(out)
+
+
+def _provincial_fact(r: dict[str, Any], key: str, carried: set[bool]) -> F.ProvincialNetwork:
+    family = r["family"]
+    province = province_of(r["division_id"])
+    if family == NetworkFamily.INTRANET:
+        return F.ProvincialNetwork(key, province, "classified", "intranet", bool(r["attestation_ref"]), True)
+    if family == NetworkFamily.EXTRANET:
+        return F.ProvincialNetwork(key, province, "non_classified", "extranet", bool(r["attestation_ref"]), True)
+    carries = "mixed" if carried == {True, False} else ("classified" if carried == {True} else "non_classified")
+    return F.ProvincialNetwork(key, province, carries, "none", False, False)
+
+
+for _source in (SystemSource(), OrganisationSource(), NetworkSource(), ProvinceSource()):
+    register_source(_source)

@@ -1,0 +1,261 @@
+"""Evaluate subject sources with the engine and store the findings (replace per subject and rule).
+
+``refresh_findings_for(obj)`` re-evaluates one registry object (and the subjects whose facts it feeds);
+registry services call ``refresh_findings_on_commit(obj)`` so the refresh runs after their transaction
+commits. The national sweep is :mod:`egovnet.policy.sweep`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.divisions import csv_directory
+from egovnet.policy.engine.evaluate import apply_deviations, run_rule
+from egovnet.policy.engine.model import Finding as EngineFinding
+from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext, Strength
+from egovnet.policy.engine.registry import packs_in_force
+from egovnet.policy.models import Finding, PolicyDeviation
+from egovnet.policy.subjects import FactBatch, Subject, SubjectSource, source_for
+
+
+def pack_version(pack: Pack) -> str:
+    """A content hash of the pack's rules (ids, strengths, gates, dates, texts): changes when a rule does."""
+    key = (pack.id, len(pack.rules))
+    if key not in _VERSIONS:
+        _VERSIONS[key] = _pack_hash(pack)
+    return _VERSIONS[key]
+
+
+_VERSIONS: dict[tuple[str, int], str] = {}
+
+
+def _pack_hash(pack: Pack) -> str:
+    h = hashlib.sha256(pack.id.encode())
+    for r in sorted(pack.rules.values(), key=lambda r: r.id):
+        h.update(
+            repr(
+                (r.id, r.article, r.paragraph, str(r.strength), r.gates, r.effective_from, r.effective_to, r.message)
+            ).encode()
+        )
+    return f"{pack.effective_from.isoformat()}+{h.hexdigest()[:10]}"
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The rules a source feeds, in force on ``on``, with one context per pack."""
+
+    on: dt.date
+    rules: tuple[Rule, ...]
+    contexts: dict[str, RuleContext]
+    versions: dict[str, str]
+
+    @classmethod
+    def for_source(cls, source: SubjectSource, on: dt.date) -> Plan:
+        packs = packs_in_force(on)
+        params: dict[str, Any] = {}
+        for p in packs:
+            params.update(p.params)
+        wanted = set(source.rule_ids)
+        rules = tuple(r for p in packs for r in p.rules.values() if r.id in wanted and r.in_force(on))
+        contexts = {p.id: RuleContext(params=params, pack_id=p.id, directory=csv_directory()) for p in packs}
+        return cls(on, rules, contexts, {p.id: pack_version(p) for p in packs})
+
+
+COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "subject_label",
+    "owner_id",
+    "province_code",
+    "secrecy_rank",
+    "rule",
+    "article",
+    "paragraph",
+    "outcome",
+    "strength",
+    "blocking",
+    "message_zh",
+    "message_en",
+    "remediation_zh",
+    "remediation_en",
+    "evidence",
+    "deviation",
+    "error",
+    "pack",
+    "pack_version",
+    "evaluated_at",
+    "sweep_id",
+)
+Row = tuple
+ADVISORY = frozenset({Strength.INFO, Strength.GOAL})
+
+
+def is_stored(f: EngineFinding) -> bool:
+    """What is kept per subject: every fail / waived / indeterminate, and the passes of MUST and IN-PRINCIPLE
+    rules. Not-applicable findings and passes of advisory (INFO / GOAL) rules are only counted (sweep run):
+    at national scale they are more than half of all findings and say nothing to act on (ADR 0350)."""
+    if f.outcome == Outcome.NOT_APPLICABLE:
+        return False
+    return not (f.outcome == Outcome.PASS and f.strength in ADVISORY)
+
+
+CountFn = Callable[[EngineFinding, Subject], None]
+
+
+def evaluate_batch(
+    batch: FactBatch, plan: Plan, *, now: dt.datetime, sweep_id: int | None = None, count: CountFn | None = None
+) -> list[Row]:
+    """Run the plan's rules over every snapshot of the batch; the rows to store (tuples in :data:`COLUMNS`
+    order, for :func:`insert_findings` — model instances would cost more than the evaluation itself).
+    ``count(finding, subject)`` sees every finding, stored or not.
+
+    A rule that raised gives an indeterminate finding about the whole snapshot: it is stored on every
+    subject of the batch (fail closed — never dropped)."""
+    by_id = {r.id: r for r in plan.rules}
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    rows: list[Row] = []
+    for snap in batch.snapshots:
+        found: list[EngineFinding] = []
+        for rule in plan.rules:
+            found.extend(run_rule(rule, snap, plan.contexts[rule.pack]))
+        alias = f"registry-{snap.applications[0].id}" if snap.project and snap.applications else None
+        for f in apply_deviations(found, by_id, snap):
+            key = snap.applications[0].id if alias and f.subject == alias else f.subject
+            subject = batch.subjects.get(key)
+            if subject is not None:
+                targets: tuple[Subject, ...] = (subject,)
+            else:
+                targets = tuple(batch.subjects.values()) if f.outcome == Outcome.INDETERMINATE else ()
+            keep = is_stored(f)
+            for s in targets:
+                if count is not None:
+                    count(f, s)
+                if keep:
+                    rows.append(_row(f, s, plan, stamp, sweep_id))
+    return rows
+
+
+def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | None) -> Row:
+    return (
+        s.type,
+        s.id,
+        s.label[:200],
+        s.owner_id,
+        s.province,
+        s.secrecy_rank,
+        f.rule,
+        f.article,
+        f.paragraph,
+        str(f.outcome),
+        str(f.strength),
+        f.is_blocking_outcome,
+        f.message.zh,
+        f.message.en,
+        f.remediation.zh,
+        f.remediation.en,
+        json.dumps(list(f.evidence), ensure_ascii=False) if f.evidence else "[]",
+        f.deviation[:80],
+        f.error,
+        f.pack,
+        plan.versions.get(f.pack, ""),
+        stamp,
+        sweep_id,
+    )
+
+
+def insert_findings(rows: Sequence[Row], chunk: int = 5000) -> None:
+    """Plain ``executemany`` INSERT (the rows are already database values)."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(Finding._meta.db_table)} ({', '.join(qn(c) for c in COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+    )
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), chunk):
+            cursor.executemany(sql, rows[i : i + chunk])
+
+
+def stale_q(source: SubjectSource, ids: Sequence[str]) -> Q:
+    """The stored findings a re-evaluation of these subjects replaces."""
+    if source.subject_type == SubjectType.PROVINCE:
+        return Q(rule__in=source.rule_ids, province_code__in=[f"{str(i)[:2]}0000" for i in ids])
+    return Q(rule__in=source.rule_ids, subject_type=source.subject_type, subject_id__in=[str(i) for i in ids])
+
+
+def refresh_subjects(subject_type: str, ids: Iterable[Any], *, on: dt.date | None = None) -> int:
+    """Re-evaluate these subjects (primary keys / province codes) and replace their findings. Subjects that
+    no longer exist (deleted, retired) just lose their findings."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return 0
+    source = source_for(subject_type)
+    on = on or timezone.localdate()
+    plan = Plan.for_source(source, on)
+    rows = evaluate_batch(source.batch_for(ids, on=on), plan, now=timezone.now())
+    with transaction.atomic():
+        Finding.objects.filter(stale_q(source, ids)).delete()
+        insert_findings(rows)
+    return len(rows)
+
+
+def _dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
+    """Subjects whose facts ``obj`` feeds: itself, its owner department (R-3.2), its province (R-3.1/R-5.x)."""
+    label = obj._meta.label
+    if label == "systems.ApplicationSystem":
+        return [(SubjectType.SYSTEM, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
+    if label == "networks.Network":
+        out = [(SubjectType.NETWORK, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
+        if obj.division_id:
+            out.append((SubjectType.PROVINCE, [f"{obj.division_id[:2]}0000"]))
+        return out
+    if label == "orgs.Organisation":
+        return [(SubjectType.ORGANISATION, [obj.pk])]
+    raise TypeError(f"no findings source for {label}")
+
+
+def refresh_findings_for(obj: models.Model, *, pk: Any = None) -> int:
+    """Re-evaluate the findings of a registry object (system, network, organisation) and its dependants."""
+    if pk is not None and obj.pk is None:  # deleted: evaluate the remembered key (drops its findings)
+        obj.pk = pk
+    return sum(refresh_subjects(t, ids) for t, ids in _dependants(obj))
+
+
+def refresh_findings_on_commit(obj: M) -> M:
+    """Schedule :func:`refresh_findings_for` after the surrounding transaction commits; returns ``obj`` so a
+    registry service can write ``return refresh_findings_on_commit(create_object(...))``."""
+    pk = obj.pk
+    transaction.on_commit(lambda: refresh_findings_for(obj, pk=pk))
+    return obj
+
+
+def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> PolicyDeviation:
+    """Record an exception for one registry subject (authorized against its owner, audited); the subject's
+    findings are refreshed after commit so an approved, unexpired deviation turns its fail into waived.
+    (``reason`` is the deviation's own reason; the audit reason is ``audit_reason``.)"""
+    from egovnet.core import permissions
+    from egovnet.core.services import create_object
+    from egovnet.policy.engine.registry import all_packs
+
+    if data.get("rule") not in {r for p in all_packs() for r in p.rules}:
+        raise ValidationError({"rule": f"未知规则 / unknown rule: {data.get('rule')!r}"})
+    permissions.authorize_for_org(actor, "add", PolicyDeviation, data["owner"])
+    dev = create_object(actor=actor, model=PolicyDeviation, data=data, reason=audit_reason)
+    subject_type, subject_id = dev.subject_type, dev.subject_id
+    transaction.on_commit(lambda: refresh_subjects(subject_type, [subject_id]))
+    return dev

@@ -1,0 +1,69 @@
+"""The plug-in point of the findings machinery: one *subject source* per subject type.
+
+A source turns database rows into fact snapshots, a batch at a time, in a fixed number of queries per batch
+(independent of the batch size). The registry sources (systems, networks, organisations, provinces) live in
+:mod:`egovnet.policy.db_facts`; the projects app registers its own source later with
+:func:`register_source` (e.g. from its ``AppConfig.ready``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from egovnet.policy.facts import Snapshot
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a finding is about, as stored: never a classified name (``label``)."""
+
+    type: str  # SubjectType value
+    id: str  # str(primary key), or the province code
+    label: str
+    owner_id: int | None = None
+    province: str = ""
+    secrecy_rank: int = 0
+
+
+@dataclass
+class FactBatch:
+    """Snapshots for a batch of subjects. ``subjects`` maps the engine's subject key (what rules put in
+    ``Draft.subject``, e.g. ``sys-12``) to the stored subject. Findings whose key is not in the map (a
+    batch-level "nothing to judge") are not stored."""
+
+    snapshots: list[Snapshot]
+    subjects: dict[str, Subject] = field(default_factory=dict)
+
+
+class SubjectSource(Protocol):
+    subject_type: str
+    rule_ids: tuple[str, ...]  # the rules this source feeds; stored findings are replaced per (subject, rule)
+
+    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
+        """Every subject of this type (optionally in one province, a 2-digit or 6-digit code)."""
+        ...
+
+    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
+        """Just these subjects (primary keys), for a refresh after an edit."""
+        ...
+
+
+_SOURCES: dict[str, SubjectSource] = {}
+
+
+def register_source(source: SubjectSource) -> None:
+    _SOURCES[source.subject_type] = source
+
+
+def sources() -> list[SubjectSource]:
+    from egovnet.policy import db_facts  # noqa: F401 — registers the registry sources on import
+
+    return list(_SOURCES.values())
+
+
+def source_for(subject_type: str) -> SubjectSource:
+    sources()
+    return _SOURCES[subject_type]

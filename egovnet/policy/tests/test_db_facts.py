@@ -1,0 +1,97 @@
+"""The registry facts builder: a fixed number of queries per batch, whatever the batch size."""
+
+import datetime as dt
+
+import pytest
+
+from egovnet.core.tests import factories as f
+from egovnet.core.tests.world import build_world
+from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
+from egovnet.orgs.choices import Level
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.models import PolicyDeviation
+from egovnet.policy.subjects import source_for
+from egovnet.systems.choices import SecrecyGrade
+
+pytestmark = pytest.mark.django_db
+ON = dt.date(2026, 1, 1)
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def grow(world, n):
+    """n more systems (some classified, some with deviations), orgs and dedicated networks."""
+    for i in range(n):
+        org = f.make_org()
+        f.make_system(owner=org, is_classified=i % 3 == 0, secrecy_grade=SecrecyGrade.MIMI if i % 3 == 0 else "")
+        f.make_network(owner=org, family=NetworkFamily.DEDICATED, kind=ComponentKind.WAN_BACKBONE)
+        if i % 4 == 0:
+            s = f.make_system(owner=org, is_classified=True, secrecy_grade=SecrecyGrade.JUEMI)
+            PolicyDeviation.objects.create(
+                rule="R-4.4",
+                subject_type=SubjectType.SYSTEM,
+                subject_id=s.pk,
+                owner=org,
+                reason="r",
+                legal_basis="b",
+                approver=world.ndrc,
+            )
+
+
+@pytest.mark.parametrize(
+    ("subject_type", "queries"),
+    [(SubjectType.SYSTEM, 2), (SubjectType.ORGANISATION, 1), (SubjectType.NETWORK, 1)],
+)
+@pytest.mark.parametrize("n", [4, 40])
+def test_queries_per_batch_do_not_grow_with_the_batch(world, django_assert_num_queries, subject_type, queries, n):
+    grow(world, n)
+    source = source_for(subject_type)
+    with django_assert_num_queries(queries + 1):  # one batch + the empty page that ends the iteration
+        batches = list(source.batches(on=ON, batch_size=1000))
+    assert len(batches) == 1 and len(batches[0].subjects) >= n
+    with django_assert_num_queries(2 * queries + 1):  # two batches
+        batches = list(source.batches(on=ON, batch_size=(len(batches[0].subjects) + 1) // 2))
+    assert len(batches) == 2
+
+
+def test_province_batch_is_four_queries_at_most(world, django_assert_max_num_queries):
+    grow(world, 10)
+    f.make_network(
+        "河南某专网",
+        owner=world.henan_drc,
+        family=NetworkFamily.DEDICATED,
+        kind=ComponentKind.WAN_BACKBONE,
+        level=Level.PROVINCIAL,
+    )
+    with django_assert_max_num_queries(4):
+        [batch] = list(source_for(SubjectType.PROVINCE).batches(on=ON, batch_size=1000))
+    snap = batch.snapshots[0]
+    assert {c.province for c in snap.coverage} >= {"410000", "420000"}
+    henan = [n for n in snap.provincial_networks if n.province == "410000"]
+    assert {n.carries for n in henan} == {"non_classified"} and len(henan) == 2
+
+
+def test_system_facts(world):
+    batch = source_for(SubjectType.SYSTEM).batch_for([world.sys_a.pk, world.sys_a_jimi.pk], on=ON)
+    [snap] = batch.snapshots
+    apps = {a.id: a for a in snap.applications}
+    a = apps[f"sys-{world.sys_a.pk}"]
+    assert a.classified is False and a.target_network == "extranet" and a.mlps_level == 3
+    j = apps[f"sys-{world.sys_a_jimi.pk}"]
+    assert j.classified and j.secrecy_grade == "jimi" and j.current_network == "dedicated" and j.name == j.id
+    assert batch.subjects[j.id].label == f"涉密系统 #{world.sys_a_jimi.pk}" and batch.subjects[j.id].secrecy_rank == 2
+
+
+def test_dedicated_network_facts(world):
+    world.net_a.status = NetworkStatus.MIGRATING
+    world.net_a.established_on = dt.date(2015, 1, 1)
+    world.net_a.annual_om_cost_10k_yuan = 120
+    world.net_a.save()
+    [snap] = source_for(SubjectType.NETWORK).batch_for([world.net_a.pk, world.net_b.pk], on=ON).snapshots
+    nets = {n.id: n for n in snap.dedicated_networks}
+    assert nets[f"net-{world.net_a.pk}"].has_migration_plan and not nets[f"net-{world.net_b.pk}"].has_migration_plan
+    [line] = snap.budget_lines
+    assert line.object_id == f"net-{world.net_a.pk}" and line.amount_10k_yuan == 120

@@ -1,0 +1,137 @@
+"""Policy pages and API: catalogue, self-check, findings (scope + redaction), sweeps, detail-page include."""
+
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from egovnet.core.tests.world import JIMI_NAME, SECRET_NAME, build_world
+from egovnet.policy.engine.registry import all_packs
+from egovnet.policy.models import Finding
+from egovnet.policy.sweep import run_sweep
+
+pytestmark = pytest.mark.django_db
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "dossier" / "examples" / "central-proposal.yaml"
+
+
+@pytest.fixture
+def world():
+    w = build_world()
+    run_sweep(actor=w.admin)
+    return w
+
+
+def get(client, user, url, **params):
+    client.force_login(user)
+    return client.get(url, params)
+
+
+def test_catalogue_lists_every_rule_with_its_article(client, world):
+    r = get(client, world.viewer_a, reverse("policy:rule_catalogue"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    ids = [rule.id for p in all_packs() for rule in p.rules.values()]
+    assert len(ids) >= 53
+    for rid in ids:
+        assert f'id="{rid}"' in html
+    assert "第十二条" in html and "reconstructed" in html and "G-NEEDS" in html
+
+
+def test_catalogue_filters(client, world):
+    html = get(client, world.viewer_a, reverse("policy:rule_catalogue"), article="5").content.decode()
+    assert 'id="R-5.2"' in html and 'id="R-4.3"' not in html
+    html = get(client, world.viewer_a, reverse("policy:rule_catalogue"), gate="G-BUDGET").content.decode()
+    assert 'id="R-12.2"' in html and 'id="R-5.2"' not in html
+    html = get(client, world.viewer_a, reverse("policy:rule_catalogue"), strength="GOAL").content.decode()
+    assert 'id="R-5.1"' in html and 'id="R-4.2"' not in html
+
+
+def test_check_page_valid_dossier(client, world):
+    client.force_login(world.staff_a)
+    assert client.get(reverse("policy:dossier_check")).status_code == 200
+    r = client.post(reverse("policy:dossier_check"), {"dossier": EXAMPLE.read_text(encoding="utf-8")})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "can advance" in html or "可以" in html
+    assert "第四条" in html and "app-1" in html and "intranet" in html
+
+
+def test_check_page_upload(client, world):
+    client.force_login(world.staff_a)
+    with EXAMPLE.open("rb") as fh:
+        r = client.post(reverse("policy:dossier_check"), {"file": fh})
+    assert r.status_code == 200 and "app-1" in r.content.decode()
+
+
+def test_check_page_invalid_dossier_names_the_field_path(client, world):
+    client.force_login(world.staff_a)
+    text = EXAMPLE.read_text(encoding="utf-8").replace("mlps_level: 3", "mlps_level: 9", 1)
+    assert text != EXAMPLE.read_text(encoding="utf-8")
+    r = client.post(reverse("policy:dossier_check"), {"dossier": text})
+    assert r.status_code == 400
+    assert "mlps_level" in r.content.decode() and "applications[" in r.content.decode()
+    r = client.post(reverse("policy:dossier_check"), {"dossier": "format: [unclosed"})
+    assert r.status_code == 400
+
+
+def test_findings_list_is_scoped_through_the_owner(client, world):
+    html = get(client, world.staff_b, reverse("policy:findings_list")).content.decode()
+    assert "乙部业务系统" in html and "甲部公开服务系统" not in html and "河南省" not in html
+    html = get(client, world.henan_reviewer, reverse("policy:findings_list"), rule="R-4.3").content.decode()
+    assert "河南省审批系统" in html and "乙部业务系统" not in html
+    assert get(client, world.nobody, reverse("policy:findings_list")).content.decode().count("outcome-") == 0
+
+
+def test_findings_list_redacts_grades_above_clearance(client, world):
+    staff = get(client, world.staff_a, reverse("policy:findings_list"), rule="R-4.2").content.decode()
+    assert "涉密系统 #" in staff and "涉密应用未部署在政务内网。" in staff
+    assert "秘密级涉密应用" not in staff and "机密级涉密应用" not in staff
+    cleared = get(client, world.cleared_staff_a, reverse("policy:findings_list"), rule="R-4.2").content.decode()
+    assert "机密级涉密应用" in cleared
+    for html in (staff, cleared):
+        assert SECRET_NAME not in html and JIMI_NAME not in html
+
+
+def test_findings_filters(client, world):
+    html = get(client, world.admin, reverse("policy:findings_list"), province="410000", outcome="fail").content.decode()
+    assert "R-5.3" in html and "乙部" not in html
+
+
+def test_findings_api_scoped_filtered_paginated_redacted(client, world):
+    client.force_login(world.staff_a)
+    data = client.get("/api/policy/findings/", {"rule": "R-4.2"}).json()
+    assert data["count"] == 2
+    for row in data["results"]:
+        assert row["redacted"] and "机密" not in row["message"]["zh"] and row["subject_label"].startswith("涉密系统")
+    client.force_login(world.staff_b)
+    data = client.get("/api/policy/findings/", {"page_size": 2}).json()
+    assert data["count"] == Finding.objects.filter(owner=world.ministry_b).count() and len(data["results"]) == 2
+    assert client.get("/api/policy/findings/", {"paging": "cursor"}).status_code == 200
+    client.force_login(world.nobody)
+    assert client.get("/api/policy/findings/").json()["count"] == 0
+
+
+def test_sweeps_pages_and_api(client, world):
+    client.force_login(world.viewer_a)
+    r = client.get(reverse("policy:sweep_list"))
+    assert r.status_code == 200
+    from egovnet.policy.models import SweepRun
+
+    run = SweepRun.objects.get()
+    html = client.get(reverse("policy:sweep_detail", args=[run.pk])).content.decode()
+    assert "第四条" in html and "河南省 410000" in html and "R-4.3" in html
+    data = client.get("/api/policy/sweeps/").json()
+    assert data["results"][0]["counts"]["by_article"]["4"]["fail"] == 6
+
+
+def test_nav_and_detail_include(client, world):
+    html = get(client, world.viewer_a, reverse("home")).content.decode()
+    assert reverse("policy:rule_catalogue") in html and reverse("policy:findings_list") in html
+    request = RequestFactory().get("/")
+    request.user = world.staff_b
+    out = Template("{% load policy_findings %}{% policy_findings obj %}").render(
+        Context({"request": request, "obj": world.sys_b})
+    )
+    assert "R-4.3" in out and "R-1.1" in out

@@ -1,0 +1,207 @@
+"""Policy pages: rule catalogue, dossier self-check, stored findings (scoped, redacted), sweep summaries."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+import yaml
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from egovnet.core import permissions
+from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
+from egovnet.policy.dossier import DossierError, check_dossier
+from egovnet.policy.engine.model import article_zh
+from egovnet.policy.engine.registry import all_packs
+from egovnet.policy.models import Finding, SweepRun
+from egovnet.policy.rules_catalogue import rule_as_dict
+
+PAGE_SIZE = 50
+MAX_DOSSIER_BYTES = 1_000_000
+OUTCOME_ORDER = [o.value for o in FindingOutcome]
+
+
+def _all_rules() -> list[dict[str, Any]]:
+    return [rule_as_dict(r, p) for p in all_packs() for r in p.rules.values()]
+
+
+@login_required
+def rule_catalogue(request: HttpRequest) -> HttpResponse:
+    rules = _all_rules()
+    gates = sorted({g for r in rules for g in r["gates"]})
+    article, gate, strength = (request.GET.get(k, "") for k in ("article", "gate", "strength"))
+    shown = [
+        r
+        for r in rules
+        if (not article or str(r["article"]) == article)
+        and (not gate or (gate in r["gates"] if gate != "none" else not r["gates"]))
+        and (not strength or r["strength"] == strength)
+    ]
+    context = {
+        "title": _("Rule catalogue"),
+        "rules": shown,
+        "total": len(rules),
+        "packs": all_packs(),
+        "articles": [(a, article_zh(a)) for a in range(1, 13)],
+        "gates": gates,
+        "strengths": RuleStrength.choices,
+        "selected": {"article": article, "gate": gate, "strength": strength},
+    }
+    return render(request, "policy/rules.html", context)
+
+
+def _parse_dossier(text: str) -> Any:
+    return yaml.safe_load(text)  # YAML is a superset of JSON
+
+
+@login_required
+def dossier_check(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {"title": _("Dossier self-check"), "text": "", "errors": [], "report": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is not None and upload.size > MAX_DOSSIER_BYTES:
+            context["errors"] = [{"path": "file", "message": "文件过大（上限1MB）。 / File too large (1 MB max)."}]
+            return render(request, "policy/check.html", context, status=400)
+        text = upload.read().decode("utf-8", errors="replace") if upload else request.POST.get("dossier", "")
+        context["text"] = text
+        status = 200
+        try:
+            report = check_dossier(_parse_dossier(text), gate=request.POST.get("gate") or None)
+        except yaml.YAMLError as exc:
+            context["errors"], status = [{"path": "(file)", "message": f"YAML/JSON 解析错误 / parse error: {exc}"}], 400
+        except DossierError as exc:
+            context["errors"], status = [{"path": e.path, "message": e.message} for e in exc.errors], 400
+        except ValueError as exc:
+            context["errors"], status = [{"path": "gate", "message": str(exc)}], 400
+        else:
+            data = report.as_dict()
+            context["report"] = data
+            context["by_article"] = _group_by_article(data["findings"])
+            context["json"] = json.dumps(data, ensure_ascii=False, indent=2)
+        return render(request, "policy/check.html", context, status=status)
+    return render(request, "policy/check.html", context)
+
+
+def _group_by_article(findings: list[dict]) -> list[tuple[str, list[dict]]]:
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for f in findings:
+        groups[f["article"]].append(f)
+    return [(f"{article_zh(a)} / Art. {a}", groups[a]) for a in sorted(groups)]
+
+
+def scoped_findings(user: Any) -> QuerySet:
+    """Findings the user may see: through the subject's owner (``permissions.restrict``); findings without an
+    owner (provinces) only for national readers."""
+    return permissions.restrict(Finding.objects.all(), user, "view")
+
+
+def redact(rows: list[Finding], user: Any) -> list[Finding]:
+    """Findings about a classified system above the reader's clearance keep only the rule's generic text."""
+    rank = permissions.clearance_rank(user)
+    rules = {r.id: r for p in all_packs() for r in p.rules.values()}
+    for row in rows:
+        row.redacted = row.secrecy_rank > rank
+        if row.redacted and row.rule in rules:
+            rule = rules[row.rule]
+            row.message_zh, row.message_en = rule.message.zh, rule.message.en
+            row.remediation_zh, row.remediation_en = rule.remediation.zh, rule.remediation.en
+            row.evidence = []
+    return rows
+
+
+FILTERS = ("rule", "article", "outcome", "province", "subject_type", "strength")
+
+
+def filter_findings(qs: QuerySet, params: Any) -> QuerySet:
+    if v := params.get("rule"):
+        qs = qs.filter(rule=v.strip().upper())
+    if (v := params.get("article")) and str(v).isdigit():
+        qs = qs.filter(article=int(v))
+    if (v := params.get("outcome")) in FindingOutcome.values:
+        qs = qs.filter(outcome=v)
+    if (v := params.get("province")) and str(v).isdigit():
+        qs = qs.filter(province_code=f"{str(v)[:2]}0000")
+    if (v := params.get("subject_type")) in SubjectType.values:
+        qs = qs.filter(subject_type=v)
+    if (v := params.get("strength")) in RuleStrength.values:
+        qs = qs.filter(strength=v)
+    if params.get("subject_id"):
+        qs = qs.filter(subject_id=str(params["subject_id"]))
+    return qs
+
+
+@login_required
+def findings_list(request: HttpRequest) -> HttpResponse:
+    qs = filter_findings(scoped_findings(request.user), request.GET).order_by("id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "title": _("Findings"),
+        "page": page,
+        "findings": redact(list(page.object_list), request.user),
+        "page_query": params.urlencode(),
+        "selected": {k: request.GET.get(k, "") for k in FILTERS},
+        "outcomes": FindingOutcome.choices,
+        "subject_types": SubjectType.choices,
+        "articles": [(a, article_zh(a)) for a in range(1, 13)],
+        "strengths": RuleStrength.choices,
+    }
+    return render(request, "policy/findings.html", context)
+
+
+def _matrix(counts: dict[str, dict[str, int]], key_label) -> list[dict[str, Any]]:
+    return [
+        {"key": key, "label": key_label(key), "cells": [by.get(o, 0) for o in OUTCOME_ORDER], "total": sum(by.values())}
+        for key, by in counts.items()
+    ]
+
+
+def _article_label(key: str) -> str:
+    return f"{article_zh(int(key))} / Art. {key}" if key.isdigit() else key
+
+
+@login_required
+def sweep_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(SweepRun.objects.all(), 20).get_page(request.GET.get("page"))
+    latest = SweepRun.objects.filter(status="done").first()
+    return render(
+        request,
+        "policy/sweeps.html",
+        {"title": _("Policy sweeps"), "page": page, "runs": page.object_list, "latest": latest, "page_query": ""},
+    )
+
+
+@login_required
+def sweep_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(SweepRun, pk=pk)
+    counts = run.counts or {}
+    articles = sorted(counts.get("by_article", {}).items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 99)
+    context = {
+        "title": _("Policy sweep #%(n)s") % {"n": run.pk},
+        "run": run,
+        "outcomes": OUTCOME_ORDER,
+        "by_article": _matrix(dict(articles), _article_label),
+        "by_province": _matrix(dict(sorted(counts.get("by_province", {}).items())), _province_label),
+        "by_rule": _matrix(dict(sorted(counts.get("by_rule", {}).items(), key=lambda kv: _rule_key(kv[0]))), str),
+    }
+    return render(request, "policy/sweep_detail.html", context)
+
+
+def _rule_key(rule: str) -> tuple:
+    parts = rule.removeprefix("R-").split(".")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts)
+
+
+def _province_label(code: str) -> str:
+    from egovnet.policy.divisions import csv_directory
+
+    if code == "—":
+        return "中央 / central (no division)"
+    return f"{csv_directory().name(code) or ''} {code}".strip()
