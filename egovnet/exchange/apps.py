@@ -30,3 +30,4 @@ class ExchangeConfig(AppConfig):
         register_source("coverage", sources.national_coverage)
         register_source("migration", sources.national_migration)
         register_source("targets", sources.national_targets)
+        register_source("findings", sources.national_findings)

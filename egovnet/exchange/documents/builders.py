@@ -1,9 +1,8 @@
 """Builders: fill the document data from the data sources, through hooks (``register_source``).
 
 Wired in ``ExchangeConfig.ready`` (``documents/sources.py``): ``review_sheet`` (projects + rules engine),
-``coverage`` and ``targets`` (networks.planning), ``migration`` (migration progress). Not wired yet:
-``findings`` — ``fn(reader) -> (list[ArticleFindings], list[ProvinceFigure])`` needs a stored national sweep of
-the engine. A source missing falls back to a proxy computed from the application-system registry, and the
+``coverage`` and ``targets`` (networks.planning), ``migration`` (migration progress), ``findings`` (the stored
+findings of the engine's sweeps, ``policy.models.Finding``). A source missing falls back to a proxy computed from the application-system registry, and the
 document says so (``NationalReportData.todo``). Signatures:
 
 * ``"review_sheet"`` — ``fn(project_id, reader) -> ReviewSheetData`` (may call :func:`placements_for`);

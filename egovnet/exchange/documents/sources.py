@@ -180,3 +180,32 @@ def national_targets(reader: Any) -> list[Any]:
         label = f"{t['title']}（{t['article']}，{t['status_label']}，期限 {t['deadline']}）"
         out.append(Target(label, float(t["target_percent"] or 0), float(t["current_percent"] or 0)))
     return out
+
+
+def national_findings(reader: Any) -> tuple[list[Any], list[Any]]:
+    """Issue 3: the stored findings of the engine's sweeps in the reader's scope, by article/rule and by province."""
+    from django.db.models import Count, Q
+
+    from egovnet.core import permissions
+    from egovnet.geo.models import Division
+    from egovnet.policy.choices import FindingOutcome
+    from egovnet.policy.engine.model import article_zh
+    from egovnet.policy.models import Finding
+
+    from .data import ArticleFindings, ProvinceFigure
+
+    qs = permissions.restrict(Finding.objects.all(), reader, "view")
+    open_q = Q(outcome__in=[FindingOutcome.FAIL, FindingOutcome.INDETERMINATE])
+    rows = (
+        qs.values("article", "rule")
+        .annotate(failing=Count("pk", filter=open_q), passing=Count("pk", filter=Q(outcome=FindingOutcome.PASS)))
+        .order_by("article", "rule")
+    )
+    by_article = [ArticleFindings(article_zh(r["article"]), r["rule"], r["failing"], r["passing"]) for r in rows]
+    counts = qs.filter(open_q).values("province_code").annotate(n=Count("pk")).order_by("province_code")
+    names = dict(Division.objects.filter(level="province").values_list("code", "name"))
+    by_province = [
+        ProvinceFigure(r["province_code"] or "central", names.get(r["province_code"], "中央 Central"), float(r["n"]))
+        for r in counts
+    ]
+    return by_article, by_province

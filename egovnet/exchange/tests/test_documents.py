@@ -201,6 +201,7 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
         "coverage": sources.national_coverage,
         "migration": sources.national_migration,
         "targets": sources.national_targets,
+        "findings": sources.national_findings,
     }
     for name in wired:
         unregister_source(name)
@@ -281,12 +282,25 @@ def test_administrator_db_template_wins_and_is_checked(admin_client, settings, t
 
 
 def test_national_report_from_the_wired_sources(world):
-    """Coverage and targets (issue 5) and migration (issue 6) as wired in apps.ready; findings still a TODO."""
+    """Coverage and targets (issue 5), migration (issue 6) and stored findings (issue 3) as wired in apps.ready."""
+    from django.utils import timezone
+
+    from egovnet.policy.models import Finding
+
+    common = {"subject_type": "project", "strength": "MUST", "pack": "ndrc-2012-1986", "pack_version": "1",
+              "evaluated_at": timezone.now()}  # fmt: skip
+    Finding.objects.create(subject_id="1", owner=world["henan"], province_code="410000", rule="R-9.2", article=9,
+                           outcome="fail", **common)  # fmt: skip
+    Finding.objects.create(subject_id="2", owner=world["ministry"], rule="R-12.1", article=12, outcome="pass", **common)
     data = build_national_report(world["root"])
+    assert [(f.article, f.rule_id, f.failing, f.passing) for f in data.findings_by_article] == [
+        ("第九条", "R-9.2", 1, 0), ("第十二条", "R-12.1", 0, 1)]  # fmt: skip
+    assert [(f.code, f.value) for f in data.findings_by_province] == [("410000", 1.0)]
+    assert build_national_report(world["henan_staff"]).findings_by_article[0].rule_id == "R-9.2"
     assert data.coverage and all(0 <= f.value <= 100 for f in data.coverage)
     assert "区县覆盖率" in data.coverage_note and "迁移事项" in data.migration_note
     assert data.targets and any("第" in t.name for t in data.targets)
-    assert data.todo and all("issue 3" in t for t in data.todo)
+    assert data.todo == []
     text = "".join(_pdf_text(render_national_report_pdf(data)).split())
     assert "政务外网覆盖" in text and "业务专网迁移" in text
 
@@ -312,4 +326,4 @@ def test_national_report_uses_registered_sources(world):
         from egovnet.exchange.documents import sources
 
         register_source("coverage", sources.national_coverage)
-        unregister_source("findings")
+        register_source("findings", sources.national_findings)
