@@ -226,6 +226,9 @@ def _import_peak(world, tmp_path, rows: int) -> int:
     path = write_sheet(
         tmp_path / f"m{rows}.csv", SYSTEMS.headers(), [system_row(f"系统{i}", world["ministry"]) for i in range(rows)]
     )
+    import gc
+
+    gc.collect()
     tracemalloc.start()
     try:
         report = run_import(path, SYSTEMS, actor=world["ministry_lead"])
@@ -246,8 +249,8 @@ def test_memory_is_bounded_by_the_chunk_not_the_file(world, tmp_path, monkeypatc
     small = _import_peak(world, tmp_path, 150)
     ApplicationSystem.objects.all().delete()
     large = _import_peak(world, tmp_path, 750)
-    # Five times the rows, (almost) the same peak: nothing is kept per row across chunks.
-    assert large < small * 1.5, (small, large)
+    # Five times the rows, about the same peak: nothing is kept per row across chunks.
+    assert large < small * 2, (small, large)  # per-row retention would scale with the rows (about 5x)
 
 
 def test_validation_queries_do_not_grow_with_rows(world, tmp_path, django_assert_max_num_queries):
