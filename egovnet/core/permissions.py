@@ -26,9 +26,22 @@ ALL = "*"
 CENTRAL_LEVEL = "central"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML silently keeps the last of two equal keys; in a grants file that loses grants."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise ValueError(
+                f"roles.yaml: duplicate key(s) {', '.join(map(str, duplicates))} (line {node.start_mark.line + 1})"
+            )
+        return super().construct_mapping(node, deep=deep)
+
+
 @cache
 def role_grants() -> dict[str, dict[str, frozenset[str]]]:
-    raw = yaml.safe_load((Path(__file__).with_name("roles.yaml")).read_text(encoding="utf-8"))
+    raw = yaml.load((Path(__file__).with_name("roles.yaml")).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     return {role: {label: frozenset(actions) for label, actions in grants.items()} for role, grants in raw.items()}
 
 

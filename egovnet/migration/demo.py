@@ -66,6 +66,7 @@ def _demo_groups() -> list[Group]:
 
 def _fallback_group(actor: Any, n: int, dept: Organisation | None = None) -> Group:
     """A department (new, or an existing demo one) with a dedicated network carrying three systems."""
+    existing = dept is not None
     if dept is None:
         division = Division.objects.filter(code="110000").first() or Division.objects.filter(level="province").first()
         if division is None:
@@ -104,9 +105,16 @@ def _fallback_group(actor: Any, n: int, dept: Organisation | None = None) -> Gro
             current_dedicated_network=net,
             is_demo=True,
         )
-        for label, grade in (("业务审批系统", ""), ("数据交换系统", ""), ("内部办公系统", SecrecyGrade.MIMI))
+        for label, grade in _system_specs(existing=existing)
     ]
     return Group(dept, [net], systems)
+
+
+def _system_specs(*, existing: bool) -> tuple[tuple[str, str], ...]:
+    """Three systems; a classified one only in departments created here (an existing demo department's
+    uncleared users must keep seeing no classified system of theirs — the registry demo's invariant)."""
+    third = ("内部办公系统", "" if existing else SecrecyGrade.MIMI)
+    return (("业务审批系统", ""), ("数据交换系统", ""), third)
 
 
 def _department_user_orgs() -> list[Organisation]:

@@ -60,8 +60,12 @@ def _built(code: str, start: int, span: int) -> dt.date:
 
 
 def load_demo_topology(actor: Any) -> bool:
-    """Create the demo topology once; return False when it is already there."""
-    if Network.objects.filter(name=BACKBONE_NAME).exists():
+    """Create the demo topology once; return False when it is already there.
+
+    Extranet networks the demo data already holds (a provincial platform, a central backbone or metro network)
+    are reused and linked rather than duplicated, so the registry keeps one platform per division.
+    """
+    if IntranetNode.objects.exists() or Network.objects.filter(name=BACKBONE_NAME).exists():
         return False
     with transaction.atomic():
         centre = _org(
@@ -114,17 +118,29 @@ def _net(
     )
 
 
+def _existing(level: str, kind: str) -> dict[str | None, Network]:
+    """Extranet networks already registered (by the demo organisations' data), by division."""
+    qs = Network.objects.filter(family=NetworkFamily.EXTRANET, level=level, kind=kind).exclude(
+        status=NetworkStatus.RETIRED
+    )
+    return {n.division_id: n for n in qs.select_related("division").order_by("-id")}
+
+
 def _central(actor: Any, centre: Organisation) -> tuple[Network, Network]:
-    backbone = _net(
+    found = {k: _existing(Level.CENTRAL, k).get(None) for k in (ComponentKind.WAN_BACKBONE, ComponentKind.MAN)}
+    backbone = found[ComponentKind.WAN_BACKBONE] or _net(
         BACKBONE_NAME, Level.CENTRAL, None, centre, kind=ComponentKind.WAN_BACKBONE, built=dt.date(2007, 6, 1)
     )
-    metro = _net(
+    metro = found[ComponentKind.MAN] or _net(
         "国家电子政务外网中央城域网", Level.CENTRAL, None, centre, kind=ComponentKind.MAN, built=dt.date(2007, 6, 1)
     )
-    topology.topology_bulk_create(actor=actor, objects=[backbone, metro], reason="demo")
-    topology.link_create(
-        actor=actor, a=metro, b=backbone, capacity_mbps=10000, established_on=dt.date(2007, 6, 1), is_demo=True
-    )
+    new = [n for n in (backbone, metro) if n.pk is None]
+    if new:
+        topology.topology_bulk_create(actor=actor, objects=new, reason="demo")
+    if not NetworkLink.objects.filter(a=metro, b=backbone).exists():
+        topology.link_create(
+            actor=actor, a=metro, b=backbone, capacity_mbps=10000, established_on=dt.date(2007, 6, 1), is_demo=True
+        )
     return backbone, metro
 
 
@@ -132,7 +148,11 @@ def _extranet(actor: Any, provinces: list[Division], operators: dict, backbone: 
     """Provincial, prefecture and county platforms with their links (bulk, audited)."""
     divisions = list(Division.objects.current().exclude(code=KINMEN_CODE).exclude(level=DivisionLevel.PROVINCE))
     platforms: dict[str, Network] = {}
-    nets: list[Network] = []
+    existing = {
+        **_existing(Level.PROVINCIAL, ComponentKind.PLATFORM),
+        **_existing(Level.PREFECTURE, ComponentKind.PLATFORM),
+        **_existing(Level.COUNTY, ComponentKind.PLATFORM),
+    }
     for p in provinces:
         platforms[p.code] = _net(
             f"{p.name}电子政务外网省级平台", Level.PROVINCIAL, p, operators[p.code], built=_built(p.code, 2006, 4)
@@ -151,8 +171,12 @@ def _extranet(actor: Any, provinces: list[Division], operators: dict, backbone: 
             platforms[d.code] = _net(
                 f"{d.name}电子政务外网平台", Level.COUNTY, d, operators[d.province_code], built=_built(d.code, 2010, 10)
             )
-    nets = list(platforms.values())
-    topology.topology_bulk_create(actor=actor, objects=nets, reason="demo topology")
+    for code, net in existing.items():
+        platforms[code] = net  # reuse what the demo data registered: never a second platform per division
+    topology.topology_bulk_create(
+        actor=actor, objects=[n for n in platforms.values() if n.pk is None], reason="demo topology"
+    )
+    linked = set(NetworkLink.objects.values_list("a_id", "b_id"))
     links = []
     for code, net in platforms.items():
         if net.level == Level.PROVINCIAL:
@@ -161,6 +185,8 @@ def _extranet(actor: Any, provinces: list[Division], operators: dict, backbone: 
             division = net.division
             parent = platforms.get(division.prefecture_code or "") if net.level == Level.COUNTY else None
             up, cap = parent or platforms[division.province_code], 100 if net.level == Level.COUNTY else 622
+        if (up.pk, net.pk) in linked or (net.pk, up.pk) in linked:
+            continue
         links.append(
             NetworkLink(
                 a=up,
@@ -275,7 +301,9 @@ def _connections(actor: Any, platforms: dict[str, Network]) -> None:
         net = platforms.get(o.division_id)
         if net is None or _h(str(o.pk), "conn") % 100 >= 85:
             continue
-        since = max(net.established_on, dt.date(2011, 1, 1)) + dt.timedelta(days=_h(str(o.pk)) % 900)
+        since = max(net.established_on or dt.date(2011, 1, 1), dt.date(2011, 1, 1)) + dt.timedelta(
+            days=_h(str(o.pk)) % 900
+        )
         conns.append(
             Connection(
                 organisation=o, platform=net, zone=NetworkZone.PUBLIC_NETWORK_ZONE, connected_on=since, is_demo=True
@@ -295,6 +323,7 @@ def _systems(actor: Any, centre: Organisation, operators: dict) -> None:
         coverage_levels=["central", "provincial", "prefecture"],
         bandwidth_mbps=3600,  # ≈10 Mbps per provincial / prefecture platform
         is_demo=True,
+        mlps_level=3,  # extranet systems are graded under 等级保护 (R-3.5)
     )
     system_create(
         actor=actor,
@@ -304,6 +333,7 @@ def _systems(actor: Any, centre: Organisation, operators: dict) -> None:
         coverage_levels=["central", "provincial"],
         bandwidth_mbps=5580,  # ≈180 Mbps per province: over the 155 Mbps uplinks
         is_demo=True,
+        mlps_level=3,  # extranet systems are graded under 等级保护 (R-3.5)
     )
     for code in ("540000", "630000", "440000"):
         system_create(
@@ -314,4 +344,5 @@ def _systems(actor: Any, centre: Organisation, operators: dict) -> None:
             coverage_levels=["provincial", "prefecture", "county"],
             bandwidth_mbps=800,
             is_demo=True,
+            mlps_level=3,  # extranet systems are graded under 等级保护 (R-3.5)
         )

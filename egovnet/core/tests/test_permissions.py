@@ -92,3 +92,12 @@ def test_scope_query_is_a_prefix_match_not_an_id_list(world, make_user):
 
 def test_grants_reference_known_roles_and_models():
     permissions.validate_grants()
+
+
+def test_grants_file_refuses_duplicate_keys():
+    import yaml
+
+    from egovnet.core.permissions import _UniqueKeyLoader
+
+    with pytest.raises(ValueError, match="duplicate key"):
+        yaml.load("viewer:\n  orgs.organisation: [view]\n  orgs.organisation: [view, add]\n", Loader=_UniqueKeyLoader)  # noqa: S506
