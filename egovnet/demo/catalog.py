@@ -238,7 +238,7 @@ T = DEMO_TAG
 D12 = dt.date(2012, 9, 1)  # 发改高技[2012]1986号 was issued in 2012: networks established later fall under 第十二条
 
 
-def network_specs(provinces: list[tuple[str, str]]) -> list[NetSpec]:
+def network_specs() -> list[NetSpec]:
     E, IN, X = NetworkFamily.EXTRANET, NetworkFamily.INTRANET, NetworkFamily.DEDICATED
     K = ComponentKind
     nets = [
@@ -253,29 +253,6 @@ def network_specs(provinces: list[tuple[str, str]]) -> list[NetSpec]:
             cost=Decimal("18500.00"),
             key="central_extranet",
         ),
-        NetSpec(
-            f"国家电子政务外网中央广域网骨干{T}",
-            E,
-            K.WAN_BACKBONE,
-            Level.CENTRAL,
-            "extranet_center",
-            operator="extranet_center",
-            built_on=BuiltOn.CARRIER_LEASED,
-            established_on=dt.date(2009, 6, 1),
-            cost=Decimal("9600.00"),
-        ),
-        NetSpec(
-            f"国家电子政务外网中央城域网{T}",
-            E,
-            K.MAN,
-            Level.CENTRAL,
-            "extranet_center",
-            division=BEIJING,
-            operator="extranet_center",
-            scope=NetworkScope.LOCAL,
-            established_on=dt.date(2008, 3, 1),
-            cost=Decimal("3200.00"),
-        ),
         # The intranet: an attested reference only, never topology (context.md ).
         NetSpec(
             f"国家电子政务内网中央平台{T}",
@@ -288,38 +265,8 @@ def network_specs(provinces: list[tuple[str, str]]) -> list[NetSpec]:
             key="central_intranet",
         ),
     ]
-    for code, name in provinces:
-        p = f"p{code[:2]}"
-        nets.append(
-            NetSpec(
-                f"{name}电子政务外网省级平台{T}",
-                E,
-                K.PLATFORM,
-                Level.PROVINCIAL,
-                f"{p}.extranet",
-                division=code,
-                operator=f"{p}.extranet",
-                scope=NetworkScope.PROVINCIAL,
-                established_on=dt.date(2010, 1, 1),
-                cost=Decimal("1200.00"),
-                key=f"{p}.extranet",
-            )
-        )
-    for code, name in PREFECTURES.items():
-        nets.append(
-            NetSpec(
-                f"{name}电子政务外网市级平台{T}",
-                E,
-                K.PLATFORM,
-                Level.PREFECTURE,
-                f"d{code}.extranet",
-                division=code,
-                operator=f"d{code}.extranet",
-                scope=NetworkScope.PREFECTURE,
-                established_on=dt.date(2011, 5, 1),
-                cost=Decimal("260.00"),
-            )
-        )
+    # The central WAN backbone and metro network and the provincial / prefecture platforms, with their links,
+    # come from the topology demo (egovnet.networks.demo_topology, loaded right after this catalogue).
     for code in ("440106", "410122", "419001"):
         nets.append(
             NetSpec(

@@ -90,7 +90,7 @@ def _load_orgs(actor: Any) -> dict[str, Organisation]:
 
 
 def _load_networks(actor: Any, orgs: dict[str, Organisation]) -> dict[str, Network]:
-    specs = catalog.network_specs(_provinces())
+    specs = catalog.network_specs()
     divisions = Division.objects.in_bulk({s.division for s in specs if s.division})
     nets: dict[str, Network] = {}
     for s in specs:
