@@ -3,7 +3,8 @@
 Each source reads a batch with a fixed number of queries, whatever the batch size (asserted in
 ``tests/test_db_facts.py``): rows are read with ``values()`` (no model instances), keyset-paginated on the
 primary key, and related facts (deviations, carried systems) are read once per batch with a range filter.
-Interim sources of facts that other branches will model properly are listed in ADR 0350.
+Connections come from the coverage model (``networks.Connection``), migration plans and budget lines from the
+migration app (ADR 0350, "Real models").
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models import F as DbF
 
 from egovnet.geo.models import Division
+from egovnet.migration.choices import BudgetObjectKind, PlanStatus
+from egovnet.migration.models import BudgetLine, MigrationItem
 from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
 from egovnet.networks.models import Network
+from egovnet.networks.planning.facts import department_connection_facts
 from egovnet.orgs.models import Organisation
 from egovnet.policy import facts as F
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.models import PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, register_source
-from egovnet.systems.choices import GRADE_RANK, CurrentNetwork, SystemStatus, TargetNetwork
+from egovnet.systems.choices import GRADE_RANK, SystemStatus, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
 
 CLASSIFIED_LABEL = "涉密系统 #{pk}"
@@ -38,6 +42,22 @@ def province_of(division_code: str | None) -> str:
 def _province_q(prefix_field: str, province: str) -> Q:
     """Rows whose division (through ``prefix_field``) lies in the province (2- or 6-digit code)."""
     return Q(**{f"{prefix_field}__code__startswith": province[:2]}) if province else Q()
+
+
+class AliasedSubjects(dict):
+    """The subjects of a batch, plus aliases: other engine keys (a budget line, any key of a project snapshot)
+    that resolve to one of them. Only the real subjects are counted (``len``, ``values``)."""
+
+    def __init__(self, subjects: dict[str, Subject], aliases: dict[str, str] | None = None, default: str = ""):
+        super().__init__(subjects)
+        self.aliases = aliases or {}
+        self.default = default
+
+    def get(self, key: str, fallback: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        key = self.aliases.get(key, self.default)
+        return self[key] if key in self else fallback
 
 
 def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[dict[str, Any]]]:
@@ -184,23 +204,18 @@ def _owner_snapshot(r: dict[str, Any], app: F.Application, devs: tuple, on: dt.d
 class OrganisationSource:
     """Departments: R-3.2 (a department with non-classified applications is connected to the extranet).
 
-    Interim (until the coverage branch's connection model is merged): "connected" = the organisation owns an
-    extranet network or runs a system currently on the extranet.
+    "Connected" = a connection (``networks.Connection``) to an extranet platform valid on the evaluation date,
+    read with the coverage work's ``department_connection_facts`` (two queries per batch). Non-classified
+    applications are counted on live (non-retired) systems, in the rows query.
     """
 
     subject_type = SubjectType.ORGANISATION
     rule_ids = ("R-3.2",)
-    fields = ("id", "name", "division_id", "connected_net", "connected_sys", "open_apps")
+    fields = ("id", "name", "division_id", "open_apps")
 
     def queryset(self) -> QuerySet:
         live = ApplicationSystem.objects.filter(owner=OuterRef("pk")).exclude(status=SystemStatus.RETIRED)
         return Organisation.objects.annotate(
-            connected_net=Exists(
-                Network.objects.filter(owner=OuterRef("pk"), family=NetworkFamily.EXTRANET).exclude(
-                    status=NetworkStatus.RETIRED
-                )
-            ),
-            connected_sys=Exists(live.filter(current_network=CurrentNetwork.EXTRANET)),
             open_apps=Subquery(
                 live.filter(is_classified=False).order_by().values("owner").annotate(n=Count("pk")).values("n")[:1]
             ),
@@ -214,14 +229,15 @@ class OrganisationSource:
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
 
-    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:
+    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 2 queries (connection facts)
+        connections = department_connection_facts([r["id"] for r in rows], on) if rows else {}
         departments, subjects = [], {}
         for r in rows:
             key = f"org-{r['id']}"
             departments.append(
                 F.DepartmentConnection(
                     department=key,
-                    extranet_connected=bool(r["connected_net"] or r["connected_sys"]),
+                    extranet_connected=connections[r["id"]]["connected"],
                     non_classified_apps=r["open_apps"] or 0,
                 )
             )
@@ -231,20 +247,38 @@ class OrganisationSource:
         return FactBatch([F.Snapshot(evaluation_date=on, departments=tuple(departments))], subjects)
 
 
+def _approved_items() -> QuerySet:
+    """Items of an approved version of the network owner's own migration plan that move off the network."""
+    return MigrationItem.objects.filter(
+        from_network=OuterRef("pk"),
+        plan_version__status=PlanStatus.APPROVED,
+        plan_version__plan__department=OuterRef("owner"),
+    )
+
+
 class NetworkSource:
     """Dedicated networks: R-4.1 (migration plan and scheme) and R-12.2 (O&M of networks built after the
-    notice). Interim (until the migration branch's plans are merged): a network in status "migrating" counts
-    as having its migration plan and implementation scheme; its annual O&M cost stands for the budget line."""
+    notice).
+
+    R-4.1: the owner department's migration plan has an approved version with an item moving off this
+    network (plan) and a non-empty implementation scheme (scheme) — annotations of the rows query.
+    R-12.2: the network's O&M budget lines (``migration.BudgetLine``, object "network"), fact id ``bl-<pk>``
+    (one query per batch); only a network with no budget line at all falls back to its annual O&M cost,
+    fact id ``om-<network pk>`` (the id in the finding says which one was judged)."""
 
     subject_type = SubjectType.NETWORK
     rule_ids = ("R-4.1", "R-12.2")
-    fields = ("id", "name", "owner_id", "owner__name", "division_id", "status", "established_on", "om")
+    fields = ("id", "name", "owner_id", "owner__name", "division_id", "established_on", "om", "planned", "schemed")
 
     def queryset(self) -> QuerySet:
         return (
             Network.objects.filter(family=NetworkFamily.DEDICATED)
             .exclude(status=NetworkStatus.RETIRED)
-            .annotate(om=DbF("annual_om_cost_10k_yuan"))
+            .annotate(
+                om=DbF("annual_om_cost_10k_yuan"),
+                planned=Exists(_approved_items()),
+                schemed=Exists(_approved_items().exclude(plan_version__scheme="")),
+            )
         )
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
@@ -255,27 +289,50 @@ class NetworkSource:
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
 
-    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:
-        nets, lines, subjects = [], [], {}
+    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 1 query (budget lines)
+        budget = _budget_lines([r["id"] for r in rows])
+        nets, lines, subjects, aliases = [], [], {}, {}
         for r in rows:
             key = f"net-{r['id']}"
-            planned = r["status"] == NetworkStatus.MIGRATING
             nets.append(
                 F.DedicatedNetworkFact(
                     id=key,
                     owner=r["owner__name"],
                     established_on=r["established_on"],
-                    has_migration_plan=planned,
-                    has_implementation_scheme=planned,
+                    has_migration_plan=bool(r["planned"]),
+                    has_implementation_scheme=bool(r["planned"] and r["schemed"]),
                 )
             )
-            if r["om"]:
-                lines.append(F.BudgetLine(key, on.year, "dedicated_network", key, float(r["om"])))
+            own = budget.get(r["id"], [])
+            if not own and r["om"]:  # fallback: no budget line recorded for this network
+                own = [F.BudgetLine(f"om-{r['id']}", on.year, "dedicated_network", key, float(r["om"]))]
+            for line in own:
+                lines.append(line)
+                aliases[line.id] = key
             subjects[key] = Subject(
                 self.subject_type, str(r["id"]), r["name"], r["owner_id"], province_of(r["division_id"]), 0
             )
         snap = F.Snapshot(evaluation_date=on, dedicated_networks=tuple(nets), budget_lines=tuple(lines))
-        return FactBatch([snap], subjects)
+        return FactBatch([snap], AliasedSubjects(subjects, aliases))
+
+
+def _budget_lines(ids: list[int]) -> dict[int, list[F.BudgetLine]]:
+    """Network budget lines of a batch, one query (range on the network id, exact match in Python)."""
+    out: dict[int, list[F.BudgetLine]] = defaultdict(list)
+    if not ids:
+        return out
+    wanted = set(ids)
+    rows = (
+        BudgetLine.objects.filter(
+            object_kind=BudgetObjectKind.NETWORK, network_id__gte=min(ids), network_id__lte=max(ids)
+        )
+        .order_by("network_id", "fiscal_year", "id")
+        .values_list("id", "network_id", "fiscal_year", "amount_10k_yuan")
+    )
+    for pk, net, year, amount in rows:
+        if net in wanted:
+            out[net].append(F.BudgetLine(f"bl-{pk}", year, "dedicated_network", f"net-{net}", float(amount)))
+    return out
 
 
 PLATFORM_KINDS = (ComponentKind.PLATFORM, ComponentKind.WAN_BACKBONE, ComponentKind.MAN)

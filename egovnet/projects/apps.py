@@ -12,3 +12,10 @@ class ProjectsConfig(AppConfig):
         NavItem(label=_("My tasks"), url_name="projects:tasks", group="projects", order=10),
         NavItem(label=_("Projects"), url_name="projects:project_list", group="projects", order=20),
     ]
+
+    def ready(self) -> None:
+        from egovnet.policy.subjects import register_source
+
+        from .sweep_source import ProjectSource
+
+        register_source(ProjectSource())

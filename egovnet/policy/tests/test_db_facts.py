@@ -6,7 +6,7 @@ import pytest
 
 from egovnet.core.tests import factories as f
 from egovnet.core.tests.world import build_world
-from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
+from egovnet.networks.choices import ComponentKind, NetworkFamily
 from egovnet.orgs.choices import Level
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.models import PolicyDeviation
@@ -43,7 +43,7 @@ def grow(world, n):
 
 @pytest.mark.parametrize(
     ("subject_type", "queries"),
-    [(SubjectType.SYSTEM, 2), (SubjectType.ORGANISATION, 1), (SubjectType.NETWORK, 1)],
+    [(SubjectType.SYSTEM, 2), (SubjectType.ORGANISATION, 3), (SubjectType.NETWORK, 2)],
 )
 @pytest.mark.parametrize("n", [4, 40])
 def test_queries_per_batch_do_not_grow_with_the_batch(world, django_assert_num_queries, subject_type, queries, n):
@@ -86,12 +86,15 @@ def test_system_facts(world):
 
 
 def test_dedicated_network_facts(world):
-    world.net_a.status = NetworkStatus.MIGRATING
+    from egovnet.policy.tests.test_real_models import approve_plan
+
+    approve_plan(world.net_a, world.sys_a_jimi)
     world.net_a.established_on = dt.date(2015, 1, 1)
     world.net_a.annual_om_cost_10k_yuan = 120
     world.net_a.save()
     [snap] = source_for(SubjectType.NETWORK).batch_for([world.net_a.pk, world.net_b.pk], on=ON).snapshots
     nets = {n.id: n for n in snap.dedicated_networks}
     assert nets[f"net-{world.net_a.pk}"].has_migration_plan and not nets[f"net-{world.net_b.pk}"].has_migration_plan
-    [line] = snap.budget_lines
+    [line] = snap.budget_lines  # no budget line recorded: the O&M cost stands in, named as such
+    assert line.id == f"om-{world.net_a.pk}"
     assert line.object_id == f"net-{world.net_a.pk}" and line.amount_10k_yuan == 120

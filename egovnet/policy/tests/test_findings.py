@@ -6,8 +6,6 @@ import pytest
 
 from egovnet.core.tests import factories as f
 from egovnet.core.tests.world import JIMI_NAME, SECRET_NAME, build_world
-from egovnet.networks.choices import NetworkFamily
-from egovnet.networks.services import network_create
 from egovnet.policy.choices import FindingOutcome, SubjectType
 from egovnet.policy.models import Finding, PolicyDeviation
 from egovnet.policy.services import refresh_findings_for, refresh_subjects
@@ -116,18 +114,14 @@ def test_juemi_system_needs_standalone_target_and_exception_record(world):
     assert "国家保密局" in row.remediation_zh or "保密" in row.remediation_zh
 
 
-def test_department_connection_follows_a_new_extranet_network(world, django_capture_on_commit_callbacks):
+def test_department_connection_follows_a_new_connection(world):
+    from egovnet.policy.tests.test_real_models import connect
+
     refresh_subjects(SubjectType.ORGANISATION, [world.ministry_b.pk])
     org_q = Finding.objects.filter(subject_type=SubjectType.ORGANISATION, subject_id=str(world.ministry_b.pk))
     assert org_q.get(rule="R-3.2").outcome == FindingOutcome.FAIL
-    with django_capture_on_commit_callbacks(execute=True):
-        network_create(
-            actor=world.admin,
-            name="乙部外网接入",
-            owner=world.ministry_b,
-            family=NetworkFamily.EXTRANET,
-            level="central",
-        )
+    connect(world.ministry_b, world.net_henan)  # connections are written by the coverage work: refresh by hand
+    refresh_subjects(SubjectType.ORGANISATION, [world.ministry_b.pk])
     assert org_q.get(rule="R-3.2").outcome == FindingOutcome.PASS
 
 

@@ -46,6 +46,9 @@ def test_sweep_counts_match_the_stored_findings(world):
 
 
 def test_sweep_counts_on_the_crafted_world(world):
+    from egovnet.policy.tests.test_real_models import connect
+
+    connect(world.henan_drc, world.net_henan)
     run = run_sweep(actor=world.admin)
     by_rule = run.counts["by_rule"]
     # placement: both classified systems have no target, 乙部 and 河南 systems neither
@@ -59,7 +62,7 @@ def test_sweep_counts_on_the_crafted_world(world):
     assert db_count(province_code="410000", rule="R-5.3", outcome=FindingOutcome.FAIL) == 1
     assert db_count(province_code="410000", rule="R-4.3", outcome=FindingOutcome.FAIL) == 1
     assert henan[FindingOutcome.FAIL] == db_count(province_code="410000", outcome=FindingOutcome.FAIL)
-    # 乙部 runs a non-classified system but is not on the extranet; 河南省发改委 owns the extranet
+    # 乙部 runs a non-classified system but is not connected to the extranet; 河南省发改委 is
     assert db_count(subject_id=str(world.ministry_b.pk), rule="R-3.2", outcome=FindingOutcome.FAIL) == 1
     assert db_count(subject_id=str(world.henan_drc.pk), rule="R-3.2", outcome=FindingOutcome.PASS) == 1
 

@@ -1,0 +1,88 @@
+"""The projects' subject source for the findings machinery (ADR 0350): project dossier rules over every
+live project, in batches.
+
+Queries per batch of n projects: 1 (the batch's rows) + 9 per project (``facts.build_snapshot``), i.e.
+1 + 9n — per project, not constant; a bulk snapshot builder would bring it to a fixed number.
+Every finding of a project's snapshot, whatever key the rule gives it (``project``, an application, a
+document, a component), is stored on the project subject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.db_facts import AliasedSubjects, province_of
+from egovnet.policy.engine.registry import all_packs
+from egovnet.policy.subjects import FactBatch, Subject
+
+from .choices import ProjectStatus
+from .facts import build_snapshot
+from .models import Project
+
+# Gates of the project dossier (needs analysis, proposal, FSR, local parts, acceptance).
+PROJECT_GATE_PREFIXES = ("G-NEEDS", "G-PROPOSAL", "G-FSR", "G-LOCAL", "G-ACCEPT")
+FIRST_PROJECT_ARTICLE = 6  # articles 6–12 govern projects; articles 1–5 are judged on registry facts
+
+
+def project_rule_ids() -> tuple[str, ...]:
+    """Rules judged on a project's dossier, derived from the packs' declarations: article ≥ 6 and gated at a
+    project dossier gate (R-6.x … R-11.x, R-12.1, gov-2019-57's R-9.7/R-11.6; not the budget rules R-12.2–4)."""
+    return tuple(
+        sorted(
+            {
+                r.id
+                for p in all_packs()
+                for r in p.rules.values()
+                if r.article >= FIRST_PROJECT_ARTICLE and any(g.startswith(PROJECT_GATE_PREFIXES) for g in r.gates)
+            },
+            key=lambda rid: tuple(int(x) for x in rid[2:].split(".")),
+        )
+    )
+
+
+class ProjectSource:
+    """Projects (active and completed; withdrawn ones are not judged): the project-level rules."""
+
+    subject_type = SubjectType.PROJECT
+    fields = ("id", "name", "owner_id", "owner__division_id")
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return project_rule_ids()
+
+    def queryset(self) -> QuerySet:
+        return Project.objects.exclude(status=ProjectStatus.WITHDRAWN)
+
+    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
+        qs = self.queryset()
+        if province:
+            qs = qs.filter(owner__division__code__startswith=province[:2])
+        last = 0
+        while True:
+            rows = list(qs.filter(pk__gt=last).order_by("pk").values(*self.fields)[:batch_size])
+            if not rows:
+                return
+            yield from (self._batch(r, on) for r in rows)
+            last = rows[-1]["id"]
+
+    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
+        """One project (a refresh): a batch holds one project, because the keys rules give findings
+        (``project``, ``app-3``) are only unique within a project's snapshot."""
+        ids = list(ids)
+        if len(ids) != 1:
+            raise ValueError(f"refresh one project at a time (got {len(ids)} ids)")
+        rows = list(self.queryset().filter(pk=ids[0]).values(*self.fields))
+        return self._batch(rows[0], on) if rows else FactBatch([], {})
+
+    def _batch(self, r: dict[str, Any], on: dt.date) -> FactBatch:
+        """One project: its own batch, so that every key its findings carry resolves to it."""
+        key = f"prj-{r['id']}"
+        subject = Subject(
+            self.subject_type, str(r["id"]), r["name"], r["owner_id"], province_of(r["owner__division_id"]), 0
+        )
+        return FactBatch([build_snapshot(r["id"], on=on)], AliasedSubjects({key: subject}, default=key))
