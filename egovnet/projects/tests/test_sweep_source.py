@@ -9,9 +9,9 @@ from egovnet.policy.models import Finding
 from egovnet.policy.subjects import source_for
 from egovnet.policy.sweep import run_sweep
 from egovnet.projects.choices import ProjectStatus
-from egovnet.projects.facts import snapshot_query_count
+from egovnet.projects.facts import build_snapshot, snapshot_query_count
 from egovnet.projects.services import project_create
-from egovnet.projects.sweep_source import ProjectSource, project_rule_ids
+from egovnet.projects.sweep_source import ProjectSource, build_snapshots, project_rule_ids
 
 from .conftest import ACT
 from .helpers import pass_access
@@ -61,14 +61,24 @@ def test_province_comes_from_the_owner_division_and_withdrawn_projects_are_skipp
     assert [s.id for b in province for s in b.subjects.values()] == [str(henan.pk)]
 
 
-@pytest.mark.parametrize("n", [1, 3])
-def test_queries_per_batch_are_one_plus_the_snapshot_per_project(world, project, n, django_assert_max_num_queries):
+@pytest.mark.parametrize("n", [1, 4])
+def test_queries_per_page_do_not_grow_with_the_projects(world, project, n, django_assert_max_num_queries):
+    pass_access(world, project.pk)  # evidence with applications, so every prefetch has rows
     for i in range(n - 1):
         project_create(actor=world.lead, owner=world.ministry, name=f"项目{i}", act_date=ACT)
-    # keyset page + empty page, and at most build_snapshot's fixed count per project
-    with django_assert_max_num_queries(2 + snapshot_query_count() * n):
+    # the page's rows + at most the nine snapshot queries, then the empty page that ends the iteration
+    with django_assert_max_num_queries(1 + snapshot_query_count() + 1):  # fewer when a prefetch has no rows
         batches = list(source_for(SubjectType.PROJECT).batches(on=ACT, batch_size=10))
     assert len(batches) == n
+
+
+def test_bulk_snapshots_equal_the_per_project_snapshot(world, project):
+    pass_access(world, project.pk)
+    other = project_create(actor=world.lead, owner=world.ministry, name="另一项目", act_date=ACT)
+    bulk = build_snapshots([project.pk, other.pk], on=ACT)
+    assert bulk[project.pk] == build_snapshot(project.pk, on=ACT)
+    assert bulk[other.pk] == build_snapshot(other.pk, on=ACT)
+    assert bulk[project.pk].documents  # the agreement evidence is in
 
 
 def test_refresh_is_one_project_at_a_time(world, project):
