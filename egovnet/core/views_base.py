@@ -120,6 +120,8 @@ class RegistryListView(RegistryMixin, View):
     can_add = True
     primary_filters: tuple[str, ...] = ()  # shown open; the others sit under "More filters"
     filter_labels: dict[str, Any] = {}
+    # Name of the egovnet.exchange export spec for this list ("" = no export links).
+    export_registry = ""
 
     def get_queryset(self) -> models.QuerySet:
         return self.base_queryset("view")
@@ -186,6 +188,8 @@ class RegistryListView(RegistryMixin, View):
             "paginator": paginator,
             "page_query": self.query_without("page"),
             "add_url": self.url("add") if self.can_add and self.may("add") else "",
+            "export_registry": self.export_registry,
+            "export_query": self.query_without("page"),
             "q": request.GET.get("q", ""),
             "sort": sort,
         }

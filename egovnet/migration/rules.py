@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from egovnet.networks.choices import NetworkFamily
+from egovnet.policy.packs.ndrc_2012_1986.pack import NOTICE_DATE
 from egovnet.systems.choices import SecrecyGrade, TargetNetwork
 
 from .choices import MIGRATED_STATUSES, BudgetObjectKind, FundingRule
 
-#: Baseline for "new" dedicated networks (第十二条). The notice 发改高技[2012]1986号 was issued in 2012;
-#: the exact day is unverified (context.md A-12.2), so the platform uses 2012-10-01 until it is confirmed.
-NOTICE_BASELINE_DATE = dt.date(2012, 10, 1)
+#: Baseline for "new" dedicated networks (第十二条, A-12.2): one date for the whole platform, the rule pack's
+#: ``notice_date`` parameter (the exact issue day of 发改高技[2012]1986号 is unverified; see ADR 0302).
+NOTICE_BASELINE_DATE = NOTICE_DATE
 ARTICLE_4 = "第四条"
 ARTICLE_12 = "第十二条"
 CENT = Decimal("0.01")

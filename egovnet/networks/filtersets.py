@@ -9,12 +9,12 @@ from .models import Network
 
 class NetworkFilterSet(df.FilterSet):
     q = df.CharFilter(field_name="name", lookup_expr="icontains", label="搜索 Search")
-    family = df.MultipleChoiceFilter(choices=NetworkFamily.choices)
-    kind = df.MultipleChoiceFilter(choices=ComponentKind.choices)
-    level = df.MultipleChoiceFilter(choices=Level.choices)
-    scope = df.MultipleChoiceFilter(choices=NetworkScope.choices)
-    status = df.MultipleChoiceFilter(choices=NetworkStatus.choices)
-    built_on = df.MultipleChoiceFilter(choices=BuiltOn.choices)
+    family = df.MultipleChoiceFilter(choices=NetworkFamily.choices, distinct=False)
+    kind = df.MultipleChoiceFilter(choices=ComponentKind.choices, distinct=False)
+    level = df.MultipleChoiceFilter(choices=Level.choices, distinct=False)
+    scope = df.MultipleChoiceFilter(choices=NetworkScope.choices, distinct=False)
+    status = df.MultipleChoiceFilter(choices=NetworkStatus.choices, distinct=False)
+    built_on = df.MultipleChoiceFilter(choices=BuiltOn.choices, distinct=False)
     owner = df.NumberFilter(field_name="owner_id")
     division = df.CharFilter(method="in_division", label="行政区划（含下级） Division (subtree)")
     is_demo = df.BooleanFilter()

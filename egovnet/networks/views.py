@@ -30,6 +30,7 @@ class NetworkMixin:
 
 
 class NetworkListView(NetworkMixin, RegistryListView):
+    export_registry = "networks"
     filterset_class = NetworkFilterSet
     columns = NETWORK_COLUMNS
     sort_fields = NETWORK_SORTS

@@ -33,6 +33,7 @@ class OrganisationMixin:
 
 
 class OrganisationListView(OrganisationMixin, RegistryListView):
+    export_registry = "organisations"
     filterset_class = OrganisationFilterSet
     columns = ORGANISATION_COLUMNS
     sort_fields = ORGANISATION_SORTS

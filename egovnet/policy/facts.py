@@ -133,6 +133,7 @@ class Application:
     shares_basic_info: bool = False
     mixed_content: bool = False
     deployed_network: str | None = None  # network actually used at completion (art. 11¶2)
+    local_part: str = ""  # co-built: the local part running it; its owner's same-level authorities apply
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ def _application(pa: ProjectApplication) -> F.Application:
         cross_department=s.cross_department,
         shares_basic_info=s.shares_basic_info,
         deployed_network=pa.deployed_network or None,
+        local_part=local_part_id(pa.local_part_id),
     )
 
 

@@ -41,6 +41,7 @@ class SystemMixin:
 
 
 class SystemListView(SystemMixin, RegistryListView):
+    export_registry = "systems"
     filterset_class = ApplicationSystemFilterSet
     columns = SYSTEM_COLUMNS
     sort_fields = SYSTEM_SORTS

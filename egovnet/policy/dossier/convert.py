@@ -65,6 +65,7 @@ def _application(a: dict) -> F.Application:
         shares_basic_info=a.get("shares_basic_info", False),
         mixed_content=a.get("mixed_content", False),
         deployed_network=a.get("deployed_network"),
+        local_part=a.get("local_part", ""),
     )
 
 

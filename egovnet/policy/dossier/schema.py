@@ -82,6 +82,7 @@ APPLICATION = {
         "cross_department": {"type": "boolean"},
         "shares_basic_info": {"type": "boolean"},
         "mixed_content": {"type": "boolean"},
+        "local_part": ID,
     },
 }
 

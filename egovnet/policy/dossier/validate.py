@@ -106,6 +106,11 @@ def semantic_errors(data: dict, known_rules: set[str]) -> list[FieldError]:
                 FieldError(f"applications[{i}].secrecy_grade", "only for classified applications / 仅适用于涉密应用")
             )
     lp_ids = {lp["id"] for lp in data.get("local_parts", [])}
+    for i, a in enumerate(apps):
+        if a.get("local_part") and a["local_part"] not in lp_ids:
+            errors.append(
+                FieldError(f"applications[{i}].local_part", f"unknown local part / 未知地方部分: {a['local_part']}")
+            )
     comps = data.get("network_components", [])
     comp_ids = {c.get("id", f"net-{i + 1}") for i, c in enumerate(comps)}
     for i, c in enumerate(comps):

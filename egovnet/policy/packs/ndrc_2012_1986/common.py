@@ -67,8 +67,15 @@ def owner(s: Snapshot) -> Org:
     return s.project.owner
 
 
+def _local_owner(s: Snapshot, app: Application | None) -> Org | None:
+    """第十条 / A-10.2: an application of a co-built project's local part uses the local same-level authorities."""
+    if app is None or not app.local_part:
+        return None
+    return next((lp.owner for lp in s.local_parts if lp.id == app.local_part and lp.owner), None)
+
+
 def authority(s: Snapshot, ctx: RuleContext, purpose: str, app: Application | None = None) -> Authority:
-    o = owner(s)
+    o = _local_owner(s, app) or owner(s)
     nationwide = bool(app and app.nationwide and app.uniformly_graded)
     return resolve(
         purpose,
