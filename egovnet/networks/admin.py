@@ -7,23 +7,7 @@ from egovnet.core.admin import ServiceModelAdmin
 from . import services
 from .models import Network
 
-FIELDS = (
-    "name",
-    "family",
-    "kind",
-    "level",
-    "division",
-    "owner",
-    "operator",
-    "scope",
-    "status",
-    "built_on",
-    "established_on",
-    "annual_om_cost_10k_yuan",
-    "attestation_ref",
-    "is_demo",
-    "notes",
-)
+FIELDS = services.FIELDS
 
 
 @admin.register(Network)

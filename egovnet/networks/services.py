@@ -10,6 +10,25 @@ from egovnet.policy.services import refresh_findings_on_commit
 
 from .models import Network
 
+# The fields the services accept: the admin, the write serializer and imports all use this list.
+FIELDS = (
+    "name",
+    "family",
+    "kind",
+    "level",
+    "division",
+    "owner",
+    "operator",
+    "scope",
+    "status",
+    "built_on",
+    "established_on",
+    "annual_om_cost_10k_yuan",
+    "attestation_ref",
+    "is_demo",
+    "notes",
+)
+
 
 def network_create(*, actor: Any, reason: str = "", **data: Any) -> Network:
     permissions.authorize_for_org(actor, "add", Network, data["owner"])

@@ -13,25 +13,7 @@ from . import services
 from .models import ApplicationSystem
 from .queries import REDACTED_NAME, annotate_visibility, may_see
 
-FIELDS = (
-    "name",
-    "owner",
-    "is_classified",
-    "secrecy_grade",
-    "mlps_level",
-    "current_network",
-    "current_dedicated_network",
-    "target_network",
-    "public_facing",
-    "cross_region",
-    "cross_department",
-    "shares_basic_info",
-    "coverage_levels",
-    "bandwidth_mbps",
-    "status",
-    "secrecy_ref",
-    "is_demo",
-)
+FIELDS = services.FIELDS
 
 
 @admin.register(ApplicationSystem)

@@ -15,6 +15,27 @@ from .choices import GRADE_RANK
 from .models import ApplicationSystem
 from .queries import may_see
 
+# The fields the services accept: the admin, the write serializer and imports all use this list.
+FIELDS = (
+    "name",
+    "owner",
+    "is_classified",
+    "secrecy_grade",
+    "mlps_level",
+    "current_network",
+    "current_dedicated_network",
+    "target_network",
+    "public_facing",
+    "cross_region",
+    "cross_department",
+    "shares_basic_info",
+    "coverage_levels",
+    "bandwidth_mbps",
+    "status",
+    "secrecy_ref",
+    "is_demo",
+)
+
 
 def _authorize(actor: Any, action: str, owner: Any, system: ApplicationSystem | None = None) -> None:
     permissions.authorize_for_org(actor, action, ApplicationSystem, owner)

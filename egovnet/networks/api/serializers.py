@@ -10,6 +10,7 @@ from egovnet.orgs.api.serializers import OrganisationBriefSerializer
 from egovnet.orgs.models import Organisation
 
 from ..models import Network
+from ..services import FIELDS
 
 
 class NetworkBriefSerializer(serializers.ModelSerializer):
@@ -63,22 +64,5 @@ class NetworkWriteSerializer(ServiceWriteSerializer):
 
     class Meta:
         model = Network
-        fields = [
-            "name",
-            "family",
-            "kind",
-            "level",
-            "division",
-            "owner",
-            "operator",
-            "scope",
-            "status",
-            "built_on",
-            "established_on",
-            "annual_om_cost_10k_yuan",
-            "attestation_ref",
-            "is_demo",
-            "notes",
-            "version",
-        ]
+        fields = [*FIELDS, "version"]
         extra_kwargs = {"owner": {"queryset": Organisation.objects.all()}}

@@ -17,6 +17,7 @@ from egovnet.orgs.models import Organisation
 from ..choices import CoverageLevel, SecrecyGrade, TargetNetwork
 from ..models import ApplicationSystem
 from ..queries import REDACTED_NAME
+from ..services import FIELDS
 
 
 def _visible(obj: ApplicationSystem) -> bool:
@@ -104,26 +105,7 @@ class ApplicationSystemWriteSerializer(ServiceWriteSerializer):
 
     class Meta:
         model = ApplicationSystem
-        fields = [
-            "name",
-            "owner",
-            "is_classified",
-            "secrecy_grade",
-            "mlps_level",
-            "current_network",
-            "current_dedicated_network",
-            "target_network",
-            "public_facing",
-            "cross_region",
-            "cross_department",
-            "shares_basic_info",
-            "coverage_levels",
-            "bandwidth_mbps",
-            "status",
-            "secrecy_ref",
-            "is_demo",
-            "version",
-        ]
+        fields = [*FIELDS, "version"]
         extra_kwargs = {
             "owner": {"queryset": Organisation.objects.all()},
             "current_dedicated_network": {"queryset": Network.objects.all()},
