@@ -93,7 +93,30 @@ def _item_check(actor: Any, obj: Any, values: dict[str, Any]) -> list[tuple[str,
         _check_item(version=version, system=system, **merged)
     except ValidationError as exc:
         return [(ITEM_HEADERS.get(f, ""), " ".join(m)) for f, m in exc.message_dict.items()]
+    if obj is None and _already_listed(version, system):
+        return [
+            (
+                SYSTEM_H,
+                "第四条：该应用已在本版本计划中（或在本文件中重复）。 / Article 4: the application is already in this version (or repeated in the file).",
+            )
+        ]
     return []
+
+
+def _already_listed(version: PlanVersion, system: Any) -> bool:
+    """Whether ``system`` is in ``version`` already, counting the rows of this file checked so far.
+
+    The set lives on the version instance, which the import's resolver caches for the whole pass: one
+    query per plan version and pass instead of one per row, and repeats inside the file are caught too.
+    """
+    listed = getattr(version, "_exchange_systems", None)
+    if listed is None:
+        listed = set(MigrationItem.objects.filter(plan_version=version).values_list("system_id", flat=True))
+        version._exchange_systems = listed
+    if system.pk in listed:
+        return True
+    listed.add(system.pk)
+    return False
 
 
 def _item_create(*, actor: Any, reason: str = "", plan_version: PlanVersion, **values: Any) -> MigrationItem:
@@ -153,6 +176,7 @@ MIGRATION_ITEMS = RegistrySpec(
         " / A target network other than the placement rule's needs an approved deviation reference.",
     ],
     extra_check=_item_check,
+    select_related=("system__owner", "from_network"),
     annotate=_annotate_system_name,
     filterset=MigrationItemFilterSet,
 )

@@ -96,6 +96,7 @@ class RegistrySpec:
     prepare_existing: Callable[[Any, Any, dict[str, Any]], dict[str, Any]] | None = None
     # (queryset, reader) → queryset: extra annotations the export columns read (e.g. redacted related names)
     annotate: Callable[[Any, Any], Any] | None = None
+    select_related: tuple[str, ...] = ()  # loaded with the rows to update (what ``extra_check`` reads)
     filterset: Any = None  # the list view's FilterSet class: exports honour the same query parameters
     # (actor, existing object or None, values) → [(header, message)]: registry rules beyond the model's clean()
     extra_check: Callable[[Any, Any, dict[str, Any]], list[tuple[str, str]]] | None = None

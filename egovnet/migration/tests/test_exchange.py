@@ -282,3 +282,36 @@ def test_overdue_page_export_link_exports_the_overdue_items(world, client):
     body = b"".join(client.get(f"{reverse('exchange:export', args=[ITEMS, 'csv'])}?{query}").streaming_content)
     exported = {int(r[0]) for r in list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[1:]}
     assert exported == shown and len(shown) == 2
+
+
+def test_duplicates_are_row_errors_and_validation_queries_do_not_grow_per_row(
+    world, draft, tmp_path, django_assert_max_num_queries
+):
+    from egovnet.migration.tests.conftest import make_system
+
+    staff, spec = world["users"]["staff"], get_spec(ITEMS)
+    services.item_add(
+        actor=staff, version=draft, system=world["systems"]["flood"], from_network=world["legacy"],
+        planned_date=dt.date(2027, 6, 30),
+    )  # fmt: skip
+    extra = [make_system(world["ministry"], f"业务系统{n}", world["legacy"]) for n in range(40)]
+    rows = [spec.headers(), _item_row(world, draft, "flood"), _item_row(world, draft, "water")]
+    rows += [_item_row(world, draft, "water", **{SYSTEM_H: s.pk}) for s in extra]
+    rows.append(_item_row(world, draft, "water"))
+    path = tmp_path / "dup.csv"
+    _write_csv(path, rows)
+    with django_assert_max_num_queries(20):
+        report = run_import(path, spec, actor=staff, dry_run=True)
+    assert [(e.row, e.column) for e in report.errors] == [(2, SYSTEM_H), (len(rows), SYSTEM_H)]
+    # Updates: the exported rows, all changed, validated in a bounded number of queries too.
+    for s in extra:
+        services.item_add(
+            actor=staff, version=draft, system=s, from_network=world["legacy"], planned_date=dt.date(2027, 6, 30)
+        )
+    exported = _export(ITEMS, staff)
+    for row in exported[1:]:
+        row[spec.headers().index("备注 Notes")] = "改"
+    _write_csv(path, exported)
+    with django_assert_max_num_queries(20):
+        report = run_import(path, spec, actor=staff, dry_run=True)
+    assert report.ok and report.updated == 41, report.errors
