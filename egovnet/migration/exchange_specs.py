@@ -43,6 +43,7 @@ SYSTEM_H = "应用系统 Application system"
 FROM_NETWORK_H = "迁出专网 From network"
 TARGET_H = "目标网络 Target network"
 DEVIATION_H = "偏离批准文号 Deviation reference"
+BY_ID = "填写编号（见导出文件或页面上的 #编号） / the id (from an export or the # on the page)"
 ITEM_HEADERS = {
     "plan_version": PLAN_VERSION_H,
     "system": SYSTEM_H,
@@ -139,7 +140,13 @@ MIGRATION_ITEMS = RegistrySpec(
     model=MigrationItem,
     columns=[
         Column(
-            "plan_version", PLAN_VERSION_H, kind=REF, ref="plan_version", required=True, export_field="plan_version_id"
+            "plan_version",
+            PLAN_VERSION_H,
+            kind=REF,
+            ref="plan_version",
+            required=True,
+            export_field="plan_version_id",
+            help=BY_ID,
         ),
         Column("plan_title", "计划名称 Plan", importable=False, export_field="plan_version__plan__title"),
         Column("plan_number", "版本号 Version number", importable=False, export_field="plan_version__number"),
@@ -149,7 +156,7 @@ MIGRATION_ITEMS = RegistrySpec(
             importable=False,
             export_field="plan_version__plan__department__name",
         ),
-        Column("system", SYSTEM_H, kind=REF, ref="system", required=True, export_field="system_id"),
+        Column("system", SYSTEM_H, kind=REF, ref="system", required=True, export_field="system_id", help=BY_ID),
         _system_name_column(),
         *_ref("from_network", FROM_NETWORK_H, "network", "迁出专网名称 From network name", required=True),
         _choice("target_network", TARGET_H, TargetNetwork.choices, g.TARGET_NETWORK, required=True),
@@ -190,7 +197,7 @@ BUDGET_LINES = RegistrySpec(
         Column("fiscal_year", "年度 Fiscal year", kind=INT, required=True),
         _choice("object_kind", "对象类型 Object", BudgetObjectKind.choices, OBJECT_KIND_ZH, required=True),
         *_ref("network", "网络 Network", "network", "网络名称 Network name"),
-        Column("system", SYSTEM_H, kind=REF, ref="system", export_field="system_id"),
+        Column("system", SYSTEM_H, kind=REF, ref="system", export_field="system_id", help=BY_ID),
         _system_name_column(),
         Column("amount_10k_yuan", "金额（万元） Amount (10k yuan)", kind=DECIMAL, required=True),
         Column("basis", "预算依据 Basis"),

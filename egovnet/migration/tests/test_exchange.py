@@ -315,3 +315,11 @@ def test_duplicates_are_row_errors_and_validation_queries_do_not_grow_per_row(
     with django_assert_max_num_queries(20):
         report = run_import(path, spec, actor=staff, dry_run=True)
     assert report.ok and report.updated == 41, report.errors
+
+
+@pytest.mark.parametrize("name", [ITEMS, BUDGET])
+def test_template_download_and_import_page_offer_the_registry(world, client, name):
+    client.force_login(world["users"]["staff"])
+    response = client.get(reverse("exchange:template", args=[name]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith(f'{name}-template.xlsx"')
+    assert f'value="{name}"' in client.get(reverse("exchange:import_start")).content.decode()
