@@ -51,6 +51,8 @@ def readable_queryset(spec: RegistrySpec, queryset: QuerySet, reader: Any) -> Qu
     qs = permissions.restrict(queryset, reader, "view")
     if qs.model is ApplicationSystem and "display_name" not in qs.query.annotations:
         qs = annotate_visibility(qs, reader)
+    if spec.annotate is not None:
+        qs = spec.annotate(qs, reader)
     return qs
 
 

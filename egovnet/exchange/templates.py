@@ -41,12 +41,12 @@ KIND_HELP = {
 def column_help(column: Column) -> str:
     if column.help:
         return column.help
+    if not column.importable:
+        return "仅供阅读，导入时忽略 / read-only, ignored on import"
     if column.kind == CHOICE:
         return "从下拉列表选择：" + "、".join((column.choices or {}).values())
     if column.kind == MULTI:
         return "可填多个，用顿号“、”分隔：" + "、".join((column.choices or {}).values())
-    if not column.importable:
-        return "仅供阅读，导入时忽略 / read-only, ignored on import"
     return KIND_HELP.get(column.kind, "文本 / text")
 
 
@@ -88,6 +88,8 @@ def build_template(spec: RegistrySpec, target: str | Path | IO[bytes]) -> None:
     list_col = 0
     for position, column in enumerate(spec.columns, start=3):
         letter = get_column_letter(position)
+        if not column.importable:  # read-only columns (e.g. an exported status) get no drop-down
+            continue
         rule = _validation(column, lists, list_col + 1)
         if column.kind == CHOICE or column.kind == BOOL:
             list_col += 1

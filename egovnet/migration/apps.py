@@ -22,3 +22,8 @@ class MigrationConfig(AppConfig):
         NavItem(label=_("O&M what-if"), url_name="migration:what_if", group="reports", order=41),
         NavItem(label=_("O&M budget lines"), url_name="migration:budget_list", group="reports", order=42),
     ]
+
+    def ready(self) -> None:
+        from .exchange_specs import register_specs
+
+        register_specs()

@@ -32,6 +32,8 @@ class MigrationItemFilterSet(django_filters.FilterSet):
 
 
 class BudgetLineFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="fiscal_year")  # the list page's parameter
+
     class Meta:
         model = BudgetLine
         fields = ["department", "fiscal_year", "object_kind", "network"]

@@ -132,8 +132,9 @@ def _existing(spec: RegistrySpec, actor: Any, chunk: list[RowOutcome]) -> dict[i
     if not ids:
         return {}
     qs = permissions.restrict(spec.model.objects.filter(pk__in=ids), actor, "view")
-    if spec.owner_field:
-        qs = qs.select_related(spec.owner_field)
+    related = [spec.owner_field] if spec.owner_field else []
+    if related or spec.select_related:
+        qs = qs.select_related(*related, *spec.select_related)
     return {obj.pk: obj for obj in qs}
 
 

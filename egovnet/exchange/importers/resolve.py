@@ -12,8 +12,19 @@ from egovnet.orgs.models import Organisation
 
 from .cells import CellError
 
-REF_MODELS = {"org": Organisation, "network": Network}
+REF_MODELS: dict[str, Any] = {"org": Organisation, "network": Network}
 REF_WORDS = {"org": "组织 organisation", "network": "网络 network"}
+REF_RELATED: dict[str, tuple[str, ...]] = {"network": ("owner",)}
+ID_ONLY: set[str] = set()
+
+
+def register_ref(
+    kind: str, model: Any, word: str, *, select_related: tuple[str, ...] = (), by_name: bool = True
+) -> None:
+    """Let REF columns refer to ``model`` (other apps, e.g. migration: plan versions by id)."""
+    REF_MODELS[kind], REF_WORDS[kind], REF_RELATED[kind] = model, word, select_related
+    if not by_name:
+        ID_ONLY.add(kind)
 
 
 def split_ref(raw: str) -> tuple[int | None, str, str]:
@@ -55,17 +66,19 @@ class Resolver:
                 ids.add(pk)
             elif name and name not in self.by_name[kind]:
                 names.add(name)
+        if kind in ID_ONLY:
+            names = set()
         if not ids and not names:
             return
         model = REF_MODELS[kind]
-        qs = model.objects.filter(Q(pk__in=ids) | Q(name__in=names))
-        if model is Network:
-            qs = qs.select_related("owner")
+        qs = model.objects.filter(Q(pk__in=ids) | Q(name__in=names) if names else Q(pk__in=ids))
+        if REF_RELATED.get(kind):
+            qs = qs.select_related(*REF_RELATED[kind])
         for name in names:
             self.by_name[kind][name] = []
         for obj in qs:
             self.by_id[kind][obj.pk] = obj
-            if obj.name in self.by_name[kind]:
+            if names and obj.name in self.by_name[kind]:
                 self.by_name[kind][obj.name].append(obj)
 
     def ref(self, kind: str, raw: str) -> Any:
@@ -78,6 +91,8 @@ class Resolver:
             if obj is None:
                 raise CellError(f"编号为 {pk} 的{word}不存在 / no {word.split()[1]} with id {pk}")
             return obj
+        if kind in ID_ONLY:
+            raise CellError(f"请填写{word}的编号 / give the id of the {word.split()[1]}")
         found = [o for o in self.by_name[kind].get(name, []) if not division or o.division_id == division]
         if not found:
             raise CellError(f"找不到名称为“{raw}”的{word} / no {word.split()[1]} named {raw!r}")

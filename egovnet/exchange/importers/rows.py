@@ -73,8 +73,17 @@ def _old_value(column: Column, obj: Any) -> Any:
     return getattr(obj, column.field)
 
 
+def _follow(value: Any, path: list[str]) -> Any:
+    for name in path:
+        if value is None:
+            return None
+        value = getattr(value, name)
+    return value
+
+
 def _owner(spec: RegistrySpec, obj: Any) -> Any:
-    return getattr(obj, spec.owner_field) if spec.owner_field else obj
+    """The owning organisation; ``owner_field`` may be a path (``plan_version__plan__department``)."""
+    return _follow(obj, spec.owner_field.split("__")) if spec.owner_field else obj
 
 
 def _allowed(actor: Any, spec: RegistrySpec, action: str, org: Any, cache: dict) -> bool:
@@ -95,7 +104,8 @@ def _deny(spec: RegistrySpec, action: str, org: Any) -> str:
 def _create_target(spec: RegistrySpec, values: dict[str, Any]) -> Any:
     """The organisation whose scope a new row falls in (for a new organisation: its parent, or itself)."""
     if spec.owner_field:
-        return values.get(spec.owner_field)
+        first, *rest = spec.owner_field.split("__")
+        return _follow(values.get(first), rest)
     probe = spec.model(**{k: v for k, v in values.items()})
     parent = values.get("parent")
     probe.path = (parent.path if parent else "/") + "new/"
@@ -194,14 +204,15 @@ def _check_update(
 
 def _orgs_to_change(spec: RegistrySpec, obj: Any, changes: dict[str, Any]) -> list[Any]:
     orgs = [_owner(spec, obj)]
-    moved = changes.get(spec.owner_field or "parent")
+    first, *rest = (spec.owner_field or "parent").split("__")
+    moved = _follow(changes.get(first), rest)
     if moved is not None:
         orgs.append(moved)
     return orgs
 
 
 def _scope_header(spec: RegistrySpec) -> str:
-    field_name = spec.owner_field or "parent"
+    field_name = (spec.owner_field or "parent").split("__")[0]
     return next((c.header for c in spec.columns if c.field == field_name), "")
 
 

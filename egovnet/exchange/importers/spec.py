@@ -87,11 +87,16 @@ class RegistrySpec:
     create: Callable[..., Any]  # service: create(actor=…, reason=…, **data)
     update: Callable[..., Any]  # service: update(actor=…, <obj_kw>=obj, expected_version=…, reason=…, **changes)
     obj_kw: str  # keyword of the object in ``update``: organisation / network / system
-    owner_field: str  # field naming the owning organisation ("" = the row is an organisation)
+    # field (or ``__`` path, e.g. ``plan_version__plan__department``) naming the owning organisation;
+    # "" = the row is an organisation
+    owner_field: str
     instructions: list[str] = field(default_factory=list)
     bulk_create: Callable[..., int] | None = None  # optional fast path (docs/decisions/0701)
     redact: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None  # reader, exported row → row
     prepare_existing: Callable[[Any, Any, dict[str, Any]], dict[str, Any]] | None = None
+    # (queryset, reader) → queryset: extra annotations the export columns read (e.g. redacted related names)
+    annotate: Callable[[Any, Any], Any] | None = None
+    select_related: tuple[str, ...] = ()  # loaded with the rows to update (what ``extra_check`` reads)
     filterset: Any = None  # the list view's FilterSet class: exports honour the same query parameters
     # (actor, existing object or None, values) → [(header, message)]: registry rules beyond the model's clean()
     extra_check: Callable[[Any, Any, dict[str, Any]], list[tuple[str, str]]] | None = None

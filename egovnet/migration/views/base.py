@@ -29,6 +29,13 @@ def page_of(request: Any, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def query_without_page(request: Any) -> str:
+    """The page's filters as a query string, for its export links (same parameters as the list)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def attempt(request: Any, call: Callable[[], Any], form: Any = None) -> tuple[bool, Any]:
     """Run a service call; show refusals as messages (and field errors on the form). PermissionDenied → 403."""
     try:

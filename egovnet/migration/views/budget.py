@@ -19,7 +19,7 @@ from egovnet.systems.queries import annotate_visibility, shown_name
 from .. import services
 from ..forms import BudgetLineEditForm, BudgetLineForm, NetworkExceptionForm
 from ..models import BudgetLine, NetworkException
-from .base import attempt, in_scope, page_of
+from .base import attempt, in_scope, page_of, query_without_page
 
 
 @login_required
@@ -39,6 +39,7 @@ def budget_list(request):
         "page": page,
         "year": year,
         "department": dept,
+        "export_query": query_without_page(request),
         "may_add": permissions.has_any_grant(request.user, "add", BudgetLine),
         "may_change": permissions.has_any_grant(request.user, "change", BudgetLine),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -111,6 +112,7 @@ def plan_detail(request, pk: int):
         "may_progress": can(user, "change", MigrationItem, dept),
         "PlanStatus": PlanStatus,
         "summary": _summary(shown) if shown else None,
+        "items_export_query": urlencode({"plan_version": shown.pk}) if shown else "",
     }
     return render(request, "migration/plan_detail.html", ctx)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
 from egovnet.systems.queries import shown_name
 
+from ..choices import MIGRATED_STATUSES, ItemStatus
 from ..services import progress
 from .base import page_of
 
@@ -50,7 +53,9 @@ def overdue(request):
     for item in page.object_list:
         item.shown_name = shown_name(request.user, item.system)
         item.days_late = (today - item.planned_date).days
-    return render(request, "migration/overdue.html", {"page": page})
+    query = [("is_effective", "true"), ("planned_before", today.isoformat())]
+    query += [("status", s) for s in ItemStatus.values if s not in MIGRATED_STATUSES]
+    return render(request, "migration/overdue.html", {"page": page, "export_query": urlencode(query)})
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""``egovnet import FILE --registry organisations|networks|systems [--dry-run] [--actor USERNAME]``."""
+"""``egovnet import FILE --registry organisations|networks|systems|migration-items|budget-lines [--dry-run] [--actor USERNAME]``."""
 
 from __future__ import annotations
 
