@@ -54,6 +54,10 @@ def project_list(request):
 @login_required
 def project_detail(request, pk: int):
     project = _project_or_404(request, pk)
+    if queries.agency_only(request.user, project):
+        from .views_agency import agency_project_page
+
+        return agency_project_page(request, project)
     systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
     apps = (
         ProjectApplication.objects.filter(project=project)
@@ -92,6 +96,8 @@ def project_detail(request, pk: int):
         "meeting_form": forms.MeetingForm(),
         "local_part_form": forms.LocalPartForm() if project.cobuilt else None,
         "acceptance_form": forms.AcceptanceCheckForm(),
+        "commissions": project.commissions.select_related("agency__organisation", "report").order_by("id"),
+        "commission_form": forms.CommissionForm(),
     }
     return render(request, "projects/project_detail.html", context)
 
