@@ -31,9 +31,12 @@ def _scope_q(user: Any, roles: frozenset[str], prefix: str) -> Q | None:
     return combined
 
 
-def visible_projects(user: Any, *, agency: bool = True) -> QuerySet[Project]:
-    """Owner-side scope (restrict) plus: approving DRC reviewers, local DRCs/owners, and authorities asked;
-    with ``agency``, also assessment agencies commissioned for (or that reported on) the project."""
+def visible_projects(user: Any, *, reported: bool = True, commissioned: bool = False) -> QuerySet[Project]:
+    """Owner-side scope (restrict) plus: approving DRC reviewers, local DRCs/owners, and authorities asked.
+
+    Assessment agencies: with ``reported`` (default, as before) the projects they have reported on; with
+    ``commissioned`` also those they are commissioned for. Only the restricted agency page asks for that
+    (ADR 0404), so a commission never opens the full project (evidence, requests, API) to the agency."""
     base = Project.objects.all()
     if user is None or not user.is_authenticated or not user.is_active:
         return base.none()
@@ -47,16 +50,12 @@ def visible_projects(user: Any, *, agency: bool = True) -> QuerySet[Project]:
     dept = _scope_q(user, frozenset({Role.DEPARTMENT_STAFF, Role.DEPARTMENT_LEAD}), "")
     if dept is not None:
         q |= Q(Exists(LocalPart.objects.filter(project=OuterRef("pk")).filter(_via("owner__", dept))))
-    scope = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "") if agency else None
-    if scope is not None:  # agencies see the projects they are commissioned for or have reported on
+    scope = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "") if (reported or commissioned) else None
+    if scope is not None and reported:  # agencies see the projects they have reported on
         q |= Q(Exists(Evidence.objects.filter(project=OuterRef("pk")).filter(_via("issuer__", scope))))
-        q |= Q(
-            Exists(
-                AssessmentCommission.objects.filter(project=OuterRef("pk")).filter(
-                    _via("agency__organisation__", scope)
-                )
-            )
-        )
+    if scope is not None and commissioned:
+        commissions = AssessmentCommission.objects.filter(project=OuterRef("pk"))
+        q |= Q(Exists(commissions.filter(_via("agency__organisation__", scope))))
     officer = _scope_q(user, OFFICER_ROLES, "")
     if officer is not None:
         q |= Q(Exists(AuthorityRequest.objects.filter(project=OuterRef("pk")).filter(_via("authority__", officer))))
@@ -145,8 +144,8 @@ def open_commissions(user: Any) -> QuerySet[AssessmentCommission]:
 
 
 def agency_only(user: Any, project: Project) -> bool:
-    """True when ``user`` sees ``project`` only as a commissioned agency (the restricted project page)."""
-    return not visible_projects(user, agency=False).filter(pk=project.pk).exists()
+    """True when ``user`` sees ``project`` only as an assessment agency (the restricted project page)."""
+    return not visible_projects(user, reported=False).filter(pk=project.pk).exists()
 
 
 def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:

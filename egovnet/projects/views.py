@@ -23,8 +23,9 @@ from .choices import NetworkUseSubCheck
 from .models import AuthorityRequest, Evidence, ExpertInvitation, Project, ProjectApplication, ReviewMeeting
 
 
-def _project_or_404(request, pk: int) -> Project:
-    return get_object_or_404(queries.visible_projects(request.user).select_related("owner", "approver"), pk=pk)
+def _project_or_404(request, pk: int, *, commissioned: bool = False) -> Project:
+    qs = queries.visible_projects(request.user, commissioned=commissioned)
+    return get_object_or_404(qs.select_related("owner", "approver"), pk=pk)
 
 
 def _refusal(request, exc: Exception) -> None:
@@ -53,7 +54,7 @@ def project_list(request):
 
 @login_required
 def project_detail(request, pk: int):
-    project = _project_or_404(request, pk)
+    project = _project_or_404(request, pk, commissioned=True)
     if queries.agency_only(request.user, project):
         from .views_agency import agency_project_page
 

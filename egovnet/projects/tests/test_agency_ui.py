@@ -59,7 +59,7 @@ def test_commission_refused_for_unqualified_or_expired_agency(world, project, ma
     assert r.status_code == 404 and not AssessmentCommission.objects.exists()
 
 
-def test_agency_sees_task_and_project_only_after_commissioning(world, project):
+def test_agency_sees_task_and_project_only_after_commissioning(world, project, django_assert_max_num_queries):
     other = project_create(actor=world.lead, owner=world.ministry, name="某部另一工程", act_date=project.act_date)
     agency = login(world.agency_user)
     assert agency.get(f"/projects/{project.pk}/").status_code == 404
@@ -70,7 +70,8 @@ def test_agency_sees_task_and_project_only_after_commissioning(world, project):
     c = AssessmentCommission.objects.get()
     assert AuditEntry.objects.filter(object_type="projects.assessmentcommission", action="create").count() == 1
 
-    tasks = agency.get("/projects/tasks/").content.decode()
+    with django_assert_max_num_queries(12):
+        tasks = agency.get("/projects/tasks/").content.decode()
     assert f"/projects/{project.pk}/" in tasks and project.name in tasks and other.name not in tasks
     page = agency.get(f"/projects/{project.pk}/").content.decode()
     assert f"/projects/commissions/{c.pk}/report/" in page
@@ -79,6 +80,10 @@ def test_agency_sees_task_and_project_only_after_commissioning(world, project):
     for hidden in ('id="evidence"', 'id="requests"', 'id="next-gate"', "commission_add", "/transition/"):
         assert hidden not in page
     assert agency.get(f"/projects/{other.pk}/").status_code == 404
+    # a commission opens the restricted page only: not the evidence, the API or the owner-side forms
+    assert agency.get(f"/api/projects/projects/{project.pk}/").status_code == 404
+    assert agency.get(f"/api/projects/evidence/?project={project.pk}").json()["count"] == 0
+    assert agency.post(f"/projects/{project.pk}/evidence/", {"doc_type": "mlps_assessment_report"}).status_code == 404
     assert agency.get("/projects/").content.decode().count(other.name) == 0
     # the owner's page lists the commission
     assert "某测评中心" in login(world.lead).get(f"/projects/{project.pk}/").content.decode()
