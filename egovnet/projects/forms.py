@@ -190,3 +190,10 @@ class AssessmentResultForm(forms.Form):
     ref_no = forms.CharField(label=_("Report reference number"), max_length=120)
     date = forms.DateField(label=_("Report date"))
     issues = forms.CharField(label=_("Issues found"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    risk_parts = forms.MultipleChoiceField(label=_("Risk assessment parts"), required=False,
+                                           widget=forms.CheckboxSelectMultiple, choices=RiskPart.choices)  # fmt: skip
+
+    def __init__(self, *args, risk: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not risk:  # only a risk assessment is split into classified / non-classified parts (P-2071)
+            del self.fields["risk_parts"]

@@ -36,7 +36,8 @@ def visible_projects(user: Any, *, reported: bool = True, commissioned: bool = F
 
     Assessment agencies: with ``reported`` (default, as before) the projects they have reported on; with
     ``commissioned`` also those they are commissioned for. Only the restricted agency page asks for that
-    (ADR 0400, "Assessment commissions"), so a commission never opens the full project (evidence, requests, API) to the agency."""
+    (ADR 0400, "Assessment commissions"): a commission never opens the full project (evidence, requests,
+    API) to the agency."""
     base = Project.objects.all()
     if user is None or not user.is_authenticated or not user.is_active:
         return base.none()

@@ -18,6 +18,7 @@ from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
 
 from . import forms, queries, services
+from .choices import Qualification
 from .models import Project, ProjectApplication
 from .views import _project_or_404, _refusal
 
@@ -30,9 +31,14 @@ def agency_project_page(request, project: Project):
         .order_by("id")
     )
     commissions = list(queries.agency_commissions(request.user).filter(project=project).order_by("id"))
-    rows = [(c, forms.AssessmentResultForm(initial={"version": c.version}, prefix=f"c{c.pk}")) for c in commissions]
+    rows = [(c, _result_form(c, initial={"version": c.version})) for c in commissions]
     context = {"project": project, "applications": apps, "rows": rows, "redacted": REDACTED_NAME}
     return render(request, "projects/project_agency.html", context)
+
+
+def _result_form(c, data=None, initial=None) -> forms.AssessmentResultForm:
+    risk = c.assessment_type == Qualification.RISK
+    return forms.AssessmentResultForm(data, initial=initial, prefix=f"c{c.pk}", risk=risk)
 
 
 @login_required
@@ -57,14 +63,15 @@ def commission_add(request, pk: int):
 @require_POST
 def commission_report(request, pk: int):
     commission = get_object_or_404(queries.agency_commissions(request.user), pk=pk)
-    form = forms.AssessmentResultForm(request.POST, prefix=f"c{commission.pk}")
+    form = _result_form(commission, data=request.POST)
     if not form.is_valid():
         messages.error(request, form.errors.as_text())
         return redirect("projects:project_detail", pk=commission.project_id)
     d = form.cleaned_data
     try:
         services.commission_report(actor=request.user, commission=commission, expected_version=d["version"],
-                                   passed=d["conclusion"], ref_no=d["ref_no"], date=d["date"], issues=d["issues"])  # fmt: skip
+                                   passed=d["conclusion"], ref_no=d["ref_no"], date=d["date"], issues=d["issues"],
+                                   risk_parts=d.get("risk_parts") or [])  # fmt: skip
         messages.success(request, "测评结果已登记 / Assessment result recorded.")
     except (ServiceError, PermissionDenied, ValidationError) as exc:
         _refusal(request, exc)

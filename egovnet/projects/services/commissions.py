@@ -18,7 +18,7 @@ from egovnet.core.errors import ServiceError
 from egovnet.core.services import create_object, update_object
 from egovnet.orgs.choices import OrgKind
 
-from ..choices import CommissionStatus, DocumentResult, DocumentType, Qualification
+from ..choices import CommissionStatus, DocumentResult, DocumentType, Qualification, RiskPart
 from ..models import AssessmentAgency, AssessmentCommission, Project
 from .evidence import evidence_create
 
@@ -97,8 +97,11 @@ def commission_report(
     ref_no: str,
     date: dt.date,
     issues: str = "",
+    risk_parts: list[str] | None = None,
 ) -> AssessmentCommission:
-    """The commissioned agency records its conclusion; it becomes the assessment report evidence."""
+    """The commissioned agency records its conclusion; it becomes the assessment report evidence.
+
+    ``risk_parts`` (risk assessment only; P-2071): the parts the report covers, empty = both."""
     agency = commission.agency
     permissions.authorize_for_org(actor, "change", AssessmentCommission, agency.organisation)
     if commission.status != CommissionStatus.COMMISSIONED:
@@ -110,6 +113,11 @@ def commission_report(
     why = _not_qualified(agency, commission.assessment_type, date)
     if why:
         raise ServiceError(why, code="agency_not_qualified", details={"article": 11})
+    parts = list(risk_parts or [])
+    if parts and (commission.assessment_type != Qualification.RISK or set(parts) - set(RiskPart.values)):
+        raise ValidationError(
+            {"risk_parts": "仅风险评估可注明涉密/非涉密部分。 / Only a risk assessment names its parts."}
+        )
     result = DocumentResult.PASS if passed else DocumentResult.FAIL
     with transaction.atomic():
         # the version check first: a stale form changes nothing (the evidence is not created either)
@@ -135,6 +143,7 @@ def commission_report(
             date=date,
             result=result,
             title=issues[:200],
+            risk_parts=parts,
         )
         AssessmentCommission.objects.filter(pk=commission.pk).update(report=report)
         commission.report = report

@@ -89,17 +89,11 @@ def test_agency_sees_task_and_project_only_after_commissioning(world, project, d
     assert "某测评中心" in login(world.lead).get(f"/projects/{project.pk}/").content.decode()
 
 
-def result_post(client, c, version, conclusion="pass", ref_no="等保测评-1", date="2014-03-01"):
+def result_post(client, c, version, conclusion="pass", ref_no="等保测评-1", date="2014-03-01", **extra):
+    data = {"version": version, "conclusion": conclusion, "ref_no": ref_no, "date": date, "issues": "无高风险问题"}
+    data.update(extra)
     return client.post(
-        f"/projects/commissions/{c.pk}/report/",
-        {
-            f"c{c.pk}-version": version,
-            f"c{c.pk}-conclusion": conclusion,
-            f"c{c.pk}-ref_no": ref_no,
-            f"c{c.pk}-date": date,
-            f"c{c.pk}-issues": "无高风险问题",
-        },  # fmt: skip
-        follow=True,
+        f"/projects/commissions/{c.pk}/report/", {f"c{c.pk}-{k}": v for k, v in data.items()}, follow=True
     )
 
 
@@ -125,7 +119,14 @@ def test_recording_a_passing_result_unblocks_the_acceptance_gate(world, project)
 
     commission(world, project, "risk")
     risk = AssessmentCommission.objects.get(assessment_type="risk")
-    result_post(login(world.agency_user), risk, risk.version, ref_no="风评-1", date="2014-03-02")
+    result_post(login(world.agency_user), risk, risk.version, ref_no="风评-1", date="2014-03-02",
+                risk_parts=["non_classified"])  # fmt: skip
+    # P-2071: the classified part needs its own risk assessment
+    assert accept_apply_failing(project)["R-11.3"].subject == "project:classified"
+    commission(world, project, "risk")
+    risk2 = AssessmentCommission.objects.filter(assessment_type="risk", status="commissioned").get()
+    result_post(login(world.agency_user), risk2, risk2.version, ref_no="风评-2", date="2014-03-03",
+                risk_parts=["classified"])  # fmt: skip
     assert not {"R-11.2", "R-11.3"} & set(accept_apply_failing(project))
 
 
