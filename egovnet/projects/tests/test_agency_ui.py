@@ -147,3 +147,26 @@ def test_stale_result_form_gets_the_clear_message(world, project):
     assert "已被他人修改" in body and "nothing was saved" in body
     c.refresh_from_db()
     assert c.status == "commissioned" and not Evidence.objects.filter(doc_type="mlps_assessment_report").exists()
+
+
+def test_api_calls_the_same_services(world, project):
+    from rest_framework.test import APIClient
+
+    lead, agency = APIClient(), APIClient()
+    lead.force_authenticate(world.lead)
+    agency.force_authenticate(world.agency_user)
+    r = lead.post("/api/projects/commissions/", {"project": project.pk, "agency": world.agencies["risk"].pk,
+                                                 "assessment_type": "mlps"}, format="json")  # fmt: skip
+    assert r.status_code == 409 and r.json()["code"] == "agency_not_qualified" and "第十一条" in r.json()["detail"]
+    r = lead.post("/api/projects/commissions/", {"project": project.pk, "agency": world.agencies["mlps"].pk,
+                                                 "assessment_type": "mlps"}, format="json")  # fmt: skip
+    assert r.status_code == 201, r.json()
+    c = r.json()
+    assert [x["id"] for x in agency.get("/api/projects/commissions/").json()["results"]] == [c["id"]]
+    body = {"passed": True, "ref_no": "等保测评-9", "date": "2014-03-01", "version": c["version"] + 1}
+    assert agency.post(f"/api/projects/commissions/{c['id']}/report/", body, format="json").status_code == 409
+    body["version"] = c["version"]
+    assert lead.post(f"/api/projects/commissions/{c['id']}/report/", body, format="json").status_code == 404
+    r = agency.post(f"/api/projects/commissions/{c['id']}/report/", body, format="json")
+    assert r.status_code == 200 and r.json()["status"] == "reported" and r.json()["report"]
+    assert "R-11.2" not in accept_apply_failing(project)
