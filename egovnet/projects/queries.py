@@ -128,6 +128,14 @@ def my_tasks(user: Any, today: dt.date | None = None) -> dict[str, list]:
         "transitions": transitions,
         "invitations": list(open_invitations(user)[:100]),
         "assessments": list(open_commissions(user)[:100]),
+        "assessments_waiting": list(
+            AssessmentCommission.objects.filter(
+                status=CommissionStatus.COMMISSIONED,
+                project__in=permissions.restrict(Project.objects.all(), user, "view"),
+            )
+            .select_related("project", "agency__organisation")
+            .order_by("commissioned_on", "id")[:100]
+        ),
     }
 
 

@@ -85,6 +85,8 @@ def test_agency_sees_task_and_project_only_after_commissioning(world, project, d
     assert agency.get(f"/api/projects/evidence/?project={project.pk}").json()["count"] == 0
     assert agency.post(f"/projects/{project.pk}/evidence/", {"doc_type": "mlps_assessment_report"}).status_code == 404
     assert agency.get("/projects/").content.decode().count(other.name) == 0
+    # the owner's inbox shows it as waiting for the agency
+    assert "某测评中心" in login(world.lead).get("/projects/tasks/").content.decode()
     # the owner's page lists the commission
     assert "某测评中心" in login(world.lead).get(f"/projects/{project.pk}/").content.decode()
 
