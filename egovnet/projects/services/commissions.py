@@ -22,6 +22,7 @@ from ..choices import CommissionStatus, DocumentResult, DocumentType, Qualificat
 from ..models import AssessmentAgency, AssessmentCommission, Project
 from .evidence import evidence_create
 
+ALREADY_REPORTED = "该测评结果已登记，不能重复登记。 / The result of this assessment is already recorded."
 REPORT_TYPE = {
     Qualification.FENBAO: DocumentType.FENBAO_ASSESSMENT_REPORT,
     Qualification.MLPS: DocumentType.MLPS_ASSESSMENT_REPORT,
@@ -105,7 +106,7 @@ def commission_report(
     agency = commission.agency
     permissions.authorize_for_org(actor, "change", AssessmentCommission, agency.organisation)
     if commission.status != CommissionStatus.COMMISSIONED:
-        raise ServiceError("该测评结果已登记。 / The result of this assessment is already recorded.", code="reported")
+        raise ServiceError(ALREADY_REPORTED, code="reported")
     if not ref_no.strip():
         raise ValidationError({"ref_no": "请填写报告编号。 / Enter the report reference number."})
     if date is None or date > timezone.localdate():
@@ -120,19 +121,7 @@ def commission_report(
         )
     result = DocumentResult.PASS if passed else DocumentResult.FAIL
     with transaction.atomic():
-        # the version check first: a stale form changes nothing (the evidence is not created either)
-        commission = update_object(
-            actor=actor,
-            obj=commission,
-            changes={
-                "status": CommissionStatus.REPORTED,
-                "result": result,
-                "report_ref": ref_no.strip(),
-                "report_date": date,
-                "issues": issues,
-            },  # fmt: skip
-            expected_version=expected_version,
-        )
+        # one transaction: a stale form (version check under the row lock) rolls the report evidence back too
         report = evidence_create(
             actor=actor,
             project=commission.project,
@@ -145,6 +134,13 @@ def commission_report(
             title=issues[:200],
             risk_parts=parts,
         )
-        AssessmentCommission.objects.filter(pk=commission.pk).update(report=report)
-        commission.report = report
-    return commission
+        changes = {"status": CommissionStatus.REPORTED, "result": result, "report_ref": ref_no.strip(),
+                   "report_date": date, "issues": issues, "report": report}  # fmt: skip
+        return update_object(actor=actor, obj=commission, changes=changes,
+                             expected_version=expected_version, after_apply=_still_open)  # fmt: skip
+
+
+def _still_open(locked: AssessmentCommission, before: dict) -> None:
+    """Re-checked under the row lock: a result is recorded once."""
+    if before.get("status") != CommissionStatus.COMMISSIONED:
+        raise ServiceError(ALREADY_REPORTED, code="reported")

@@ -113,6 +113,8 @@ def test_recording_a_passing_result_unblocks_the_acceptance_gate(world, project)
     c.refresh_from_db()
     assert c.status == "reported" and c.result == "pass" and c.report_ref == "等保测评-1"
     report = Evidence.objects.get(pk=c.report_id)
+    again = result_post(login(world.agency_user), c, c.version, conclusion="fail").content.decode()
+    assert "already recorded" in again and Evidence.objects.filter(doc_type="mlps_assessment_report").count() == 1
     assert report.doc_type == "mlps_assessment_report" and report.issuer == world.agency_org
     assert report.agency == world.agencies["mlps"] and report.result == "pass"
     after = accept_apply_failing(project)
