@@ -7,6 +7,7 @@ version-checked there. The owner side lists the commissions of its projects; an 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -50,6 +51,7 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         mine = queries.agency_commissions(user)
         return (owned | mine).select_related("agency__organisation").order_by("id")
 
+    @extend_schema(request=CommissionWriteSerializer, responses=CommissionSerializer)
     def create(self, request):
         ser = CommissionWriteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -58,6 +60,7 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         c = services.commission_create(actor=request.user, project=project, **d)
         return Response(CommissionSerializer(c).data, status=201)
 
+    @extend_schema(request=ResultSerializer, responses=CommissionSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         from .views import _version
