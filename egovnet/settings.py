@@ -214,6 +214,8 @@ SPECTACULAR_SETTINGS = {
         "TargetStatusEnum": "egovnet.networks.choices.TargetStatus",
         "ProjectStatusEnum": "egovnet.projects.choices.ProjectStatus",
         "RequestStatusEnum": "egovnet.projects.choices.RequestStatus",
+        "CommissionStatusEnum": "egovnet.projects.choices.CommissionStatus",
+        "QualificationEnum": "egovnet.projects.choices.Qualification",
         "JobStatusEnum": "egovnet.exchange.choices.JobStatus",
     },
 }

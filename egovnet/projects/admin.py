@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from .models import (
     AssessmentAgency,
+    AssessmentCommission,
     AuthorityRequest,
     Evidence,
     Holiday,
@@ -35,6 +36,13 @@ class ProjectAdmin(ReadOnlyAdmin):
     list_filter = ["stage", "status", "approval_path", "cobuilt"]
     list_select_related = ["owner"]
     search_fields = ["name"]
+
+
+@admin.register(AssessmentCommission)
+class AssessmentCommissionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "project", "agency", "assessment_type", "status", "result", "report_ref", "report_date"]
+    list_filter = ["assessment_type", "status", "result"]
+    list_select_related = ["project", "agency__organisation"]
 
 
 @admin.register(StageTransition)

@@ -159,3 +159,8 @@ class NetworkUseSubCheck(models.TextChoices):
     SECRECY = "secrecy_review_conditions_met", _("(a) classified applications: secrecy review obtained, conditions met")
     MLPS = "graded_filed_tested", _("(b) non-classified applications: graded, filed (final), tested")
     DEPLOYMENT = "deployment_matches_approval", _("(c) deployment matches the approval, no new private network")
+
+
+class CommissionStatus(models.TextChoices):
+    COMMISSIONED = "commissioned", _("Commissioned")
+    REPORTED = "reported", _("Result recorded")

@@ -15,6 +15,7 @@ from .choices import (
     NetworkUseSubCheck,
     PlanStage,
     ProjectKind,
+    Qualification,
     RequestKind,
     ReviewType,
     RiskPart,
@@ -163,3 +164,36 @@ class ProjectEditForm(forms.Form):
     network_use_requirements = forms.CharField(label=_("Network-use requirements of the national approval"),
                                                required=False, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     network_use_na_reason = forms.CharField(label=_("Reason no e-gov network is used"), required=False)
+
+
+class CommissionForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Assessment agency qualification"), queryset=AssessmentAgency.objects.none()
+    )
+    assessment_type = forms.ChoiceField(label=_("Assessment type"), choices=Qualification.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the registry of qualifications is small (hundreds of rows nationally); show them all, qualified or not:
+        # the service refuses an unqualified or expired one with the article and the reason
+        self.fields["agency"].queryset = AssessmentAgency.objects.select_related("organisation").order_by(
+            "organisation__name", "qualification"
+        )
+
+
+class AssessmentResultForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    conclusion = forms.TypedChoiceField(
+        label=_("Conclusion"), choices=[("pass", _("Pass")), ("fail", _("Fail"))], coerce=lambda v: v == "pass"
+    )
+    ref_no = forms.CharField(label=_("Report reference number"), max_length=120)
+    date = forms.DateField(label=_("Report date"))
+    issues = forms.CharField(label=_("Issues found"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    risk_parts = forms.MultipleChoiceField(label=_("Risk assessment parts"), required=False,
+                                           widget=forms.CheckboxSelectMultiple, choices=RiskPart.choices)  # fmt: skip
+
+    def __init__(self, *args, risk: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not risk:  # only a risk assessment is split into classified / non-classified parts (P-2071)
+            del self.fields["risk_parts"]

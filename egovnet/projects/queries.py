@@ -11,8 +11,8 @@ from django.utils import timezone
 from egovnet.core import permissions
 from egovnet.core.choices import Role
 
-from .choices import InvitationResponse, ProjectStatus, RequestStatus
-from .models import AuthorityRequest, Evidence, ExpertInvitation, LocalPart, Project
+from .choices import CommissionStatus, InvitationResponse, ProjectStatus, RequestStatus
+from .models import AssessmentCommission, AuthorityRequest, Evidence, ExpertInvitation, LocalPart, Project
 from .services.requests import DECIDER_ROLE
 
 OFFICER_ROLES = frozenset(DECIDER_ROLE.values())
@@ -31,8 +31,13 @@ def _scope_q(user: Any, roles: frozenset[str], prefix: str) -> Q | None:
     return combined
 
 
-def visible_projects(user: Any) -> QuerySet[Project]:
-    """Owner-side scope (restrict) plus: approving DRC reviewers, local DRCs/owners, and authorities asked."""
+def visible_projects(user: Any, *, reported: bool = True, commissioned: bool = False) -> QuerySet[Project]:
+    """Owner-side scope (restrict) plus: approving DRC reviewers, local DRCs/owners, and authorities asked.
+
+    Assessment agencies: with ``reported`` (default, as before) the projects they have reported on; with
+    ``commissioned`` also those they are commissioned for. Only the restricted agency page asks for that
+    (ADR 0400, "Assessment commissions"): a commission never opens the full project (evidence, requests,
+    API) to the agency."""
     base = Project.objects.all()
     if user is None or not user.is_authenticated or not user.is_active:
         return base.none()
@@ -46,9 +51,12 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     dept = _scope_q(user, frozenset({Role.DEPARTMENT_STAFF, Role.DEPARTMENT_LEAD}), "")
     if dept is not None:
         q |= Q(Exists(LocalPart.objects.filter(project=OuterRef("pk")).filter(_via("owner__", dept))))
-    agency = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "")
-    if agency is not None:  # agencies see the projects they have reported on
-        q |= Q(Exists(Evidence.objects.filter(project=OuterRef("pk")).filter(_via("issuer__", agency))))
+    scope = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "") if (reported or commissioned) else None
+    if scope is not None and reported:  # agencies see the projects they have reported on
+        q |= Q(Exists(Evidence.objects.filter(project=OuterRef("pk")).filter(_via("issuer__", scope))))
+    if scope is not None and commissioned:
+        commissions = AssessmentCommission.objects.filter(project=OuterRef("pk"))
+        q |= Q(Exists(commissions.filter(_via("agency__organisation__", scope))))
     officer = _scope_q(user, OFFICER_ROLES, "")
     if officer is not None:
         q |= Q(Exists(AuthorityRequest.objects.filter(project=OuterRef("pk")).filter(_via("authority__", officer))))
@@ -119,7 +127,34 @@ def my_tasks(user: Any, today: dt.date | None = None) -> dict[str, list]:
         "waiting": waiting,
         "transitions": transitions,
         "invitations": list(open_invitations(user)[:100]),
+        "assessments": list(open_commissions(user)[:100]),
+        "assessments_waiting": list(
+            AssessmentCommission.objects.filter(
+                status=CommissionStatus.COMMISSIONED,
+                project__in=permissions.restrict(Project.objects.all(), user, "view"),
+            )
+            .select_related("project", "agency__organisation")
+            .order_by("commissioned_on", "id")[:100]
+        ),
     }
+
+
+def agency_commissions(user: Any) -> QuerySet[AssessmentCommission]:
+    """Commissions addressed to the user's assessment agency (the agency side of article 11)."""
+    scope = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "") if user and user.is_authenticated else None
+    qs = AssessmentCommission.objects.select_related("project", "project__owner", "agency__organisation")
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return qs
+    return qs.filter(_via("agency__organisation__", scope)) if scope is not None else qs.none()
+
+
+def open_commissions(user: Any) -> QuerySet[AssessmentCommission]:
+    return agency_commissions(user).filter(status=CommissionStatus.COMMISSIONED).order_by("commissioned_on", "id")
+
+
+def agency_only(user: Any, project: Project) -> bool:
+    """True when ``user`` sees ``project`` only as an assessment agency (the restricted project page)."""
+    return not visible_projects(user, reported=False).filter(pk=project.pk).exists()
 
 
 def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:

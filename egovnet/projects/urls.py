@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_agency
 
 app_name = "projects"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/meetings/conclude/", views.meeting_conclude, name="meeting_conclude"),
     path("<int:pk>/acceptance-check/", views.acceptance_check, name="acceptance_check"),
+    path("<int:pk>/commissions/", views_agency.commission_add, name="commission_add"),
+    path("commissions/<int:pk>/report/", views_agency.commission_report, name="commission_report"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),

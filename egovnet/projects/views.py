@@ -23,8 +23,9 @@ from .choices import NetworkUseSubCheck
 from .models import AuthorityRequest, Evidence, ExpertInvitation, Project, ProjectApplication, ReviewMeeting
 
 
-def _project_or_404(request, pk: int) -> Project:
-    return get_object_or_404(queries.visible_projects(request.user).select_related("owner", "approver"), pk=pk)
+def _project_or_404(request, pk: int, *, commissioned: bool = False) -> Project:
+    qs = queries.visible_projects(request.user, commissioned=commissioned)
+    return get_object_or_404(qs.select_related("owner", "approver"), pk=pk)
 
 
 def _refusal(request, exc: Exception) -> None:
@@ -53,7 +54,11 @@ def project_list(request):
 
 @login_required
 def project_detail(request, pk: int):
-    project = _project_or_404(request, pk)
+    project = _project_or_404(request, pk, commissioned=True)
+    if queries.agency_only(request.user, project):
+        from .views_agency import agency_project_page
+
+        return agency_project_page(request, project)
     systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
     apps = (
         ProjectApplication.objects.filter(project=project)
@@ -92,6 +97,8 @@ def project_detail(request, pk: int):
         "meeting_form": forms.MeetingForm(),
         "local_part_form": forms.LocalPartForm() if project.cobuilt else None,
         "acceptance_form": forms.AcceptanceCheckForm(),
+        "commissions": project.commissions.select_related("agency__organisation", "report").order_by("id"),
+        "commission_form": forms.CommissionForm(),
     }
     return render(request, "projects/project_detail.html", context)
 

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import commissions, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -12,4 +12,5 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("tasks", views.TaskViewSet, basename="task")
+router.register("commissions", commissions.CommissionViewSet, basename="commission")
 urlpatterns = router.urls

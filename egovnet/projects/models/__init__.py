@@ -1,6 +1,7 @@
 """Models of the project lifecycle (issue 4)."""
 
 from .assessment import AssessmentAgency, Holiday
+from .commission import AssessmentCommission
 from .evidence import Evidence
 from .project import LocalPart, NetworkComponent, Project, ProjectApplication, StageTransition
 from .requests import AuthorityRequest
@@ -8,6 +9,7 @@ from .reviews import ExpertInvitation, ReviewMeeting
 
 __all__ = [
     "AssessmentAgency",
+    "AssessmentCommission",
     "AuthorityRequest",
     "Evidence",
     "ExpertInvitation",

@@ -1,5 +1,6 @@
 """Services of the projects app: the only way project data changes (UI, API and CLI call these)."""
 
+from .commissions import commission_create, commission_report
 from .evidence import acceptance_check_sign, evidence_create, evidence_delete
 from .project import (
     local_part_create,
@@ -16,6 +17,8 @@ from .reviews import invitation_respond, meeting_conclude, meeting_create
 __all__ = [
     "acceptance_check_sign",
     "agency_register",
+    "commission_create",
+    "commission_report",
     "evidence_create",
     "evidence_delete",
     "holiday_set",

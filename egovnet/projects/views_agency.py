@@ -1,0 +1,78 @@
+"""Article 11 in the UI: the owner commissions an assessment agency; the agency records its result.
+
+An agency sees a commissioned project only on a restricted page: the project's identity, stage and
+applications (classified names redacted), and its own commissions — no evidence, requests or findings.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from egovnet.core.errors import ServiceError
+from egovnet.systems.models import ApplicationSystem
+from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
+
+from . import forms, queries, services
+from .choices import Qualification
+from .models import Project, ProjectApplication
+from .views import _project_or_404, _refusal
+
+
+def agency_project_page(request, project: Project):
+    systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
+    apps = (
+        ProjectApplication.objects.filter(project=project)
+        .prefetch_related(Prefetch("system", queryset=systems))
+        .order_by("id")
+    )
+    commissions = list(queries.agency_commissions(request.user).filter(project=project).order_by("id"))
+    rows = [(c, _result_form(c, initial={"version": c.version})) for c in commissions]
+    context = {"project": project, "applications": apps, "rows": rows, "redacted": REDACTED_NAME}
+    return render(request, "projects/project_agency.html", context)
+
+
+def _result_form(c, data=None, initial=None) -> forms.AssessmentResultForm:
+    risk = c.assessment_type == Qualification.RISK
+    return forms.AssessmentResultForm(data, initial=initial, prefix=f"c{c.pk}", risk=risk)
+
+
+@login_required
+@require_POST
+def commission_add(request, pk: int):
+    project = _project_or_404(request, pk)
+    form = forms.CommissionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    try:
+        services.commission_create(actor=request.user, project=project, agency=d["agency"],
+                                   assessment_type=d["assessment_type"], note=d["note"])  # fmt: skip
+        messages.success(request, "已委托测评机构 / Assessment agency commissioned.")
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def commission_report(request, pk: int):
+    commission = get_object_or_404(queries.agency_commissions(request.user), pk=pk)
+    form = _result_form(commission, data=request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=commission.project_id)
+    d = form.cleaned_data
+    try:
+        services.commission_report(actor=request.user, commission=commission, expected_version=d["version"],
+                                   passed=d["conclusion"], ref_no=d["ref_no"], date=d["date"], issues=d["issues"],
+                                   risk_parts=d.get("risk_parts") or [])  # fmt: skip
+        messages.success(request, "测评结果已登记 / Assessment result recorded.")
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:project_detail", pk=commission.project_id)
