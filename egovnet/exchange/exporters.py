@@ -48,7 +48,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def readable_queryset(spec: RegistrySpec, queryset: QuerySet, reader: Any) -> QuerySet:
     """The rows the reader may see, annotated exactly as the screen annotates them."""
-    qs = permissions.restrict(queryset, reader, "view")
+    if spec.scope is not None:  # the list view's own scope (e.g. projects' reviewers), applied exactly
+        qs = queryset.filter(pk__in=spec.scope(reader).values("pk"))
+    else:
+        qs = permissions.restrict(queryset, reader, "view")
     if qs.model is ApplicationSystem and "display_name" not in qs.query.annotations:
         qs = annotate_visibility(qs, reader)
     if spec.annotate is not None:
@@ -63,11 +66,12 @@ def export_rows(spec: RegistrySpec, queryset: QuerySet, reader: Any) -> Iterator
     if not qs.query.order_by and not qs.model._meta.ordering:
         qs = qs.order_by("pk")
     extra = ["name_visible"] if qs.model is ApplicationSystem else []
-    fields = ["pk", "version", *dict.fromkeys(c.source for c in spec.columns), *extra]
+    has_version = any(f.name == "version" for f in qs.model._meta.concrete_fields)
+    fields = ["pk", *(["version"] if has_version else []), *dict.fromkeys(c.source for c in spec.columns), *extra]
     for row in qs.values(*fields).iterator(chunk_size=CHUNK):
         if spec.redact:
             row = spec.redact(reader, row)
-        yield [row["pk"], row["version"], *(_cell(c.label_for(row[c.source])) for c in spec.columns)]
+        yield [row["pk"], row.get("version"), *(_cell(c.label_for(row[c.source])) for c in spec.columns)]
 
 
 def _cell(value: Any) -> Any:

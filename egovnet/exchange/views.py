@@ -41,8 +41,11 @@ def import_start(request):
     specs = [
         s
         for s in all_specs()
-        if permissions.has_any_grant(request.user, "add", s.model)
-        or permissions.has_any_grant(request.user, "change", s.model)
+        if s.importable
+        and (
+            permissions.has_any_grant(request.user, "add", s.model)
+            or permissions.has_any_grant(request.user, "change", s.model)
+        )
     ]
     error = ""
     if request.method == "POST":

@@ -190,6 +190,11 @@ def run_import(
     reason: str = "",
 ) -> ImportReport:
     """Validate the whole file; unless ``dry_run`` and only when no row failed, write it all at once."""
+    if not registry.importable:
+        raise ServiceError(
+            f"登记簿“{registry.name}”只能导出，不能导入 / registry {registry.name!r} is export-only and cannot be imported",
+            code="export_only",
+        )
     source = SpooledSource(SheetSource.open(path, fmt), chunk=CHUNK)
     report = ImportReport(registry=registry.name, dry_run=dry_run)
     try:

@@ -100,6 +100,9 @@ class RegistrySpec:
     filterset: Any = None  # the list view's FilterSet class: exports honour the same query parameters
     # (actor, existing object or None, values) → [(header, message)]: registry rules beyond the model's clean()
     extra_check: Callable[[Any, Any, dict[str, Any]], list[tuple[str, str]]] | None = None
+    importable: bool = True  # False: export-only (list views' exports); imports refuse it, the import page hides it
+    # reader → queryset of the rows the reader may see, when the list view scopes by more than ``restrict``
+    scope: Callable[[Any], Any] | None = None
 
     def importable_columns(self) -> list[Column]:
         return [c for c in self.columns if c.importable]

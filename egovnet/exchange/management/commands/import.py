@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--registry", required=True, choices=[s.name for s in all_specs()])
+        parser.add_argument("--registry", required=True, choices=[s.name for s in all_specs() if s.importable])
         parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
         parser.add_argument("--actor", help="username the rows are written as (authorized and audited as)")
         parser.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file suffix")
