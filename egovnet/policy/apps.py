@@ -14,3 +14,8 @@ class PolicyConfig(AppConfig):
         NavItem(label=_("Findings"), url_name="policy:findings_list", group="policy", order=30),
         NavItem(label=_("Policy sweeps"), url_name="policy:sweep_list", group="policy", order=40),
     ]
+
+    def ready(self) -> None:
+        from .exchange_specs import register_specs
+
+        register_specs()
