@@ -214,48 +214,188 @@ def refresh_subjects(subject_type: str, ids: Iterable[Any], *, on: dt.date | Non
     return len(rows)
 
 
+# --- refresh after an edit ------------------------------------------------------------------------------
+# Keys are (subject type, id). Every write that changes a subject's facts calls ``refresh_on_commit``; the keys
+# of one transaction are collected in one set and re-evaluated once, after it commits (ADR 0360).
+
+Keys = dict[str, set[Any]]
+DependantsFn = Callable[[models.Model], list[tuple[str, list[Any]]]]
+# Subjects judged one at a time: a project's finding keys are unique only within its snapshot; a province
+# batch of several codes reads every province (``ProvinceSource.batch_for``).
+ONE_AT_A_TIME = frozenset({SubjectType.PROJECT, SubjectType.PROVINCE})
+ORDER = (SubjectType.SYSTEM, SubjectType.NETWORK, SubjectType.ORGANISATION, SubjectType.PROVINCE, SubjectType.PROJECT)
+CHUNK = 500
+_EXTRA_DEPENDANTS: dict[str, list[DependantsFn]] = {}
+_STATE = "egovnet_pending_refresh"
+
+
+def register_dependants(model_label: str, fn: DependantsFn) -> None:
+    """More subjects whose facts a registry object feeds, declared by the app that owns them (from its
+    ``AppConfig.ready``): e.g. the projects app adds the projects that include an edited system."""
+    hooks = _EXTRA_DEPENDANTS.setdefault(model_label, [])
+    if fn not in hooks:
+        hooks.append(fn)
+
+
 def _dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
-    """Subjects whose facts ``obj`` feeds: itself, its owner department (R-3.2), its province (R-3.1/R-5.x)."""
+    """Subjects whose facts ``obj`` feeds: itself, its owner department (R-3.2), its province (R-3.1/R-5.x);
+    a connection feeds its organisation (R-3.2); plus what other apps registered (projects)."""
     label = obj._meta.label
     if label == "systems.ApplicationSystem":
-        return [(SubjectType.SYSTEM, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
-    if label == "networks.Network":
+        out = [(SubjectType.SYSTEM, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
+    elif label == "networks.Network":
         out = [(SubjectType.NETWORK, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
         if obj.division_id:
             out.append((SubjectType.PROVINCE, [f"{obj.division_id[:2]}0000"]))
-        return out
-    if label == "orgs.Organisation":
-        return [(SubjectType.ORGANISATION, [obj.pk])]
-    raise TypeError(f"no findings source for {label}")
+    elif label == "orgs.Organisation":
+        out = [(SubjectType.ORGANISATION, [obj.pk])]
+    elif label == "networks.Connection":
+        out = [(SubjectType.ORGANISATION, [obj.organisation_id])]
+    else:
+        raise TypeError(f"no findings source for {label}")
+    for fn in _EXTRA_DEPENDANTS.get(label, ()):
+        out.extend(fn(obj))
+    return out
+
+
+def refresh_keys(keys: Keys) -> int:
+    """Re-evaluate these subjects now; the number of findings stored."""
+    stored = 0
+    for subject_type in sorted(keys, key=lambda t: ORDER.index(t) if t in ORDER else len(ORDER)):
+        ids = sorted({str(i) for i in keys[subject_type] if i is not None})
+        step = 1 if subject_type in ONE_AT_A_TIME else CHUNK
+        for i in range(0, len(ids), step):
+            stored += refresh_subjects(subject_type, ids[i : i + step])
+    return stored
+
+
+@dataclass
+class _Pending:
+    """The keys waiting for the commit of one transaction. ``queue`` is the connection's list of on-commit
+    callbacks they were registered in: Django replaces that list on commit, rollback and savepoint rollback,
+    so a different list means the keys must be rebuilt from the callbacks that survived."""
+
+    queue: list
+    keys: Keys
+
+
+def _callback_keys(queue: list) -> Keys:
+    keys: Keys = {}
+    for _sids, func, _robust in queue:
+        for t, ids in getattr(func, "refresh_keys", {}).items():
+            keys.setdefault(t, set()).update(ids)
+    return keys
+
+
+def refresh_on_commit(subject_type: str, ids: Iterable[Any]) -> None:
+    """Re-evaluate these subjects after the surrounding transaction commits (now, outside a transaction).
+
+    Deduplicated per transaction: every call adds its keys to the connection's pending set and registers a
+    callback; after the commit the first callback to run re-evaluates the whole set once (one batch per
+    subject type), the others find it empty. A rolled-back write's callback is discarded by Django and its
+    keys are dropped at the next call, when the set is rebuilt from the surviving callbacks (a key left over
+    by a savepoint rolled back after the transaction's last call is re-evaluated with the others: harmless,
+    a refresh reads committed rows). Callbacks run inside a transaction (``captureOnCommitCallbacks`` in
+    tests) each take only their own keys still pending, so keys of callbacks never run stay unevaluated."""
+    mine = {subject_type: {str(i) for i in ids if i is not None}}
+    if not mine[subject_type]:
+        return
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        refresh_keys(mine)
+        return
+    state = conn.__dict__.get(_STATE)
+    if state is None or state.queue is not conn.run_on_commit:
+        state = _Pending(conn.run_on_commit, _callback_keys(conn.run_on_commit))
+        conn.__dict__[_STATE] = state
+    state.keys.setdefault(subject_type, set()).update(mine[subject_type])
+
+    def flush() -> None:
+        pending = conn.__dict__.get(_STATE)
+        if pending is None:
+            return
+        if not conn.in_atomic_block:  # after a commit: the whole set, whichever callback runs first
+            keys, pending.keys = pending.keys, {}
+        else:  # run inside a transaction (the tests' captured callbacks): this call's keys still pending
+            keys = {t: ids & pending.keys.get(t, set()) for t, ids in mine.items()}
+            for t, ids in keys.items():
+                pending.keys[t] -= ids
+        if any(keys.values()):
+            refresh_keys(keys)
+
+    flush.refresh_keys = mine  # type: ignore[attr-defined]
+    transaction.on_commit(flush)
 
 
 def refresh_findings_for(obj: models.Model, *, pk: Any = None) -> int:
-    """Re-evaluate the findings of a registry object (system, network, organisation) and its dependants."""
+    """Re-evaluate the findings of a registry object (system, network, organisation, connection) and its
+    dependants now."""
     if pk is not None and obj.pk is None:  # deleted: evaluate the remembered key (drops its findings)
         obj.pk = pk
-    return sum(refresh_subjects(t, ids) for t, ids in _dependants(obj))
+    keys: Keys = {}
+    for t, ids in _dependants(obj):
+        keys.setdefault(t, set()).update(ids)
+    return refresh_keys(keys)
 
 
 def refresh_findings_on_commit(obj: M) -> M:
-    """Schedule :func:`refresh_findings_for` after the surrounding transaction commits; returns ``obj`` so a
-    registry service can write ``return refresh_findings_on_commit(create_object(...))``."""
-    pk = obj.pk
-    transaction.on_commit(lambda: refresh_findings_for(obj, pk=pk))
+    """Schedule the refresh of ``obj`` and its dependants after the surrounding transaction commits (once per
+    transaction per subject); returns ``obj`` so a registry service can write
+    ``return refresh_findings_on_commit(create_object(...))``. Keys are taken now, so a deleted object's
+    findings are dropped."""
+    for t, ids in _dependants(obj):
+        refresh_on_commit(t, ids)
     return obj
 
 
+def _subject_owner(subject_type: str, subject_id: Any) -> tuple[Any, Any]:
+    """The organisation that owns a deviation's subject, and for a project its approving authority (the two
+    scopes a deviation may be recorded from); refuses unknown subjects."""
+    from django.apps import apps
+
+    model = {
+        SubjectType.SYSTEM: "systems.ApplicationSystem",
+        SubjectType.NETWORK: "networks.Network",
+        SubjectType.ORGANISATION: "orgs.Organisation",
+        SubjectType.PROJECT: "projects.Project",
+    }.get(subject_type)
+    if model is None:
+        raise ValidationError(
+            {"subject_type": f"不能为该类对象登记例外 / deviations are not recorded for {subject_type!r} subjects"}
+        )
+    owner_path = "pk" if subject_type == SubjectType.ORGANISATION else "owner_id"
+    approver_path = "approver_id" if subject_type == SubjectType.PROJECT else owner_path
+    row = apps.get_model(model).objects.filter(pk=subject_id).values_list(owner_path, approver_path).first()
+    if row is None:
+        raise ValidationError({"subject_id": f"对象不存在 / no {subject_type} with id {subject_id!r}"})
+    orgs = apps.get_model("orgs.Organisation").objects.in_bulk([i for i in row if i is not None])
+    return orgs[row[0]], orgs.get(row[1])
+
+
 def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> PolicyDeviation:
-    """Record an exception for one registry subject (authorized against its owner, audited); the subject's
-    findings are refreshed after commit so an approved, unexpired deviation turns its fail into waived.
-    (``reason`` is the deviation's own reason; the audit reason is ``audit_reason``.)"""
+    """Record an exception for one subject — a system, network, organisation or project — authorized in the
+    scope of the subject's owner (for a project: or of its approving authority, the DRC that judges it) and
+    audited. ``owner`` is taken from the subject (a different one is refused); the rule must be one judged
+    on that subject type. The subject's findings are refreshed after commit, so an approved, unexpired
+    deviation turns an IN-PRINCIPLE fail into waived. (``reason`` is the deviation's own reason; the audit
+    reason is ``audit_reason``.)"""
     from egovnet.core import permissions
     from egovnet.core.services import create_object
     from egovnet.policy.engine.registry import all_packs
 
     if data.get("rule") not in {r for p in all_packs() for r in p.rules}:
         raise ValidationError({"rule": f"未知规则 / unknown rule: {data.get('rule')!r}"})
-    permissions.authorize_for_org(actor, "add", PolicyDeviation, data["owner"])
+    subject_type = data.get("subject_type")
+    owner, authority = _subject_owner(subject_type, data.get("subject_id"))
+    if authority is None or not permissions.can_for_org(actor, "add", PolicyDeviation, authority):
+        permissions.authorize_for_org(actor, "add", PolicyDeviation, owner)
+    if data["rule"] not in source_for(subject_type).rule_ids:
+        raise ValidationError(
+            {"rule": f"{data['rule']} 不对该类对象判定 / {data['rule']} is not judged on {subject_type} subjects"}
+        )
+    if data.get("owner") is not None and data["owner"].pk != owner.pk:
+        raise ValidationError({"owner": f"例外的所属单位须为对象的所属单位“{owner}” / the owner must be {owner}"})
+    data["owner"] = owner
     dev = create_object(actor=actor, model=PolicyDeviation, data=data, reason=audit_reason)
-    subject_type, subject_id = dev.subject_type, dev.subject_id
-    transaction.on_commit(lambda: refresh_subjects(subject_type, [subject_id]))
+    refresh_on_commit(dev.subject_type, [dev.subject_id])
     return dev

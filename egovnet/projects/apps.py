@@ -16,8 +16,10 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from egovnet.policy.subjects import register_source
 
+        from . import refresh
         from .exchange_specs import register_specs
         from .sweep_source import ProjectSource
 
         register_source(ProjectSource())
         register_specs()
+        refresh.register()

@@ -2,7 +2,12 @@
 
 Queries (whatever the project's size): project+owner, applications+systems, evidence+issuer+agency,
 evidence↔applications, reviews, invitations+invitee, local parts+owner, network components,
-components↔applications = 9 (fewer when a prefetch has nothing to fetch).
+components↔applications, recorded deviations+approver = 10 (fewer when a prefetch has nothing to fetch).
+
+A deviation (``policy.PolicyDeviation``) recorded for the project is one exception for the whole project:
+it enters the snapshot with subject ``"*"``, i.e. it applies to every finding of its rule in this snapshot,
+whatever key the rule gives it (R-12.1 judges each network component, ``net-<pk>``). The engine then turns
+an IN-PRINCIPLE fail into waived while the deviation is approved and unexpired (ADR 0360).
 Classified application names never enter the snapshot (``str(system)`` is neutral), so no finding
 message can leak them.
 """
@@ -10,11 +15,15 @@ message can leak them.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from egovnet.policy import facts as F
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.models import PolicyDeviation
 
 from .choices import DocumentResult, DocumentType
 from .models import Evidence, ExpertInvitation, LocalPart, NetworkComponent, Project, ProjectApplication, ReviewMeeting
@@ -145,6 +154,32 @@ def _review(m: ReviewMeeting) -> F.Review:
     return F.Review(id=f"rev-{m.pk}", type=m.review_type, date=m.date, invitations=invitations)
 
 
+PROJECT_DEVIATION_SUBJECT = "*"  # every finding of the rule in the project's own snapshot
+
+
+def deviations_of(ids: Iterable[int]) -> dict[int, tuple[F.Deviation, ...]]:
+    """Deviations recorded for these projects, by project id (one query)."""
+    out: dict[int, list[F.Deviation]] = defaultdict(list)
+    rows = (
+        PolicyDeviation.objects.filter(subject_type=SubjectType.PROJECT, subject_id__in=list(ids))
+        .select_related("approver")
+        .order_by("id")
+    )
+    for d in rows:
+        out[d.subject_id].append(
+            F.Deviation(
+                rule=d.rule,
+                subject=PROJECT_DEVIATION_SUBJECT,
+                reason=d.reason,
+                legal_basis=d.legal_basis,
+                approver=org_facts(d.approver) or F.Org(name="—", kind="other"),
+                expires=d.expires,
+                approved=d.approved,
+            )
+        )
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Snapshot:
     """The engine's snapshot for ``project`` as of ``on`` (default: the project's act date, else today)."""
     pk = project.pk if isinstance(project, Project) else project
@@ -181,12 +216,13 @@ def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Sn
         ),
         assessments=assessments,
         network_components=tuple(_component(c) for c in components),
+        deviations=deviations_of([pk]).get(pk, ()),
     )
 
 
 def snapshot_query_count() -> int:
     """The fixed number of queries :func:`build_snapshot` makes (asserted in the tests)."""
-    return 9
+    return 10
 
 
 __all__ = ["DocumentType", "app_id", "build_snapshot", "doc_id", "local_part_id", "org_facts"]

@@ -1,8 +1,9 @@
 """The projects' subject source for the findings machinery (ADR 0350): project dossier rules over every
 live project, in batches.
 
-Queries per page of projects: 1 (the page's rows) + 9 (``build_snapshots``, the bulk form of
-``facts.build_snapshot``: the same nine queries filtered on the page's project ids), whatever the page size.
+Queries per page of projects: 1 (the page's rows) + 10 (``build_snapshots``, the bulk form of
+``facts.build_snapshot``: the same ten queries filtered on the page's project ids, the last one the
+deviations recorded for the page's projects), whatever the page size.
 Every finding of a project's snapshot, whatever key the rule gives it (``project``, an application, a
 document, a component), is stored on the project subject.
 """
@@ -99,7 +100,7 @@ def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
 
 
 def build_snapshots(ids: list[int], *, on: dt.date) -> dict[int, Snapshot]:
-    """``facts.build_snapshot(pk, on=on)`` for many projects at once, in its nine queries (asserted equal in
+    """``facts.build_snapshot(pk, on=on)`` for many projects at once, in its ten queries (asserted equal in
     ``tests/test_sweep_source.py``)."""
     projects = Project.objects.select_related("owner").filter(pk__in=ids)
     apps = _grouped(ProjectApplication.objects.filter(project_id__in=ids).select_related("system").order_by("id"))
@@ -120,6 +121,7 @@ def build_snapshots(ids: list[int], *, on: dt.date) -> dict[int, Snapshot]:
         .prefetch_related(Prefetch("serves", queryset=ProjectApplication.objects.only("id")))
         .order_by("id")
     )
+    deviations = PF.deviations_of(ids)
     out = {}
     for p in projects:
         docs = evidence.get(p.pk, [])
@@ -137,5 +139,6 @@ def build_snapshots(ids: list[int], *, on: dt.date) -> dict[int, Snapshot]:
             ),
             assessments=tuple(a for a in (PF._assessment(e) for e in docs) if a is not None),
             network_components=tuple(PF._component(c) for c in components.get(p.pk, [])),
+            deviations=deviations.get(p.pk, ()),
         )
     return out

@@ -22,6 +22,7 @@ from egovnet.core.services import lock_for_update
 from . import gates
 from .choices import ApprovalPath, ProjectStatus, Stage, TransitionKind
 from .models import Project, StageTransition
+from .refresh import refresh_project_on_commit
 
 OWNER, APPROVER = "owner", "approver"
 DEPARTMENT = frozenset({Role.DEPARTMENT_LEAD})
@@ -223,4 +224,5 @@ def _apply(actor: Any, t: Transition, project: Project, note: str, verdict: gate
         after=audit.snapshot(project),
         reason=f"{t.name}: {from_stage} → {to_stage}. {note}".strip(),
     )
+    refresh_project_on_commit(project)  # stage and status are facts; a withdrawn project loses its findings
     return project

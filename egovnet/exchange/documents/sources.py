@@ -105,7 +105,8 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
         if fact is not None and (not placement.classified or placement.grade):  # withheld grade: no inference
             expected = required_network(fact) or ""
             placement.expected_network = glossary.TARGET_NETWORK.get(expected, "未定 undetermined")
-    devs = [f"{d.rule}：{d.reason}" for d in snapshot.deviations]
+    day = snapshot.evaluation_date
+    devs = [f"{d.rule}：{d.reason}" for d in snapshot.deviations if d.approved and d.expires and d.expires >= day]
     open_items = _open_items(findings) + ([] if packs else ["没有生效的政策规则包，无法判定 / no policy pack in force"])
     return ReviewSheetData(
         project_name=project.name,

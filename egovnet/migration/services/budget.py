@@ -1,4 +1,8 @@
-"""Budget line and new-network exception services (第十二条)."""
+"""Budget line and new-network exception services (第十二条).
+
+A network budget line feeds R-12.2 on its network: writing one refreshes that network's findings (and the
+previous network's, if the line moved) after commit.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from typing import Any
 
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.services import refresh_on_commit
 
 from ..choices import ExceptionStatus
 from ..models import BudgetLine, NetworkException
@@ -13,7 +19,9 @@ from ..models import BudgetLine, NetworkException
 
 def budget_line_create(*, actor: Any, reason: str = "", **data: Any) -> BudgetLine:
     permissions.authorize_for_org(actor, "add", BudgetLine, data["department"])
-    return create_object(actor=actor, model=BudgetLine, data=data, reason=reason)
+    line = create_object(actor=actor, model=BudgetLine, data=data, reason=reason)
+    refresh_on_commit(SubjectType.NETWORK, [line.network_id])
+    return line
 
 
 def budget_line_update(
@@ -22,12 +30,17 @@ def budget_line_update(
     permissions.authorize_for_org(actor, "change", BudgetLine, line.department)
     if "department" in changes and changes["department"] != line.department:
         permissions.authorize_for_org(actor, "change", BudgetLine, changes["department"])
-    return update_object(actor=actor, obj=line, changes=changes, expected_version=expected_version, reason=reason)
+    before = line.network_id
+    line = update_object(actor=actor, obj=line, changes=changes, expected_version=expected_version, reason=reason)
+    refresh_on_commit(SubjectType.NETWORK, [before, line.network_id])
+    return line
 
 
 def budget_line_delete(*, actor: Any, line: BudgetLine, expected_version: int | None = None, reason: str = "") -> None:
     permissions.authorize_for_org(actor, "delete", BudgetLine, line.department)
+    network_id = line.network_id
     delete_object(actor=actor, obj=line, expected_version=expected_version, reason=reason)
+    refresh_on_commit(SubjectType.NETWORK, [network_id])
 
 
 def network_exception_record(*, actor: Any, network: Any, reason: str = "", **data: Any) -> NetworkException:

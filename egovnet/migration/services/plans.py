@@ -1,4 +1,9 @@
-"""Migration plan services (第四条): the only write path for plans, versions and items."""
+"""Migration plan services (第四条): the only write path for plans, versions and items.
+
+R-4.1 judges a dedicated network on its owner's approved plan version (an item moving off it, a scheme):
+approving a version, editing a version's scheme and adding, changing or removing items refresh the
+findings of the networks concerned (the items' ``from_network``) after commit.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 from egovnet.core.services import create_object, lock_for_update, update_object
 from egovnet.networks.choices import NetworkFamily
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.services import refresh_on_commit
 
 from ..choices import ITEM_STATUS_ORDER, ItemStatus, PlanStatus
 from ..models import ItemStatusChange, MigrationItem, MigrationPlan, PlanVersion
@@ -31,6 +38,16 @@ def _read_only(version: PlanVersion) -> ServiceError:
         "to change it, start a new draft version from the approved one.",
         code="read_only",
     )
+
+
+def _refresh_networks(*, plan: MigrationPlan | None = None, version: PlanVersion | None = None) -> None:
+    """Refresh (after commit) the networks the items of a plan (every version) or of one version move off."""
+    items = (
+        MigrationItem.objects.filter(plan_version__plan=plan)
+        if plan
+        else MigrationItem.objects.filter(plan_version=version)
+    )
+    refresh_on_commit(SubjectType.NETWORK, set(items.values_list("from_network_id", flat=True)))
 
 
 def _require_draft(version: PlanVersion) -> None:
@@ -70,7 +87,9 @@ def version_update(*, actor: Any, version: PlanVersion, expected_version: int | 
             {name: "此处只能修改实施方案和阶段。 / Only the scheme and phases are edited here." for name in unknown}
         )
     _require_draft(version)
-    return update_object(actor=actor, obj=version, changes=changes, expected_version=expected_version)
+    version = update_object(actor=actor, obj=version, changes=changes, expected_version=expected_version)
+    _refresh_networks(version=version)
+    return version
 
 
 def _check_item(
@@ -125,7 +144,7 @@ def item_add(
         raise ValidationError(
             {"system": "第四条：该应用已在本版本计划中。 / Article 4: the application is already in this version."}
         )
-    return create_object(
+    item = create_object(
         actor=actor,
         model=MigrationItem,
         data={
@@ -139,6 +158,8 @@ def item_add(
             "notes": notes,
         },
     )
+    refresh_on_commit(SubjectType.NETWORK, [item.from_network_id])
+    return item
 
 
 def item_update(*, actor: Any, item: MigrationItem, expected_version: int | None, **changes: Any) -> MigrationItem:
@@ -155,7 +176,10 @@ def item_update(*, actor: Any, item: MigrationItem, expected_version: int | None
     _require_draft(item.plan_version)
     merged = {f: changes.get(f, getattr(item, f)) for f in ("from_network", "target_network", "deviation_ref")}
     _check_item(version=item.plan_version, system=item.system, **merged)
-    return update_object(actor=actor, obj=item, changes=changes, expected_version=expected_version)
+    before = item.from_network_id
+    item = update_object(actor=actor, obj=item, changes=changes, expected_version=expected_version)
+    refresh_on_commit(SubjectType.NETWORK, [before, item.from_network_id])
+    return item
 
 
 def item_delete(*, actor: Any, item: MigrationItem, expected_version: int | None = None) -> None:
@@ -163,7 +187,9 @@ def item_delete(*, actor: Any, item: MigrationItem, expected_version: int | None
 
     permissions.authorize_for_org(actor, "delete", MigrationItem, item.plan_version.plan.department)
     _require_draft(item.plan_version)
+    network_id = item.from_network_id
     delete_object(actor=actor, obj=item, expected_version=expected_version)
+    refresh_on_commit(SubjectType.NETWORK, [network_id])
 
 
 def _check_progress(item: MigrationItem, status: str, evidence: dict[str, Any]) -> None:
@@ -324,6 +350,7 @@ def version_approve(
         plan.effective_version = approved
         plan.has_approved = True
         plan.save(update_fields=["effective_version", "has_approved"])
+        _refresh_networks(plan=plan)  # the new version's networks and those of the superseded ones
     return approved
 
 

@@ -1,7 +1,9 @@
 """Audited write services for the topology: links, intranet nodes, connections and article-5 profiles.
 
 Every function takes an explicit ``actor``, authorizes against ``roles.yaml`` in the owning organisation's
-scope, validates (``full_clean``) and writes one audit entry through ``egovnet.core.services``.
+scope, validates (``full_clean``) and writes one audit entry through ``egovnet.core.services``. Connections
+feed R-3.2 (a department with non-classified applications is connected to the extranet): writing one
+refreshes the findings of the organisations concerned after commit.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
+from egovnet.policy.services import refresh_findings_on_commit
 
 from ..models import Connection, IntranetNode, NetworkLink, ProvincialNetwork
 
@@ -72,19 +75,24 @@ def intranet_node_delete(
 
 
 def connection_create(*, actor: Any, reason: str = "", **data: Any) -> Connection:
-    return _create(Connection, actor, reason, data)
+    return refresh_findings_on_commit(_create(Connection, actor, reason, data))
 
 
 def connection_update(
     *, actor: Any, connection: Connection, expected_version: int | None, reason: str = "", **changes: Any
 ) -> Connection:
-    return _update(connection, actor, expected_version, reason, changes)
+    """Edit a connection (ending it = setting ``disconnected_on``); both organisations, if it moved."""
+    before = Connection(pk=connection.pk, organisation_id=connection.organisation_id)
+    updated = _update(connection, actor, expected_version, reason, changes)
+    refresh_findings_on_commit(before)
+    return refresh_findings_on_commit(updated)
 
 
 def connection_delete(
     *, actor: Any, connection: Connection, expected_version: int | None = None, reason: str = ""
 ) -> None:
     _delete(connection, actor, expected_version, reason)
+    refresh_findings_on_commit(connection)
 
 
 def provincial_network_create(*, actor: Any, reason: str = "", **data: Any) -> ProvincialNetwork:
@@ -124,4 +132,7 @@ def topology_bulk_create(*, actor: Any, objects: list[Any], reason: str = "") ->
                 audit.entry_for(o, action=AuditAction.CREATE, after=audit.snapshot(o), reason=reason) for o in objects
             ],
         )
+        for obj in objects:  # networks and connections feed findings (one refresh per subject, after commit)
+            if isinstance(obj, (Network, Connection)):
+                refresh_findings_on_commit(obj)
     return objects

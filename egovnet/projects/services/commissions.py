@@ -20,6 +20,7 @@ from egovnet.orgs.choices import OrgKind
 
 from ..choices import CommissionStatus, DocumentResult, DocumentType, Qualification, RiskPart
 from ..models import AssessmentAgency, AssessmentCommission, Project
+from ..refresh import refresh_project_on_commit
 from .evidence import evidence_create
 
 ALREADY_REPORTED = "该测评结果已登记，不能重复登记。 / The result of this assessment is already recorded."
@@ -136,8 +137,10 @@ def commission_report(
         )
         changes = {"status": CommissionStatus.REPORTED, "result": result, "report_ref": ref_no.strip(),
                    "report_date": date, "issues": issues, "report": report}  # fmt: skip
-        return update_object(actor=actor, obj=commission, changes=changes,
-                             expected_version=expected_version, after_apply=_still_open)  # fmt: skip
+        commission = update_object(actor=actor, obj=commission, changes=changes,
+                                   expected_version=expected_version, after_apply=_still_open)  # fmt: skip
+        refresh_project_on_commit(commission.project_id)  # (evidence_create scheduled it too: one refresh)
+        return commission
 
 
 def _still_open(locked: AssessmentCommission, before: dict) -> None:

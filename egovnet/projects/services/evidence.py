@@ -17,6 +17,7 @@ from egovnet.core.services import create_object, delete_object
 
 from ..choices import ALWAYS_OPAQUE_TYPES, DocumentResult, DocumentType, NetworkUseSubCheck, Qualification
 from ..models import Evidence, Project
+from ..refresh import refresh_project_on_commit
 from .files import check_upload
 
 FIELDS = (
@@ -117,16 +118,20 @@ def evidence_create(
         evidence = create_object(actor=actor, model=Evidence, data=data, reason=reason)
         if applications:
             evidence.applications.set(applications)
+        refresh_project_on_commit(project)
     return evidence
 
 
 def evidence_delete(*, actor: Any, evidence: Evidence, expected_version: int | None, reason: str = "") -> None:
     permissions.authorize_for_org(actor, "delete", Evidence, evidence.project.owner)
-    if evidence.project.transitions.filter(evidence_used__contains=[f"doc-{evidence.pk}"]).exists():
+    used = evidence.project.transitions.values_list("evidence_used", flat=True)  # JSON ``contains``: not on SQLite
+    if any(f"doc-{evidence.pk}" in (ids or ()) for ids in used):
         raise ServiceError(
             "已用于通过关口的证据不能删除。 / Evidence used to pass a gate cannot be deleted.", code="in_use"
         )
+    project_id = evidence.project_id
     delete_object(actor=actor, obj=evidence, expected_version=expected_version, reason=reason)
+    refresh_project_on_commit(project_id)
 
 
 def acceptance_check_sign(
@@ -164,4 +169,5 @@ def acceptance_check_sign(
         audit.record(
             actor=actor, action=AuditAction.DECIDE, obj=evidence, after=audit.snapshot(evidence), reason="signed"
         )
+        refresh_project_on_commit(project)
     return evidence

@@ -19,6 +19,7 @@ from egovnet.orgs.models import Organisation
 
 from ..choices import ProjectStatus, Stage
 from ..models import LocalPart, NetworkComponent, Project, ProjectApplication
+from ..refresh import refresh_project_on_commit
 
 FIELDS = (
     "name", "kind", "cobuilt", "approval_path", "approval_regime", "simplified_basis", "act_date",
@@ -49,7 +50,9 @@ def project_create(*, actor: Any, owner: Organisation, name: str, reason: str = 
             " / No same-level development and reform commission is registered for the owner; register it first.",
             code="approver_missing",
         )
-    return create_object(actor=actor, model=Project, data={"owner": owner, "name": name, **data}, reason=reason)
+    project = create_object(actor=actor, model=Project, data={"owner": owner, "name": name, **data}, reason=reason)
+    refresh_project_on_commit(project)
+    return project
 
 
 def project_update(
@@ -62,7 +65,9 @@ def project_update(
     if project.status != ProjectStatus.ACTIVE:
         raise ServiceError("已结束的项目不能修改。 / A completed or withdrawn project cannot be edited.", code="closed")
     _check_changes(project, changes)
-    return update_object(actor=actor, obj=project, changes=changes, expected_version=expected_version, reason=reason)
+    project = update_object(actor=actor, obj=project, changes=changes, expected_version=expected_version, reason=reason)
+    refresh_project_on_commit(project)
+    return project
 
 
 def _check_changes(project: Project, changes: dict[str, Any]) -> None:
@@ -104,6 +109,7 @@ def project_add_application(
     with transaction.atomic():
         pa = ProjectApplication.objects.create(project=project, system=system, local_part=local_part)
         audit.record(actor=actor, action=AuditAction.CREATE, obj=pa, after=audit.snapshot(pa))
+        refresh_project_on_commit(project)
     return pa
 
 
@@ -118,6 +124,7 @@ def project_set_deployment(*, actor: Any, application: ProjectApplication, deplo
         audit.record(
             actor=actor, action=AuditAction.UPDATE, obj=application, before=before, after=audit.snapshot(application)
         )
+        refresh_project_on_commit(application.project_id)
     return application
 
 
@@ -152,11 +159,13 @@ def local_part_create(
         raise ServiceError(
             "该省没有登记发展改革委。 / No provincial DRC is registered for that province.", code="approver_missing"
         )
-    return create_object(
+    part = create_object(
         actor=actor,
         model=LocalPart,
         data={"project": project, "division": division, "owner": owner, "name": name, "local_drc": local_drc},
     )
+    refresh_project_on_commit(project)
+    return part
 
 
 def network_component_add(
@@ -191,4 +200,5 @@ def network_component_add(
             "project": project, "local_part": local_part, "name": name, "kind": kind, "built_on": built_on, **flags})  # fmt: skip
         if serves:
             component.serves.set(serves)
+        refresh_project_on_commit(project)
     return component

@@ -18,6 +18,7 @@ from .. import authorities
 from ..calendar import add_working_days
 from ..choices import DocumentResult, DocumentType, FilingStage, RequestKind, RequestStatus, Stage
 from ..models import AuthorityRequest, Evidence, LocalPart, Project
+from ..refresh import refresh_project_on_commit
 from .evidence import check_local_part
 
 # Statutory / agreed periods in working days (docs/decisions/0402-deadlines.md).
@@ -180,6 +181,7 @@ def _decision_evidence(
         },  # fmt: skip
     )
     evidence.applications.set(apps)
+    refresh_project_on_commit(req.project_id)
     return evidence
 
 

@@ -17,6 +17,7 @@ from egovnet.core.services import create_object, lock_for_update
 from .. import authorities
 from ..choices import InvitationResponse, InviteeBody
 from ..models import ExpertInvitation, LocalPart, Project, ReviewMeeting
+from ..refresh import refresh_project_on_commit
 from .evidence import check_local_part
 
 
@@ -51,6 +52,7 @@ def meeting_create(
                 model=ExpertInvitation,
                 data={"meeting": meeting, "body": body, "invitee": org, "sent_on": sent},
             )
+        refresh_project_on_commit(project)
     return meeting
 
 

@@ -66,7 +66,7 @@ def test_queries_per_page_do_not_grow_with_the_projects(world, project, n, djang
     pass_access(world, project.pk)  # evidence with applications, so every prefetch has rows
     for i in range(n - 1):
         project_create(actor=world.lead, owner=world.ministry, name=f"项目{i}", act_date=ACT)
-    # the page's rows + at most the nine snapshot queries, then the empty page that ends the iteration
+    # the page's rows + at most the ten snapshot queries (the last: deviations), then the empty page
     with django_assert_max_num_queries(1 + snapshot_query_count() + 1):  # fewer when a prefetch has no rows
         batches = list(source_for(SubjectType.PROJECT).batches(on=ACT, batch_size=10))
     assert len(batches) == n

@@ -1,0 +1,262 @@
+"""A project's stored findings follow its edits (issue 3 §3, ADR 0360): every service write that changes the
+snapshot re-evaluates the project once, after commit; recorded deviations are in the snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from egovnet.networks.choices import BuiltOn, ComponentKind
+from egovnet.policy import services as policy_services
+from egovnet.policy.choices import FindingOutcome, SubjectType
+from egovnet.policy.models import Finding
+from egovnet.policy.services import deviation_create, refresh_subjects
+from egovnet.projects import gates, workflow
+from egovnet.projects.facts import build_snapshot
+from egovnet.projects.models import Evidence, Project
+from egovnet.projects.services import (
+    commission_create,
+    commission_report,
+    evidence_create,
+    evidence_delete,
+    meeting_create,
+    network_component_add,
+)
+from egovnet.systems.services import system_update
+
+from .helpers import client_for, evidence
+
+TODAY = dt.date.today()
+
+
+def rows(project, rule):
+    return Finding.objects.filter(subject_type=SubjectType.PROJECT, subject_id=str(project.pk), rule=rule)
+
+
+def outcomes(project, rule):
+    return sorted(rows(project, rule).values_list("outcome", flat=True))
+
+
+@pytest.fixture
+def evaluations(monkeypatch):
+    """The project ids of every engine evaluation of a project batch."""
+    seen: list[str] = []
+    real = policy_services.evaluate_batch
+
+    def spy(batch, plan, **kw):
+        seen.extend(s.id for s in batch.subjects.values() if s.type == SubjectType.PROJECT)
+        return real(batch, plan, **kw)
+
+    monkeypatch.setattr(policy_services, "evaluate_batch", spy)
+    return seen
+
+
+def agreement(world, project):
+    """The extranet application agreement, recorded through the API as the UI does."""
+    return evidence(
+        client_for(world.lead),
+        project.pk,
+        "extranet_service_agreement",
+        issuer=world.extranet.pk,
+        ref_no="外网协〔2013〕8号",
+        date="2013-03-08",
+        result="signed",
+        applications=[world.app_portal.pk],
+    )
+
+
+def test_a_document_added_through_the_api_turns_its_rule_from_fail_to_pass(
+    world, project, django_capture_on_commit_callbacks
+):
+    refresh_subjects(SubjectType.PROJECT, [project.pk])
+    assert outcomes(project, "R-9.4") == [FindingOutcome.FAIL]
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = agreement(world, project)
+    assert outcomes(project, "R-9.4") == [FindingOutcome.PASS]
+    assert outcomes(project, "R-7.3") == [FindingOutcome.PASS]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        e = Evidence.objects.get(pk=doc["id"])
+        evidence_delete(actor=world.admin, evidence=e, expected_version=e.version)
+    assert outcomes(project, "R-9.4") == [FindingOutcome.FAIL]
+
+
+def test_a_rolled_back_document_leaves_the_findings_unchanged(
+    world, project, django_capture_on_commit_callbacks, evaluations
+):
+    refresh_subjects(SubjectType.PROJECT, [project.pk])
+    before = list(rows(project, "R-9.4").values_list("pk", "outcome", "evaluated_at"))
+    evaluations.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            evidence_create(
+                actor=world.lead,
+                project=project,
+                doc_type="extranet_service_agreement",
+                issuer=world.extranet,
+                ref_no="外网协〔2013〕8号",
+                date=dt.date(2013, 3, 8),
+                result="signed",
+                applications=[world.app_portal],
+            )
+            raise RuntimeError("rolled back")
+    assert not evaluations
+    assert list(rows(project, "R-9.4").values_list("pk", "outcome", "evaluated_at")) == before
+
+
+def test_a_service_writing_several_rows_evaluates_the_project_once(
+    world, project, django_capture_on_commit_callbacks, evaluations
+):
+    with django_capture_on_commit_callbacks(execute=True):  # a meeting and four invitations
+        meeting_create(
+            actor=world.reviewer, project=project, review_type="proposal_appraisal", date=dt.date(2013, 4, 10)
+        )
+    assert evaluations == [str(project.pk)]
+    assert rows(project, "R-8.2").exists()
+
+    commission = commission_create(
+        actor=world.lead, project=project, agency=world.agencies["mlps"], assessment_type="mlps"
+    )
+    evaluations.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # report evidence (a service of its own) + commission
+        commission_report(
+            actor=world.agency_user,
+            commission=commission,
+            expected_version=commission.version,
+            passed=True,
+            ref_no="测评〔2013〕1号",
+            date=dt.date(2013, 6, 1),
+        )
+    assert evaluations == [str(project.pk)]
+
+
+def test_withdrawing_the_project_drops_its_findings(world, project, django_capture_on_commit_callbacks):
+    refresh_subjects(SubjectType.PROJECT, [project.pk])
+    assert rows(project, "R-9.4").exists()
+    project = Project.objects.get(pk=project.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(
+            actor=world.lead, project=project, name="withdraw", expected_version=project.version, note="不再建设"
+        )
+    assert not Finding.objects.filter(subject_type=SubjectType.PROJECT, subject_id=str(project.pk)).exists()
+
+
+def test_editing_a_system_refreshes_the_projects_that_include_it(world, project, django_capture_on_commit_callbacks):
+    refresh_subjects(SubjectType.PROJECT, [project.pk])
+    assert FindingOutcome.FAIL not in outcomes(project, "R-6.1")
+    portal = world.portal
+    with django_capture_on_commit_callbacks(execute=True):
+        system_update(actor=world.admin, system=portal, expected_version=portal.version, coverage_levels=[])
+    assert FindingOutcome.FAIL in outcomes(project, "R-6.1")  # needs analysis: coverage missing for app-1
+
+
+# --- deviations recorded for a project ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def backbone(world, project):
+    """A self-built WAN backbone for the ministry alone: a new dedicated network (R-12.1, IN-PRINCIPLE)."""
+    return network_component_add(
+        actor=world.lead,
+        project=project,
+        name="某部业务专网骨干",
+        kind=ComponentKind.WAN_BACKBONE,
+        built_on=BuiltOn.SELF_BUILT,
+        dedicated_to_single_department=True,
+        new_or_extended=True,
+    )
+
+
+def record(world, project, **extra):
+    data = dict(
+        rule="R-12.1",
+        subject_type=SubjectType.PROJECT,
+        subject_id=project.pk,
+        reason="涉及特殊安全要求",
+        legal_basis="国家发展改革委批复",
+        approver=world.ndrc,
+        expires=TODAY + dt.timedelta(days=30),
+    )
+    return deviation_create(actor=world.reviewer, **{**data, **extra})
+
+
+def test_an_approved_unexpired_deviation_waives_the_project_rule(
+    world, project, backbone, django_capture_on_commit_callbacks
+):
+    refresh_subjects(SubjectType.PROJECT, [project.pk])
+    assert outcomes(project, "R-12.1") == [FindingOutcome.FAIL]
+    with django_capture_on_commit_callbacks(execute=True):
+        dev = record(world, project)
+    assert dev.owner == world.ministry  # taken from the project
+    [row] = rows(project, "R-12.1")
+    assert row.outcome == FindingOutcome.WAIVED and row.deviation == "R-12.1:*" and not row.blocking
+    assert "国家发展改革委批复" in row.message_zh and "国家发展改革委" in row.message_en
+    # the same snapshot decides the gate: the waived rule no longer blocks the proposal
+    [deviation] = build_snapshot(project).deviations
+    assert (deviation.rule, deviation.subject, deviation.approved) == ("R-12.1", "*", True)
+    verdict = gates.judge(Project.objects.get(pk=project.pk), "proposal")
+    assert "R-12.1" not in {f.rule for f in verdict.failing}
+
+
+def test_an_expired_deviation_leaves_the_rule_failing(world, project, backbone, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        record(world, project, expires=TODAY - dt.timedelta(days=1))
+    [row] = rows(project, "R-12.1")
+    assert row.outcome == FindingOutcome.FAIL and row.blocking and row.deviation == "R-12.1:*:expired"
+    assert "expired" in row.message_en
+
+
+def test_recording_a_project_deviation_is_authorized_and_checked(world, project):
+    with pytest.raises(PermissionDenied):  # department staff may view deviations, not record them
+        deviation_create(
+            actor=world.staff,
+            rule="R-12.1",
+            subject_type=SubjectType.PROJECT,
+            subject_id=project.pk,
+            reason="r",
+            legal_basis="b",
+            approver=world.ndrc,
+        )
+    with pytest.raises(ValidationError) as e:
+        record(world, project, owner=world.other_ministry)  # the owner is the project's
+    assert "owner" in e.value.message_dict
+    with pytest.raises(ValidationError) as e:
+        record(world, project, rule="R-4.3")  # judged on systems, not on projects
+    assert "rule" in e.value.message_dict
+    with pytest.raises(ValidationError) as e:
+        record(world, project, subject_id=project.pk + 1000)
+    assert "subject_id" in e.value.message_dict
+    with pytest.raises(ValidationError) as e:
+        record(world, project, subject_type=SubjectType.PROVINCE, subject_id=110000)
+    assert "subject_type" in e.value.message_dict
+    # the approving DRC's reviewer records it; a department outside the project's scope may not
+    with pytest.raises(PermissionDenied):
+        deviation_create(
+            actor=world.other_lead,
+            rule="R-12.1",
+            subject_type=SubjectType.PROJECT,
+            subject_id=project.pk,
+            reason="r",
+            legal_basis="b",
+            approver=world.ndrc,
+        )
+    assert record(world, project).pk
+
+
+def test_evidence_used_to_pass_a_gate_is_not_deleted(world, project, django_capture_on_commit_callbacks, evaluations):
+    from egovnet.core.errors import ServiceError
+    from egovnet.projects.models import StageTransition
+
+    doc = agreement(world, project)
+    StageTransition.objects.create(
+        project=project, kind="advance", from_stage="proposal", to_stage="feasibility",
+        evidence_used=["doc-999", f"doc-{doc['id']}"], actor=world.lead,
+    )  # fmt: skip
+    e = Evidence.objects.get(pk=doc["id"])
+    evaluations.clear()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError) as refused:
+        evidence_delete(actor=world.admin, evidence=e, expected_version=e.version)
+    assert refused.value.code == "in_use" and Evidence.objects.filter(pk=e.pk).exists() and not evaluations
