@@ -65,7 +65,8 @@ def raw_read() -> tuple[float, dict[str, int]]:
     from egovnet.systems.models import ApplicationSystem
 
     reads = {
-        "systems": ApplicationSystem.objects.values_list(*SystemSource.fields),
+        # the system source's own queryset and columns (coverage levels as JSON text, owner joined)
+        "systems": SystemSource().queryset().values_list(*SystemSource.fields),
         "organisations": Organisation.objects.values_list("id", "name", "division_id"),
         "networks": Network.objects.values_list(
             "id",

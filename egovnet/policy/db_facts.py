@@ -10,22 +10,27 @@ migration app (ADR 0350, "Real models").
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField
 from django.db.models import F as DbF
+from django.db.models.functions import Cast
 
 from egovnet.geo.models import Division
 from egovnet.migration.choices import BudgetObjectKind, PlanStatus
 from egovnet.migration.models import BudgetLine, MigrationItem
 from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
-from egovnet.networks.models import Network
-from egovnet.networks.planning.facts import department_connection_facts
+from egovnet.networks.models import Connection, Network
+from egovnet.networks.planning.coverage import connection_valid_q
 from egovnet.orgs.models import Organisation
 from egovnet.policy import facts as F
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.engine.grouped import TOKEN, AppClass, declared_app_fields, prototype_of
+from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, register_source
 from egovnet.systems.choices import GRADE_RANK, SystemStatus, TargetNetwork
@@ -60,14 +65,16 @@ class AliasedSubjects(dict):
         return self[key] if key in self else fallback
 
 
-def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[dict[str, Any]]]:
+def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...], *, named: bool = False) -> Iterator[list[Any]]:
+    """Pages of rows in primary-key order (dicts; named tuples with ``named``, cheaper for wide rows)."""
     last = 0
     while True:
-        rows = list(qs.filter(pk__gt=last).order_by("pk").values(*fields)[:batch_size])
+        page = qs.filter(pk__gt=last).order_by("pk")
+        rows = list(page.values_list(*fields, named=True)[:batch_size] if named else page.values(*fields)[:batch_size])
         if not rows:
             return
         yield rows
-        last = rows[-1]["id"]
+        last = rows[-1].id if named else rows[-1]["id"]
 
 
 def _deviations(subject_type: str, ids: list[int]) -> dict[int, list[F.Deviation]]:
@@ -120,7 +127,7 @@ class SystemSource:
         "mlps_level",
         "current_network",
         "target_network",
-        "coverage_levels",
+        "levels_json",
         "bandwidth_mbps",
         "public_facing",
         "cross_region",
@@ -135,67 +142,115 @@ class SystemSource:
     )
 
     def queryset(self) -> QuerySet:
-        return ApplicationSystem.objects.exclude(status=SystemStatus.RETIRED)
+        # coverage_levels as its JSON text: a few distinct values over 200k rows, parsed once each (_levels).
+        levels = Cast("coverage_levels", TextField())
+        return ApplicationSystem.objects.exclude(status=SystemStatus.RETIRED).annotate(levels_json=levels)
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("owner__division", province))
-        for rows in _keyset(qs, batch_size, self.fields):
+        for rows in _keyset(qs, batch_size, self.fields, named=True):
             yield self._batch(rows, on)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
-        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
+        qs = self.queryset().filter(pk__in=list(ids)).order_by("pk")
+        return self._batch(list(qs.values_list(*self.fields, named=True)), on)
 
-    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 1 query (deviations)
-        devs = _deviations(self.subject_type, [r["id"] for r in rows])
+    def _batch(self, rows: list[Any], on: dt.date) -> FactBatch:  # 1 query (deviations)
+        """Systems named by a deviation, and 绝密 ones, are judged one by one in snapshots; every other system
+        joins the class of systems with equal facts (``FactBatch.classes``), for the per-application rules.
+        R-4.4 and R-4.5, the source's whole-snapshot rules, read only 绝密 applications and deviations, which
+        are all in the snapshots."""
+        devs = _deviations(self.subject_type, [r.id for r in rows])
         apps, deviations, subjects, standalone = [], [], {}, []
+        classes: dict[tuple, AppClass] = {}
+        class_fields, class_key = _class_definition(self.rule_ids)
         for r in rows:
-            key = f"sys-{r['id']}"
-            app = _application(r, key)
+            key = f"sys-{r.id}"
             subjects[key] = Subject(
-                type=self.subject_type,
-                id=str(r["id"]),
-                label=CLASSIFIED_LABEL.format(pk=r["id"]) if r["is_classified"] else r["name"],
-                owner_id=r["owner_id"],
-                province=province_of(r["owner__division_id"]),
-                secrecy_rank=GRADE_RANK.get(r["secrecy_grade"], 0) if r["is_classified"] else 0,
+                self.subject_type,
+                str(r.id),
+                CLASSIFIED_LABEL.format(pk=r.id) if r.is_classified else r.name,
+                r.owner_id,
+                province_of(r.owner__division_id),
+                GRADE_RANK.get(r.secrecy_grade, 0) if r.is_classified else 0,
             )
-            if app.secrecy_grade == "juemi":
+            own = devs.get(r.id)
+            if r.is_classified and r.secrecy_grade == "juemi":
                 # R-4.4 resolves the authorising body from the owner: one small snapshot per 绝密 system.
-                standalone.append(_owner_snapshot(r, app, tuple(devs.get(r["id"], ())), on))
+                standalone.append(_owner_snapshot(r, _application(r, key), tuple(own or ()), on))
+            elif own:
+                apps.append(_application(r, key))
+                deviations.extend(own)
             else:
-                apps.append(app)
-                deviations.extend(devs.get(r["id"], ()))
+                facts = class_key(r)
+                c = classes.get(facts)
+                if c is None:
+                    c = classes[facts] = AppClass(prototype_of(_application(r, TOKEN), class_fields))
+                c.members.append(key)
         snaps = [F.Snapshot(evaluation_date=on, applications=tuple(apps), deviations=tuple(deviations))]
-        return FactBatch(snapshots=snaps + standalone, subjects=subjects)
+        return FactBatch(snapshots=snaps + standalone, subjects=subjects, classes=list(classes.values()))
 
 
-def _application(r: dict[str, Any], key: str) -> F.Application:
-    classified = bool(r["is_classified"])
-    target = r["target_network"] or None
+# The row columns each application fact is built from (see _application).
+APP_COLUMNS = {
+    "classified": ("is_classified",),
+    "secrecy_grade": ("is_classified", "secrecy_grade"),
+    "mlps_level": ("mlps_level",),
+    "current_network": ("current_network",),
+    "target_network": ("target_network",),
+    "coverage_levels": ("levels_json",),
+    "bandwidth_mbps": ("bandwidth_mbps",),
+    "public_facing": ("public_facing",),
+    "cross_region": ("cross_region",),
+    "cross_department": ("cross_department",),
+    "shares_basic_info": ("shares_basic_info",),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _class_definition(rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], Callable[[Any], tuple]]:
+    """What defines a class of systems for these rules: the application fields their per-application rules
+    declare, and a function giving a row's key on the columns those fields are built from. (Fields a rule
+    declares but the registry does not record keep their defaults on every application, so they need no
+    column.)"""
+    fields = declared_app_fields(r for p in all_packs() for r in p.rules.values() if r.id in rule_ids)
+    columns = sorted({c for f in fields for c in APP_COLUMNS.get(f, ())})
+    positions = [SystemSource.fields.index(c) for c in columns]
+    return fields, (lambda r: tuple(r[i] for i in positions))
+
+
+def _application(r: Any, key: str) -> F.Application:
+    classified = bool(r.is_classified)
+    target = r.target_network or None
     return F.Application(
         id=key,
         name=key,  # never the name: rules only need the id; a classified name must not reach a message
         classified=classified,
-        secrecy_grade=(r["secrecy_grade"] or None) if classified else None,
-        mlps_level=r["mlps_level"],
-        current_network=r["current_network"] or None,
+        secrecy_grade=(r.secrecy_grade or None) if classified else None,
+        mlps_level=r.mlps_level,
+        current_network=r.current_network or None,
         target_network=_TARGET.get(target, target),
-        coverage_levels=tuple(r["coverage_levels"] or ()),
-        bandwidth_mbps=r["bandwidth_mbps"],
-        public_facing=r["public_facing"],
-        cross_region=r["cross_region"],
-        cross_department=r["cross_department"],
-        shares_basic_info=r["shares_basic_info"],
+        coverage_levels=_levels(r.levels_json),
+        bandwidth_mbps=r.bandwidth_mbps,
+        public_facing=r.public_facing,
+        cross_region=r.cross_region,
+        cross_department=r.cross_department,
+        shares_basic_info=r.shares_basic_info,
     )
 
 
-def _owner_snapshot(r: dict[str, Any], app: F.Application, devs: tuple, on: dt.date) -> F.Snapshot:
+@functools.lru_cache(maxsize=1024)
+def _levels(raw: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(raw) or ()) if raw else ()
+
+
+def _owner_snapshot(r: Any, app: F.Application, devs: tuple, on: dt.date) -> F.Snapshot:
     owner = F.Org(
-        name=r["owner__name"],
-        kind=r["owner__kind"],
-        level=r["owner__level"],
-        division=r["owner__division_id"] or "",
-        in_beijing=r["owner__in_beijing"],
+        name=r.owner__name,
+        kind=r.owner__kind,
+        level=r.owner__level,
+        division=r.owner__division_id or "",
+        in_beijing=r.owner__in_beijing,
     )
     holder = F.ProjectFacts(id=f"registry-{app.id}", name="", owner=owner, date=on)
     return F.Snapshot(evaluation_date=on, project=holder, applications=(app,), deviations=devs)
@@ -204,22 +259,18 @@ def _owner_snapshot(r: dict[str, Any], app: F.Application, devs: tuple, on: dt.d
 class OrganisationSource:
     """Departments: R-3.2 (a department with non-classified applications is connected to the extranet).
 
-    "Connected" = a connection (``networks.Connection``) to an extranet platform valid on the evaluation date,
-    read with the coverage work's ``department_connection_facts`` (two queries per batch). Non-classified
-    applications are counted on live (non-retired) systems, in the rows query.
+    "Connected" = a connection (``networks.Connection``) to an extranet platform valid on the evaluation date.
+    Non-classified applications are counted on live (non-retired) systems. Both are read per batch with a
+    range on the organisation id (the batch is a keyset page, so the range holds exactly its rows): three
+    queries per batch, the rows query carrying no correlated subquery.
     """
 
     subject_type = SubjectType.ORGANISATION
     rule_ids = ("R-3.2",)
-    fields = ("id", "name", "division_id", "open_apps")
+    fields = ("id", "name", "division_id")
 
     def queryset(self) -> QuerySet:
-        live = ApplicationSystem.objects.filter(owner=OuterRef("pk")).exclude(status=SystemStatus.RETIRED)
-        return Organisation.objects.annotate(
-            open_apps=Subquery(
-                live.filter(is_classified=False).order_by().values("owner").annotate(n=Count("pk")).values("n")[:1]
-            ),
-        )
+        return Organisation.objects.all()
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("division", province))
@@ -229,22 +280,62 @@ class OrganisationSource:
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
 
-    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 2 queries (connection facts)
-        connections = department_connection_facts([r["id"] for r in rows], on) if rows else {}
+    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 2 queries
+        ids = [r["id"] for r in rows]
+        connected, open_apps = _extranet_connected(ids, on), _open_app_counts(ids)
         departments, subjects = [], {}
         for r in rows:
             key = f"org-{r['id']}"
             departments.append(
                 F.DepartmentConnection(
                     department=key,
-                    extranet_connected=connections[r["id"]]["connected"],
-                    non_classified_apps=r["open_apps"] or 0,
+                    extranet_connected=r["id"] in connected,
+                    non_classified_apps=open_apps.get(r["id"], 0),
                 )
             )
             subjects[key] = Subject(
                 self.subject_type, str(r["id"]), r["name"], r["id"], province_of(r["division_id"]), 0
             )
         return FactBatch([F.Snapshot(evaluation_date=on, departments=tuple(departments))], subjects)
+
+
+def _id_range(field: str, ids: list[int]) -> Q:
+    """A filter covering ``ids``; callers keep only exact members. A national keyset page is a dense range,
+    and a range is one index seek where a 5,000-element ``IN`` list is 5,000 parameters to bind and probe;
+    sparse ids (a refresh, a one-province sweep) keep the exact ``IN`` list."""
+    low, high = min(ids), max(ids)
+    if high - low + 1 > 4 * len(ids):
+        return Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def _extranet_connected(ids: list[int], on: dt.date) -> set[int]:
+    """Organisations of the batch with a connection to an extranet platform valid on ``on`` (one query)."""
+    if not ids:
+        return set()
+    wanted = set(ids)
+    rows = (
+        Connection.objects.filter(_id_range("organisation_id", ids), connection_valid_q(on))
+        .filter(platform__family=NetworkFamily.EXTRANET)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    return {org for org in rows if org in wanted}
+
+
+def _open_app_counts(ids: list[int]) -> dict[int, int]:
+    """Live (non-retired) non-classified application systems per owner of the batch (one query)."""
+    if not ids:
+        return {}
+    wanted = set(ids)
+    rows = (
+        ApplicationSystem.objects.filter(_id_range("owner_id", ids), is_classified=False)
+        .exclude(status=SystemStatus.RETIRED)
+        .values_list("owner_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {owner: n for owner, n in rows if owner in wanted}
 
 
 def _approved_items() -> QuerySet:

@@ -22,8 +22,9 @@ from django.utils import timezone
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
+from egovnet.policy.engine.grouped import evaluate_grouped, for_member
 from egovnet.policy.engine.model import Finding as EngineFinding
-from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext, Strength
+from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
 from egovnet.policy.engine.registry import packs_in_force
 from egovnet.policy.models import Finding, PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, SubjectSource, source_for
@@ -101,33 +102,43 @@ COLUMNS = (
     "sweep_id",
 )
 Row = tuple
-ADVISORY = frozenset({Strength.INFO, Strength.GOAL})
+ACTIONABLE = frozenset({Outcome.FAIL, Outcome.WAIVED, Outcome.INDETERMINATE})
 
 
 def is_stored(f: EngineFinding) -> bool:
-    """What is kept per subject: every fail / waived / indeterminate, and the passes of MUST and IN-PRINCIPLE
-    rules. Not-applicable findings and passes of advisory (INFO / GOAL) rules are only counted (sweep run):
-    at national scale they are more than half of all findings and say nothing to act on (ADR 0350)."""
-    if f.outcome == Outcome.NOT_APPLICABLE:
-        return False
-    return not (f.outcome == Outcome.PASS and f.strength in ADVISORY)
+    """What is kept per subject: the findings someone acts on or answers for (fail, waived, indeterminate).
+    Passes and not-applicable results are counted in the sweep run (by article, rule and province) and shown
+    live on the subject's page; stored they were nine rows in ten at national scale (ADR 0351)."""
+    return f.outcome in ACTIONABLE
+
+
+def store_all(f: EngineFinding) -> bool:
+    return True
 
 
 CountFn = Callable[[EngineFinding, Subject], None]
 
 
 def evaluate_batch(
-    batch: FactBatch, plan: Plan, *, now: dt.datetime, sweep_id: int | None = None, count: CountFn | None = None
+    batch: FactBatch,
+    plan: Plan,
+    *,
+    now: dt.datetime,
+    sweep_id: int | None = None,
+    count: CountFn | None = None,
+    keep: Callable[[EngineFinding], bool] = is_stored,
 ) -> list[Row]:
-    """Run the plan's rules over every snapshot of the batch; the rows to store (tuples in :data:`COLUMNS`
-    order, for :func:`insert_findings` — model instances would cost more than the evaluation itself).
-    ``count(finding, subject)`` sees every finding, stored or not.
+    """Run the plan's rules over every snapshot of the batch, and its per-application rules over the batch's
+    application classes; the rows to store (tuples in :data:`COLUMNS` order, for :func:`insert_findings` —
+    model instances would cost more than the evaluation itself). ``count(finding, subject)`` sees every
+    finding about a subject, stored or not; ``keep`` chooses the stored ones.
 
-    A rule that raised gives an indeterminate finding about the whole snapshot: it is stored on every
-    subject of the batch (fail closed — never dropped)."""
+    A rule that raised gives an indeterminate finding about the whole snapshot (or class): it is stored on
+    every subject of the batch (or class) — fail closed, never dropped."""
     by_id = {r.id: r for r in plan.rules}
     stamp = connection.ops.adapt_datetimefield_value(now)
     rows: list[Row] = []
+    unkeyed: set[str] = set()  # rules whose batch-wide indeterminate finding is already on every subject
     for snap in batch.snapshots:
         found: list[EngineFinding] = []
         for rule in plan.rules:
@@ -138,15 +149,44 @@ def evaluate_batch(
             subject = batch.subjects.get(key)
             if subject is not None:
                 targets: tuple[Subject, ...] = (subject,)
+            elif f.outcome == Outcome.INDETERMINATE and f.rule not in unkeyed:
+                targets = tuple(batch.subjects.values())
+                unkeyed.add(f.rule)
             else:
-                targets = tuple(batch.subjects.values()) if f.outcome == Outcome.INDETERMINATE else ()
-            keep = is_stored(f)
+                targets = ()
+            stored = keep(f)
             for s in targets:
                 if count is not None:
                     count(f, s)
-                if keep:
+                if stored:
                     rows.append(_row(f, s, plan, stamp, sweep_id))
+    if batch.classes:
+        _evaluate_classes(batch, plan, rows, stamp, sweep_id, count, keep, unkeyed)
     return rows
+
+
+def _evaluate_classes(
+    batch: FactBatch,
+    plan: Plan,
+    rows: list[Row],
+    stamp: Any,
+    sweep_id: int | None,
+    count: CountFn | None,
+    keep: Callable[[EngineFinding], bool],
+    unkeyed: set[str],
+) -> None:
+    subjects = batch.subjects
+    for rule in plan.rules:
+        if rule.app_fields is None or rule.id in unkeyed:  # (already indeterminate on every subject)
+            continue
+        for f, members in evaluate_grouped(rule, batch.classes, plan.contexts[rule.pack], plan.on):
+            stored = keep(f)
+            for key in members:
+                s = subjects[key]
+                if count is not None:
+                    count(f, s)
+                if stored:
+                    rows.append(_row(for_member(f, key), s, plan, stamp, sweep_id))
 
 
 def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | None) -> Row:
@@ -212,6 +252,24 @@ def refresh_subjects(subject_type: str, ids: Iterable[Any], *, on: dt.date | Non
         Finding.objects.filter(stale_q(source, ids)).delete()
         insert_findings(rows)
     return len(rows)
+
+
+def current_findings(subject_type: str, subject_id: Any, *, on: dt.date | None = None) -> list[Finding]:
+    """The live verdict of the rules of the subject's source on one subject, passes and not-applicable
+    results included: unsaved :class:`Finding` rows shaped like the stored ones (a few queries; the subject
+    pages show this, since passes are counted, not stored)."""
+    source = source_for(subject_type)
+    on = on or timezone.localdate()
+    now = timezone.now()
+    rows = evaluate_batch(source.batch_for([subject_id], on=on), Plan.for_source(source, on), now=now, keep=store_all)
+    out = []
+    for row in rows:
+        data = dict(zip(COLUMNS, row, strict=True))
+        if data["subject_type"] != subject_type or data["subject_id"] != str(subject_id):
+            continue
+        data.update(evidence=json.loads(data["evidence"]), evaluated_at=now, sweep_id=None)
+        out.append(Finding(**data))
+    return out
 
 
 # --- refresh after an edit ------------------------------------------------------------------------------

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
+from egovnet.policy.engine.grouped import AppClass
 from egovnet.policy.facts import Snapshot
 
 
-@dataclass(frozen=True)
-class Subject:
-    """Who a finding is about, as stored: never a classified name (``label``)."""
+class Subject(NamedTuple):
+    """Who a finding is about, as stored: never a classified name (``label``). A named tuple: one is made per
+    subject of a national sweep (~290k)."""
 
     type: str  # SubjectType value
     id: str  # str(primary key), or the province code
@@ -32,10 +33,16 @@ class Subject:
 class FactBatch:
     """Snapshots for a batch of subjects. ``subjects`` maps the engine's subject key (what rules put in
     ``Draft.subject``, e.g. ``sys-12``) to the stored subject. Findings whose key is not in the map (a
-    batch-level "nothing to judge") are not stored."""
+    batch-level "nothing to judge") are not stored.
+
+    ``classes`` (optional) holds more applications, grouped by equal facts, for the per-application rules
+    (``Rule.app_fields``, :mod:`egovnet.policy.engine.grouped`): every rule runs over ``snapshots``, and the
+    per-application rules also over ``classes``. A source puts an application in ``classes`` only when no
+    recorded deviation names it and no whole-snapshot rule of the source needs to see it."""
 
     snapshots: list[Snapshot]
     subjects: dict[str, Subject] = field(default_factory=dict)
+    classes: list[AppClass] = field(default_factory=list)
 
 
 class SubjectSource(Protocol):

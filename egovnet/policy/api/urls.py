@@ -3,12 +3,14 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from egovnet.policy.api.deviations import DeviationViewSet
 from egovnet.policy.api.findings import FindingViewSet, SweepRunViewSet
 from egovnet.policy.api.views import PolicyCheckView, PolicyRulesView
 
 router = DefaultRouter(trailing_slash=True)
 router.register("findings", FindingViewSet, basename="finding")
 router.register("sweeps", SweepRunViewSet, basename="sweeprun")
+router.register("deviations", DeviationViewSet, basename="deviation")
 urlpatterns = [
     path("check/", PolicyCheckView.as_view(), name="policy-check"),
     path("rules/", PolicyRulesView.as_view(), name="policy-rules"),

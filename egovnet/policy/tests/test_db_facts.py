@@ -9,6 +9,7 @@ from egovnet.core.tests.world import build_world
 from egovnet.networks.choices import ComponentKind, NetworkFamily
 from egovnet.orgs.choices import Level
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.engine.grouped import UNREAD, members_of
 from egovnet.policy.models import PolicyDeviation
 from egovnet.policy.subjects import source_for
 from egovnet.systems.choices import SecrecyGrade
@@ -77,12 +78,33 @@ def test_province_batch_is_four_queries_at_most(world, django_assert_max_num_que
 def test_system_facts(world):
     batch = source_for(SubjectType.SYSTEM).batch_for([world.sys_a.pk, world.sys_a_jimi.pk], on=ON)
     [snap] = batch.snapshots
-    apps = {a.id: a for a in snap.applications}
+    assert not snap.applications  # no deviation names them: both are judged by class
+    apps = {a.id: a for a in members_of(batch.classes)}
     a = apps[f"sys-{world.sys_a.pk}"]
-    assert a.classified is False and a.target_network == "extranet" and a.mlps_level == 3
+    assert a.classified is False and a.target_network == "extranet"
+    assert a.mlps_level is UNREAD  # no per-application rule of the source reads it: not part of the class
     j = apps[f"sys-{world.sys_a_jimi.pk}"]
-    assert j.classified and j.secrecy_grade == "jimi" and j.current_network == "dedicated" and j.name == j.id
+    assert j.classified and j.secrecy_grade == "jimi" and j.current_network is UNREAD and j.name == j.id
     assert batch.subjects[j.id].label == f"涉密系统 #{world.sys_a_jimi.pk}" and batch.subjects[j.id].secrecy_rank == 2
+
+
+def test_a_system_named_by_a_deviation_is_judged_on_its_own_full_facts(world):
+    PolicyDeviation.objects.create(
+        rule="R-4.3",
+        subject_type=SubjectType.SYSTEM,
+        subject_id=world.sys_a.pk,
+        owner=world.ministry_a,
+        reason="r",
+        legal_basis="b",
+        approver=world.ndrc,
+        expires=ON + dt.timedelta(days=9),
+    )
+    batch = source_for(SubjectType.SYSTEM).batch_for([world.sys_a.pk, world.sys_a_jimi.pk], on=ON)
+    [snap] = batch.snapshots
+    [a] = snap.applications
+    assert a.id == f"sys-{world.sys_a.pk}" and a.mlps_level == 3 and a.current_network is not UNREAD
+    assert [d.subject for d in snap.deviations] == [a.id]
+    assert [m.id for m in members_of(batch.classes)] == [f"sys-{world.sys_a_jimi.pk}"]
 
 
 def test_dedicated_network_facts(world):

@@ -8,7 +8,7 @@ from egovnet.core.tests import factories as f
 from egovnet.core.tests.world import JIMI_NAME, SECRET_NAME, build_world
 from egovnet.policy.choices import FindingOutcome, SubjectType
 from egovnet.policy.models import Finding, PolicyDeviation
-from egovnet.policy.services import refresh_findings_for, refresh_subjects
+from egovnet.policy.services import current_findings, refresh_findings_for, refresh_subjects
 from egovnet.systems.choices import TargetNetwork
 from egovnet.systems.services import system_delete, system_update
 
@@ -41,13 +41,11 @@ def test_placement_fixed_turns_fail_into_pass_after_commit(world, django_capture
         )
         assert findings_of(world.sys_b, "R-4.3").get().outcome == FindingOutcome.FAIL  # not before commit
     assert callbacks
-    [after] = findings_of(world.sys_b, "R-4.3")
-    assert after.outcome == FindingOutcome.PASS and not after.blocking and after.pk != before.pk
-    # replaced, not accumulated: one row per (subject, rule)
-    rules = list(findings_of(world.sys_b).values_list("rule", flat=True))
-    assert sorted(rules) == sorted(set(rules))
-    # advisory (INFO) passes are counted by the sweep, not stored: now passes, R-3.4 always did
-    assert "R-4.3" in rules and "R-1.1" not in rules and "R-3.4" not in rules
+    # the fail is gone (passes are not stored) and the live verdict on the system's page is a pass
+    assert not findings_of(world.sys_b, "R-4.3").exists() and not findings_of(world.sys_b, "R-1.1").exists()
+    live = {f.rule: f for f in current_findings(SubjectType.SYSTEM, world.sys_b.pk)}
+    assert live["R-4.3"].outcome == FindingOutcome.PASS and not live["R-4.3"].blocking
+    assert live["R-1.1"].outcome == live["R-3.4"].outcome == FindingOutcome.PASS
 
 
 def test_deleted_system_loses_its_findings(world, django_capture_on_commit_callbacks):
@@ -73,7 +71,9 @@ def test_approved_unexpired_deviation_waives_placement_and_expired_does_not(worl
     refresh_findings_for(world.sys_b)
     waived = findings_of(world.sys_b, "R-4.3").get()
     assert waived.outcome == FindingOutcome.WAIVED and waived.deviation.startswith("R-4.3:sys-")
-    assert findings_of(world.sys_b, "R-4.5").get().outcome == FindingOutcome.PASS  # approved by the DRC
+    assert not findings_of(world.sys_b, "R-4.5").exists()  # approved by the DRC: a pass, not stored
+    live = {f.rule: f.outcome for f in current_findings(SubjectType.SYSTEM, world.sys_b.pk)}
+    assert live["R-4.5"] == FindingOutcome.PASS and live["R-4.3"] == FindingOutcome.WAIVED
     PolicyDeviation.objects.filter(pk=dev.pk).update(expires=dt.date.today() - dt.timedelta(days=1))
     refresh_findings_for(world.sys_b)
     assert findings_of(world.sys_b, "R-4.3").get().outcome == FindingOutcome.FAIL
@@ -122,7 +122,9 @@ def test_department_connection_follows_a_new_connection(world):
     assert org_q.get(rule="R-3.2").outcome == FindingOutcome.FAIL
     connect(world.ministry_b, world.net_henan)  # connections are written by the coverage work: refresh by hand
     refresh_subjects(SubjectType.ORGANISATION, [world.ministry_b.pk])
-    assert org_q.get(rule="R-3.2").outcome == FindingOutcome.PASS
+    assert not org_q.filter(rule="R-3.2").exists()
+    [live] = current_findings(SubjectType.ORGANISATION, world.ministry_b.pk)
+    assert (live.rule, live.outcome) == ("R-3.2", FindingOutcome.PASS)
 
 
 def test_deviation_service_authorizes_audits_and_refreshes(world, django_capture_on_commit_callbacks):

@@ -14,7 +14,7 @@ from egovnet.networks.choices import NetworkZone
 from egovnet.networks.models import Connection
 from egovnet.policy.choices import FindingOutcome, SubjectType
 from egovnet.policy.models import Finding
-from egovnet.policy.services import refresh_subjects
+from egovnet.policy.services import current_findings, refresh_subjects
 from egovnet.policy.subjects import source_for
 from egovnet.systems.choices import TargetNetwork
 
@@ -51,8 +51,16 @@ def approve_plan(network, system, *, status=PlanStatus.APPROVED, scheme="分两�
 
 
 def outcome(subject_type, pk, rule):
+    """The rule's live verdict on the subject, checked against what a refresh stores: a fail (or waived /
+    indeterminate) is stored with the same outcome, a pass is not stored."""
     refresh_subjects(subject_type, [pk], on=ON)
-    return Finding.objects.get(subject_type=subject_type, subject_id=str(pk), rule=rule)
+    [live] = [f for f in current_findings(subject_type, pk, on=ON) if f.rule == rule]
+    stored = list(Finding.objects.filter(subject_type=subject_type, subject_id=str(pk), rule=rule))
+    if live.outcome == FindingOutcome.PASS:
+        assert stored == []
+    else:
+        assert [(f.outcome, f.message_zh) for f in stored] == [(live.outcome, live.message_zh)]
+    return live
 
 
 # --- R-3.2: connected = a valid Connection to an extranet platform -----------------------------------------

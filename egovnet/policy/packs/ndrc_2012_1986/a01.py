@@ -26,6 +26,7 @@ R = PACK.rule
         "Target the intranet or the extranet, or record an exception.",
     ),
     interpretation="Fixes the enum of compliant end states; other values (standalone classified, dedicated, none) are exception or transition states.",
+    app_fields=("target_network",),
 )
 def r_1_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     for app in s.applications:

@@ -125,6 +125,7 @@ def r_3_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     message=("—", "—"),
     remediation=("—", "—"),
     interpretation="By §4 every non-classified application is an extranet candidate; §3's sub-conditions only prioritise.",
+    app_fields=("classified", "public_facing", "cross_region", "cross_department", "shares_basic_info"),
 )
 def r_3_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     for app in s.non_classified_apps:

@@ -95,6 +95,7 @@ def _placement(s: Snapshot, classified: bool):
     message=("涉密应用未部署在政务内网。", "A classified application is not placed on the intranet."),
     remediation=("部署在政务内网，或登记经批准的例外。", "Place it on the intranet or record an approved deviation."),
     interpretation="秘密/机密 → intranet. A-4.3: county units beyond the intranet's reach use a deviation to a local classified network.",
+    app_fields=("classified", "secrecy_grade", "target_network"),
 )
 def r_4_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _placement(s, True)
@@ -112,6 +113,7 @@ def r_4_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "Place it on the extranet (a private-zone VPN is fine) or record an approved deviation.",
     ),
     interpretation="Every non-classified system → extranet; department VPNs in the extranet private zone count as the extranet (A-4.2).",
+    app_fields=("classified", "secrecy_grade", "target_network"),
 )
 def r_4_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _placement(s, False)
