@@ -197,3 +197,42 @@ class AssessmentResultForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not risk:  # only a risk assessment is split into classified / non-classified parts (P-2071)
             del self.fields["risk_parts"]
+
+
+def waivable_project_rules() -> list[tuple[str, str]]:
+    """The project rules a deviation can waive: IN-PRINCIPLE and waivable (R-12.1 in ndrc-2012-1986)."""
+    from egovnet.policy.engine.model import Strength
+    from egovnet.policy.engine.registry import all_packs
+
+    from .sweep_source import project_rule_ids
+
+    wanted = set(project_rule_ids())
+    rules = {r.id: r for p in all_packs() for r in p.rules.values() if r.id in wanted}
+    return [
+        (rid, f"{rid} {r.title.zh} / {r.title.en}")
+        for rid, r in sorted(rules.items())
+        if r.strength == Strength.IN_PRINCIPLE and r.waivable
+    ]
+
+
+class DeviationForm(forms.Form):
+    """An approved exception to an IN-PRINCIPLE rule for this project (reason, basis, approving DRC, expiry)."""
+
+    rule = forms.ChoiceField(label=_("Rule"), choices=())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=200)
+    approver = forms.ModelChoiceField(label=_("Approved by"), queryset=Organisation.objects.none())
+    expires = forms.DateField(label=_("Expires"))
+
+    def __init__(self, *args, project=None, **kwargs):
+        from django.db.models import Q
+
+        from egovnet.orgs.choices import Level, OrgKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = waivable_project_rules()
+        # the national DRC, or the project's own approving DRC (not every county DRC of the nation)
+        approvers = Q(kind=OrgKind.DEVELOPMENT_REFORM, level=Level.CENTRAL)
+        if project is not None and project.approver_id:
+            approvers |= Q(pk=project.approver_id)
+        self.fields["approver"].queryset = Organisation.objects.filter(approvers).order_by("path")

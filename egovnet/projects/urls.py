@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/meetings/conclude/", views.meeting_conclude, name="meeting_conclude"),
     path("<int:pk>/acceptance-check/", views.acceptance_check, name="acceptance_check"),
     path("<int:pk>/commissions/", views_agency.commission_add, name="commission_add"),
+    path("<int:pk>/deviations/", views.deviation_add, name="deviation_add"),
     path("commissions/<int:pk>/report/", views_agency.commission_report, name="commission_report"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),

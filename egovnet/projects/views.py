@@ -99,6 +99,8 @@ def project_detail(request, pk: int):
         "acceptance_form": forms.AcceptanceCheckForm(),
         "commissions": project.commissions.select_related("agency__organisation", "report").order_by("id"),
         "commission_form": forms.CommissionForm(),
+        "deviations": project_deviations(project),
+        "deviation_form": forms.DeviationForm(project=project) if may_record_deviation(request.user, project) else None,
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -191,6 +193,41 @@ def request_decide(request, pk: int):
         except (ServiceError, PermissionDenied, ValidationError) as exc:
             _refusal(request, exc)
     return render(request, "projects/request_decide.html", {"req": req, "form": form})
+
+
+def project_deviations(project: Project):
+    from egovnet.policy.choices import SubjectType
+    from egovnet.policy.models import PolicyDeviation
+
+    return PolicyDeviation.objects.filter(subject_type=SubjectType.PROJECT, subject_id=project.pk).select_related(
+        "approver"
+    )
+
+
+def may_record_deviation(user, project: Project) -> bool:
+    """As ``deviation_create`` authorizes: in the owner's scope or the approving DRC's."""
+    from egovnet.policy.models import PolicyDeviation
+
+    orgs = [o for o in (project.owner, project.approver) if o is not None]
+    return any(permissions.can_for_org(user, "add", PolicyDeviation, o) for o in orgs)
+
+
+@login_required
+@require_POST
+def deviation_add(request, pk: int):
+    """Record an approved exception to an IN-PRINCIPLE rule for this project; its findings follow on commit."""
+    from egovnet.policy.choices import SubjectType
+    from egovnet.policy.services import deviation_create
+
+    project = _project_or_404(request, pk)
+    form = forms.DeviationForm(request.POST, project=project)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    return _run(request, pk, lambda: deviation_create(actor=request.user, subject_type=SubjectType.PROJECT,
+                                                      subject_id=project.pk, **d),
+                "例外已登记，项目核查结论随之更新 / Deviation recorded; the project's findings follow.")  # fmt: skip
 
 
 @login_required

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
+from egovnet.core.tests import factories as f
 from egovnet.core.tests.world import build_world
 from egovnet.migration.choices import BudgetObjectKind
 from egovnet.migration.services import (
@@ -245,3 +246,28 @@ def test_after_a_real_commit_one_transaction_is_one_refresh(calls):
     calls.clear()
     connect(world, world.ministry_a)  # autocommit: refreshed at once
     assert calls == [(SubjectType.ORGANISATION, [str(world.ministry_a.pk)])]
+
+
+def test_plan_items_added_moved_and_removed_refresh_their_networks(world, django_capture_on_commit_callbacks, calls):
+    from egovnet.migration.services import item_delete, item_update
+
+    plan = plan_create(actor=world.admin, department=world.ministry_a, title="迁移规划", scheme="分两期迁移。")
+    calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = item_add(
+            actor=world.admin,
+            version=plan.effective_version,
+            system=world.sys_a_jimi,
+            from_network=world.net_a,
+            planned_date=dt.date(2027, 1, 1),
+        )
+    assert calls == [(SubjectType.NETWORK, [str(world.net_a.pk)])]
+    other = f.make_network("甲部另一专网", owner=world.ministry_a, family="dedicated", kind="wan_backbone")
+    calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = item_update(actor=world.admin, item=item, expected_version=item.version, from_network=other)
+    assert calls == [(SubjectType.NETWORK, sorted([str(world.net_a.pk), str(other.pk)]))]
+    calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        item_delete(actor=world.admin, item=item, expected_version=item.version)
+    assert calls == [(SubjectType.NETWORK, [str(other.pk)])]

@@ -289,3 +289,58 @@ def test_the_api_records_a_project_deviation_and_the_finding_is_waived(
     listed = client_for(world.lead).get(f"/api/policy/deviations/?subject_type=project&subject_id={project.pk}")
     assert [d["id"] for d in listed.json()["results"]] == [created.json()["id"]]
     assert client_for(world.other_lead).get("/api/policy/deviations/").json()["results"] == []
+
+
+def test_deviations_are_one_query_per_page_of_projects(world, project, django_assert_max_num_queries):
+    from egovnet.projects.facts import snapshot_query_count
+    from egovnet.projects.services import project_create
+    from egovnet.projects.sweep_source import build_snapshots
+
+    other = project_create(actor=world.lead, owner=world.ministry, name="另一项目", act_date=dt.date(2013, 5, 2))
+    for p in (project, other, other):
+        record(world, p)
+    with django_assert_max_num_queries(snapshot_query_count()):
+        snaps = build_snapshots([project.pk, other.pk], on=TODAY)
+    assert [len(snaps[p.pk].deviations) for p in (project, other)] == [1, 2]
+    assert snaps[project.pk] == build_snapshot(project.pk, on=TODAY)
+
+
+def test_the_project_page_records_a_deviation_for_the_approving_drc_only(
+    world, project, backbone, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from egovnet.policy.models import PolicyDeviation
+
+    def login(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    form = {
+        "rule": "R-12.1",
+        "reason": "涉及特殊安全要求",
+        "legal_basis": "国家发展改革委批复",
+        "approver": world.ndrc.pk,
+        "expires": str(TODAY + dt.timedelta(days=30)),
+    }
+    staff_page = login(world.staff).get(f"/projects/{project.pk}/").content.decode()
+    assert 'id="deviations"' in staff_page and "deviations/" not in staff_page  # listed, no form
+    login(world.staff).post(f"/projects/{project.pk}/deviations/", form)
+    assert not PolicyDeviation.objects.exists()  # refused by the service
+
+    reviewer = login(world.reviewer)
+    page = reviewer.get(f"/projects/{project.pk}/").content.decode()
+    assert f"/projects/{project.pk}/deviations/" in page and "R-12.1" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        r = reviewer.post(f"/projects/{project.pk}/deviations/", form)
+    assert r.status_code == 302
+    dev = PolicyDeviation.objects.get()
+    assert (dev.subject_type, dev.subject_id, dev.owner, dev.approver) == (
+        "project",
+        project.pk,
+        world.ministry,
+        world.ndrc,
+    )
+    assert outcomes(project, "R-12.1") == [FindingOutcome.WAIVED]
+    assert "国家发展改革委批复" in reviewer.get(f"/projects/{project.pk}/").content.decode()
