@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from egovnet.core import permissions
 from egovnet.core.services import create_object, delete_object, update_object
 from egovnet.policy.services import refresh_findings_on_commit
@@ -48,5 +50,6 @@ def network_update(
 
 def network_delete(*, actor: Any, network: Network, expected_version: int | None = None, reason: str = "") -> None:
     permissions.authorize_for_org(actor, "delete", Network, network.owner)
-    refresh_findings_on_commit(network)
-    delete_object(actor=actor, obj=network, expected_version=expected_version, reason=reason)
+    with transaction.atomic():  # the refresh (keys taken now) runs after the delete commits
+        refresh_findings_on_commit(network)
+        delete_object(actor=actor, obj=network, expected_version=expected_version, reason=reason)

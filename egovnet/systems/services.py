@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from egovnet.core import permissions
 from egovnet.core.choices import Clearance
@@ -87,5 +88,6 @@ def system_delete(
     *, actor: Any, system: ApplicationSystem, expected_version: int | None = None, reason: str = ""
 ) -> None:
     _authorize(actor, "delete", system.owner, system)
-    refresh_findings_on_commit(system)
-    delete_object(actor=actor, obj=system, expected_version=expected_version, reason=reason)
+    with transaction.atomic():  # the refresh (keys taken now) runs after the delete commits
+        refresh_findings_on_commit(system)
+        delete_object(actor=actor, obj=system, expected_version=expected_version, reason=reason)

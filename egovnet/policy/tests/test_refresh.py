@@ -271,3 +271,21 @@ def test_plan_items_added_moved_and_removed_refresh_their_networks(world, django
     with django_capture_on_commit_callbacks(execute=True):
         item_delete(actor=world.admin, item=item, expected_version=item.version)
     assert calls == [(SubjectType.NETWORK, [str(other.pk)])]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deleted_system_or_network_loses_its_findings_outside_a_transaction():
+    """UI and API requests are not atomic: the refresh must run after the delete, not before it."""
+    from egovnet.networks.services import network_delete
+    from egovnet.systems.services import system_delete
+
+    world = build_world()
+    refresh_subjects(SubjectType.SYSTEM, [world.sys_b.pk])
+    refresh_subjects(SubjectType.NETWORK, [world.net_b.pk])
+    system_pk, network_pk = world.sys_b.pk, world.net_b.pk
+    assert Finding.objects.filter(subject_type=SubjectType.SYSTEM, subject_id=str(system_pk)).exists()
+    assert Finding.objects.filter(subject_type=SubjectType.NETWORK, subject_id=str(network_pk)).exists()
+    system_delete(actor=world.admin, system=world.sys_b, expected_version=world.sys_b.version)
+    network_delete(actor=world.admin, network=world.net_b, expected_version=world.net_b.version)
+    assert not Finding.objects.filter(subject_type=SubjectType.SYSTEM, subject_id=str(system_pk)).exists()
+    assert not Finding.objects.filter(subject_type=SubjectType.NETWORK, subject_id=str(network_pk)).exists()
