@@ -1,8 +1,10 @@
 """Evaluate subject sources with the engine and store the findings (replace per subject and rule).
 
-``refresh_findings_for(obj)`` re-evaluates one registry object (and the subjects whose facts it feeds);
-registry services call ``refresh_findings_on_commit(obj)`` so the refresh runs after their transaction
-commits. The national sweep is :mod:`egovnet.policy.sweep`.
+``refresh_findings_for(obj)`` re-evaluates one registry object (and the subjects whose facts it feeds) now.
+Every service whose write changes a subject's facts calls ``refresh_on_commit(subject_type, ids)`` (or
+``refresh_findings_on_commit(obj)`` for a registry object): the keys of one transaction are re-evaluated once,
+after it commits, and a rolled-back write refreshes nothing (ADR 0360). The national sweep is
+:mod:`egovnet.policy.sweep`.
 """
 
 from __future__ import annotations
