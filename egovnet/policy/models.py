@@ -29,6 +29,7 @@ class Finding(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_constraint=False,
+        db_index=False,  # finding_owner (owner, id) serves every lookup by owner
     )
     province_code = models.CharField(_("province"), max_length=6, blank=True)
     secrecy_rank = models.PositiveSmallIntegerField(_("secrecy rank"), default=0)  # 0 none, 1 秘密, 2 机密, 3 绝密
@@ -48,8 +49,14 @@ class Finding(models.Model):
     pack = models.CharField(_("pack"), max_length=40)
     pack_version = models.CharField(_("pack version"), max_length=40)
     evaluated_at = models.DateTimeField(_("evaluated at"))
-    sweep = models.ForeignKey(
-        "policy.SweepRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    sweep = models.ForeignKey(  # provenance only, never filtered on: no index to maintain on a national insert
+        "policy.SweepRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
 
     SCOPE = ScopeSpec(org="owner__")

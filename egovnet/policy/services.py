@@ -180,13 +180,15 @@ def _evaluate_classes(
         if rule.app_fields is None or rule.id in unkeyed:  # (already indeterminate on every subject)
             continue
         for f, members in evaluate_grouped(rule, batch.classes, plan.contexts[rule.pack], plan.on):
-            stored = keep(f)
-            for key in members:
-                s = subjects[key]
-                if count is not None:
-                    count(f, s)
-                if stored:
-                    rows.append(_row(for_member(f, key), s, plan, stamp, sweep_id))
+            if count is not None:
+                count_many = getattr(count, "many", None)
+                if count_many is not None:  # a tally counts a class in one call
+                    count_many(f, [subjects[key] for key in members])
+                else:
+                    for key in members:
+                        count(f, subjects[key])
+            if keep(f):
+                rows.extend(_row(for_member(f, key), subjects[key], plan, stamp, sweep_id) for key in members)
 
 
 def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | None) -> Row:
