@@ -31,7 +31,17 @@ from egovnet.networks.planning.coverage import connection_valid_q
 from egovnet.orgs.models import Organisation
 from egovnet.policy import facts as F
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.engine.grouped import TOKEN, AppClass, declared_app_fields, prototype_of
+from egovnet.policy.engine.grouped import (
+    DEPARTMENTS,
+    TOKEN,
+    AppClass,
+    ItemClass,
+    ItemKind,
+    declared_app_fields,
+    judges_per_item,
+    members_of,
+    prototype_of,
+)
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, register_source
@@ -312,20 +322,29 @@ class OrganisationSource:
     ) -> FactBatch:  # 2 queries, none with national facts
         ids = [r["id"] for r in rows]
         connected, open_apps = national or (_extranet_connected(ids, on), _open_app_counts(ids))
-        departments, subjects = [], {}
-        for r in rows:
+        classes: dict[tuple[bool, int], ItemClass] = {}
+        subjects = {}
+        for r in rows:  # every department joins the class of its facts (R-3.2 judges it on them alone)
             key = f"org-{r['id']}"
-            departments.append(
-                F.DepartmentConnection(
-                    department=key,
-                    extranet_connected=r["id"] in connected,
-                    non_classified_apps=open_apps.get(r["id"], 0),
-                )
-            )
+            facts = (r["id"] in connected, open_apps.get(r["id"], 0))
+            c = classes.get(facts)
+            if c is None:
+                c = classes[facts] = ItemClass(F.DepartmentConnection(TOKEN, *facts))
+            c.members.append(key)
             subjects[key] = Subject(
                 self.subject_type, str(r["id"]), r["name"], r["id"], province_of(r["division_id"]), 0
             )
-        return FactBatch([F.Snapshot(evaluation_date=on, departments=tuple(departments))], subjects)
+        if not _judged_per_item(self.rule_ids, DEPARTMENTS):  # a whole-snapshot rule must see every department
+            departments = members_of(classes.values())
+            return FactBatch([F.Snapshot(evaluation_date=on, departments=departments)], subjects)
+        return FactBatch([F.Snapshot(evaluation_date=on)], subjects, list(classes.values()))
+
+
+@functools.lru_cache(maxsize=8)
+def _judged_per_item(rule_ids: tuple[str, ...], kind: ItemKind) -> bool:
+    """Do all the rules of a source (in any pack) judge ``kind`` one item at a time?"""
+    rules = [r for p in all_packs() for r in p.rules.values() if r.id in rule_ids]
+    return all(judges_per_item(r, kind) for r in rules)
 
 
 def _id_range(field: str, ids: list[int]) -> Q:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
-from egovnet.policy.engine.grouped import evaluate_grouped, for_member
+from egovnet.policy.engine.grouped import ItemClass, ItemKind, evaluate_grouped, for_member, judges_per_item
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
 from egovnet.policy.engine.registry import packs_in_force
@@ -176,19 +176,38 @@ def _evaluate_classes(
     unkeyed: set[str],
 ) -> None:
     subjects = batch.subjects
+    by_kind: dict[ItemKind, list[ItemClass]] = {}
+    for c in batch.classes:
+        by_kind.setdefault(c.kind, []).append(c)
     for rule in plan.rules:
-        if rule.app_fields is None or rule.id in unkeyed:  # (already indeterminate on every subject)
+        if rule.id in unkeyed:  # already indeterminate on every subject
             continue
-        for f, members in evaluate_grouped(rule, batch.classes, plan.contexts[rule.pack], plan.on):
-            if count is not None:
-                count_many = getattr(count, "many", None)
-                if count_many is not None:  # a tally counts a class in one call
-                    count_many(f, [subjects[key] for key in members])
-                else:
-                    for key in members:
-                        count(f, subjects[key])
-            if keep(f):
-                rows.extend(_row(for_member(f, key), subjects[key], plan, stamp, sweep_id) for key in members)
+        for kind, classes in by_kind.items():
+            if judges_per_item(rule, kind):
+                _judge_classes(rule, classes, plan, subjects, rows, stamp, sweep_id, count, keep)
+
+
+def _judge_classes(
+    rule: Rule,
+    classes: list[ItemClass],
+    plan: Plan,
+    subjects: Any,
+    rows: list[Row],
+    stamp: Any,
+    sweep_id: int | None,
+    count: CountFn | None,
+    keep: Callable[[EngineFinding], bool],
+) -> None:
+    for f, members in evaluate_grouped(rule, classes, plan.contexts[rule.pack], plan.on):
+        if count is not None:
+            count_many = getattr(count, "many", None)
+            if count_many is not None:  # a tally counts a class in one call
+                count_many(f, [subjects[key] for key in members])
+            else:
+                for key in members:
+                    count(f, subjects[key])
+        if keep(f):
+            rows.extend(_row(for_member(f, key), subjects[key], plan, stamp, sweep_id) for key in members)
 
 
 def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | None) -> Row:

@@ -22,7 +22,14 @@ from egovnet.policy.engine.grouped import (
 )
 from egovnet.policy.engine.model import passed
 from egovnet.policy.engine.registry import all_packs
-from egovnet.policy.facts import NETWORKS, SECRECY_GRADES, TARGET_NETWORKS, Application, Snapshot
+from egovnet.policy.facts import (
+    NETWORKS,
+    SECRECY_GRADES,
+    TARGET_NETWORKS,
+    Application,
+    DepartmentConnection,
+    Snapshot,
+)
 
 ON = dt.date(2026, 6, 1)
 PER_APPLICATION = [r for p in all_packs() for r in p.rules.values() if r.app_fields is not None]
@@ -91,6 +98,34 @@ def test_grouped_equals_plain_evaluation(rule, seed):
     assert _grouped(rule, list(narrow.values())) == expected
 
 
+PER_DEPARTMENT = [r for p in all_packs() for r in p.rules.values() if r.department_fields is not None]
+
+
+@pytest.mark.parametrize("rule", PER_DEPARTMENT, ids=lambda r: r.id)
+def test_grouped_equals_plain_evaluation_for_departments(rule):
+    rng = random.Random(11)
+    deps = [DepartmentConnection(f"org-{i}", rng.random() < 0.4, rng.choice([0, 0, 1, 2, 7])) for i in range(300)]
+    ctx = RuleContext(params={}, pack_id=rule.pack)
+    ids = {d.department for d in deps}
+    plain = sorted(_key(f) for f in run_rule(rule, Snapshot(ON, departments=tuple(deps)), ctx) if f.subject in ids)
+    assert plain
+    grouped = evaluate_grouped(rule, classes_of(deps), ctx, ON)
+    assert len(grouped) == len(classes_of(deps)) == 8  # 2 (connected) × 4 counts: 300 departments judged 8 times
+    assert sorted(_key(for_member(f, m)) for f, members in grouped for m in members) == plain
+
+
+def test_sources_judge_by_class_only_what_their_rules_allow():
+    """The system source judges by class every application but 绝密 ones and those named by a deviation:
+    its whole-snapshot rules must read only those (R-4.4, R-4.5). A rule added to the source must be
+    per-application or be reviewed here."""
+    from egovnet.policy.db_facts import OrganisationSource, SystemSource
+
+    rules = {r.id: r for p in all_packs() for r in p.rules.values()}
+    whole = {rid for rid in SystemSource.rule_ids if rules[rid].app_fields is None}
+    assert whole == {"R-4.4", "R-4.5"}
+    assert all(rules[rid].department_fields is not None for rid in OrganisationSource.rule_ids)
+
+
 def test_members_of_inverts_classes_of():
     apps = random_apps(50, 7)
     assert sorted(members_of(classes_of(apps)), key=lambda a: a.id) == sorted(apps, key=lambda a: a.id)
@@ -125,7 +160,7 @@ def test_a_rule_reading_an_undeclared_field_is_indeterminate_for_the_whole_class
 
 
 def test_unknown_declared_fields_are_refused_when_the_pack_loads():
-    with pytest.raises(ValueError, match="unknown application fields"):
+    with pytest.raises(ValueError, match="unknown Application fields"):
         _toy_rule(lambda s, ctx: iter(()), ("bandwith",))
 
 
