@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,7 +22,7 @@ from django.utils import timezone
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
-from egovnet.policy.engine.grouped import ItemClass, ItemKind, evaluate_grouped, for_member, judges_per_item
+from egovnet.policy.engine.grouped import TOKEN, ItemClass, ItemKind, evaluate_grouped, judges_per_item
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
 from egovnet.policy.engine.registry import packs_in_force
@@ -207,7 +207,7 @@ def _judge_classes(
                 for key in members:
                     count(f, subjects[key])
         if keep(f):
-            rows.extend(_row(for_member(f, key), subjects[key], plan, stamp, sweep_id) for key in members)
+            rows.extend(_member_rows(f, members, subjects, plan, stamp, sweep_id))
 
 
 def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | None) -> Row:
@@ -218,6 +218,13 @@ def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | N
         s.owner_id,
         s.province,
         s.secrecy_rank,
+        *_finding_columns(f, plan, stamp, sweep_id),
+    )
+
+
+def _finding_columns(f: EngineFinding, plan: Plan, stamp: Any, sweep_id: int | None) -> tuple:
+    """The columns of :data:`COLUMNS` after the subject's six."""
+    return (
         f.rule,
         f.article,
         f.paragraph,
@@ -236,6 +243,32 @@ def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | N
         stamp,
         sweep_id,
     )
+
+
+_TEXT_COLUMNS = (6, 7, 8, 9, 12)  # message zh/en, remediation zh/en, error (in _finding_columns)
+_EVIDENCE_COLUMN = 10  # JSON: the token is escaped there, so evidence is re-encoded per member
+
+
+def _member_rows(
+    f: EngineFinding, members: list[str], subjects: Any, plan: Plan, stamp: Any, sweep_id: int | None
+) -> Iterator[Row]:
+    """Rows of a class finding for each member: the finding's columns are built once, and only the texts
+    that quote the token are rewritten per member (equal to ``_row(for_member(f, key), …)``)."""
+    body = _finding_columns(f, plan, stamp, sweep_id)
+    quoted = [i for i in _TEXT_COLUMNS if TOKEN in body[i]]
+    evidence_quotes = any(TOKEN in e for e in f.evidence)
+    for key in members:
+        s = subjects[key]
+        head = (s.type, s.id, s.label[:200], s.owner_id, s.province, s.secrecy_rank)
+        if not quoted and not evidence_quotes:
+            yield head + body
+            continue
+        own = list(body)
+        for i in quoted:
+            own[i] = own[i].replace(TOKEN, key)
+        if evidence_quotes:
+            own[_EVIDENCE_COLUMN] = json.dumps([e.replace(TOKEN, key) for e in f.evidence], ensure_ascii=False)
+        yield head + tuple(own)
 
 
 def insert_findings(rows: Sequence[Row], chunk: int = 5000) -> None:

@@ -183,3 +183,23 @@ def test_the_token_never_leaks_into_a_member_finding():
             for m in members:
                 g = for_member(f, m)
                 assert TOKEN not in "".join([g.subject, g.message.zh, g.message.en, g.remediation.zh, *g.evidence])
+
+
+def test_member_rows_equal_the_rows_of_the_member_findings():
+    from django.utils import timezone
+
+    from egovnet.policy.engine.model import Finding, Outcome, Strength
+    from egovnet.policy.services import Plan, _member_rows, _row
+    from egovnet.policy.subjects import Subject
+
+    f = Finding(
+        rule="R-4.3", article=4, paragraph=None, outcome=Outcome.FAIL, strength=Strength.IN_PRINCIPLE, subject=TOKEN,
+        message=Text(f"应用{TOKEN}不符合", f"app {TOKEN} fails"), remediation=Text("改", "fix"),
+        evidence=(f"{TOKEN}:target", "plain"), pack="ndrc-2012-1986",
+    )  # fmt: skip
+    plan = Plan(on=ON, rules=(), contexts={}, versions={"ndrc-2012-1986": "v1"})
+    subjects = {k: Subject("system", k[4:], f"名称{k}", 7, "410000", 0) for k in ("sys-1", "sys-2")}
+    now = timezone.now()
+    got = list(_member_rows(f, ["sys-1", "sys-2"], subjects, plan, now, 3))
+    assert got == [_row(for_member(f, k), subjects[k], plan, now, 3) for k in ("sys-1", "sys-2")]
+    assert "sys-2:target" in got[1][16] and TOKEN not in "".join(str(c) for c in got[1])
