@@ -69,8 +69,8 @@ class Finding(models.Model):
             models.Index(fields=["subject_type", "subject_id", "rule"], name="finding_subject"),
             models.Index(fields=["owner", "id"], name="finding_owner"),
             models.Index(fields=["rule", "outcome"], name="finding_rule_outcome"),
-            models.Index(fields=["article", "outcome"], name="finding_article_outcome"),
-            models.Index(fields=["province_code", "outcome"], name="finding_province_outcome"),
+            # No article or province index: only actionable findings are stored (ADR 0351), a scan of them takes
+            # tens of milliseconds nationally, and each index costs a tenth of a national sweep's insert.
         ]
 
     def __str__(self) -> str:
