@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField
 from django.db.models import F as DbF
 from django.db.models.functions import Cast
@@ -29,7 +31,17 @@ from egovnet.networks.planning.coverage import connection_valid_q
 from egovnet.orgs.models import Organisation
 from egovnet.policy import facts as F
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.engine.grouped import TOKEN, AppClass, declared_app_fields, prototype_of
+from egovnet.policy.engine.grouped import (
+    DEPARTMENTS,
+    TOKEN,
+    AppClass,
+    ItemClass,
+    ItemKind,
+    declared_app_fields,
+    judges_per_item,
+    members_of,
+    prototype_of,
+)
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
 from egovnet.policy.subjects import FactBatch, Subject, register_source
@@ -75,6 +87,19 @@ def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...], *, named: bo
             return
         yield rows
         last = rows[-1].id if named else rows[-1]["id"]
+
+
+def _stream_plain(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
+    """Pages of rows in primary-key order from one streamed query (a server-side cursor on PostgreSQL), as
+    plain tuples in ``fields`` order, for the widest national read (200k systems). The query is compiled by
+    the ORM and run without Django's per-value converters (a fifth of the read); values come as the driver
+    gives them (SQLite booleans as 0/1), so the consumer converts what it keeps. One query instead of a
+    keyset page per batch: 20 % faster on SQLite (measured)."""
+    sql, params = qs.order_by("pk").values_list(*fields).query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(batch_size):
+            yield rows
 
 
 def _deviations(subject_type: str, ids: list[int]) -> dict[int, list[F.Deviation]]:
@@ -148,7 +173,7 @@ class SystemSource:
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("owner__division", province))
-        for rows in _keyset(qs, batch_size, self.fields, named=True):
+        for rows in _stream_plain(qs, batch_size, self.fields):
             yield self._batch(rows, on)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
@@ -160,36 +185,41 @@ class SystemSource:
         joins the class of systems with equal facts (``FactBatch.classes``), for the per-application rules.
         R-4.4 and R-4.5, the source's whole-snapshot rules, read only 绝密 applications and deviations, which
         are all in the snapshots."""
-        devs = _deviations(self.subject_type, [r.id for r in rows])
+        devs = _deviations(self.subject_type, [r[0] for r in rows])
         apps, deviations, subjects, standalone = [], [], {}, []
         classes: dict[tuple, AppClass] = {}
         class_fields, class_key = _class_definition(self.rule_ids)
-        for r in rows:
-            key = f"sys-{r.id}"
-            subjects[key] = Subject(
-                self.subject_type,
-                str(r.id),
-                CLASSIFIED_LABEL.format(pk=r.id) if r.is_classified else r.name,
-                r.owner_id,
-                province_of(r.owner__division_id),
-                GRADE_RANK.get(r.secrecy_grade, 0) if r.is_classified else 0,
-            )
-            own = devs.get(r.id)
-            if r.is_classified and r.secrecy_grade == "juemi":
+        system = self.subject_type
+        for r in rows:  # plain tuples in SystemSource.fields order (the hot loop of a national sweep)
+            pk, classified, grade = r[0], r[_CLASSIFIED], r[_GRADE]
+            key = f"sys-{pk}"
+            label = CLASSIFIED_LABEL.format(pk=pk) if classified else r[_NAME]
+            rank = GRADE_RANK.get(grade, 0) if classified else 0
+            subjects[key] = Subject(system, str(pk), label, r[_OWNER], province_of(r[_DIVISION]), rank)
+            own = devs.get(pk)
+            if classified and grade == "juemi":
                 # R-4.4 resolves the authorising body from the owner: one small snapshot per 绝密 system.
-                standalone.append(_owner_snapshot(r, _application(r, key), tuple(own or ()), on))
+                row = SystemRow._make(r)
+                standalone.append(_owner_snapshot(row, _application(row, key), tuple(own or ()), on))
             elif own:
-                apps.append(_application(r, key))
+                apps.append(_application(SystemRow._make(r), key))
                 deviations.extend(own)
             else:
                 facts = class_key(r)
                 c = classes.get(facts)
                 if c is None:
-                    c = classes[facts] = AppClass(prototype_of(_application(r, TOKEN), class_fields))
+                    prototype = prototype_of(_application(SystemRow._make(r), TOKEN), class_fields)
+                    c = classes[facts] = AppClass(prototype)
                 c.members.append(key)
         snaps = [F.Snapshot(evaluation_date=on, applications=tuple(apps), deviations=tuple(deviations))]
         return FactBatch(snapshots=snaps + standalone, subjects=subjects, classes=list(classes.values()))
 
+
+SystemRow = namedtuple("SystemRow", SystemSource.fields)  # type: ignore[misc]
+_NAME, _CLASSIFIED, _GRADE, _OWNER, _DIVISION = (
+    SystemSource.fields.index(name)
+    for name in ("name", "is_classified", "secrecy_grade", "owner_id", "owner__division_id")
+)
 
 # The row columns each application fact is built from (see _application).
 APP_COLUMNS = {
@@ -216,7 +246,12 @@ def _class_definition(rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], Calla
     fields = declared_app_fields(r for p in all_packs() for r in p.rules.values() if r.id in rule_ids)
     columns = sorted({c for f in fields for c in APP_COLUMNS.get(f, ())})
     positions = [SystemSource.fields.index(c) for c in columns]
-    return fields, (lambda r: tuple(r[i] for i in positions))
+    if not positions:
+        return fields, (lambda r: ())
+    if len(positions) == 1:
+        index = positions[0]
+        return fields, (lambda r: (r[index],))
+    return fields, operator.itemgetter(*positions)
 
 
 def _application(r: Any, key: str) -> F.Application:
@@ -232,10 +267,10 @@ def _application(r: Any, key: str) -> F.Application:
         target_network=_TARGET.get(target, target),
         coverage_levels=_levels(r.levels_json),
         bandwidth_mbps=r.bandwidth_mbps,
-        public_facing=r.public_facing,
-        cross_region=r.cross_region,
-        cross_department=r.cross_department,
-        shares_basic_info=r.shares_basic_info,
+        public_facing=bool(r.public_facing),
+        cross_region=bool(r.cross_region),
+        cross_department=bool(r.cross_department),
+        shares_basic_info=bool(r.shares_basic_info),
     )
 
 
@@ -250,7 +285,7 @@ def _owner_snapshot(r: Any, app: F.Application, devs: tuple, on: dt.date) -> F.S
         kind=r.owner__kind,
         level=r.owner__level,
         division=r.owner__division_id or "",
-        in_beijing=r.owner__in_beijing,
+        in_beijing=bool(r.owner__in_beijing),
     )
     holder = F.ProjectFacts(id=f"registry-{app.id}", name="", owner=owner, date=on)
     return F.Snapshot(evaluation_date=on, project=holder, applications=(app,), deviations=devs)
@@ -260,9 +295,10 @@ class OrganisationSource:
     """Departments: R-3.2 (a department with non-classified applications is connected to the extranet).
 
     "Connected" = a connection (``networks.Connection``) to an extranet platform valid on the evaluation date.
-    Non-classified applications are counted on live (non-retired) systems. Both are read per batch with a
-    range on the organisation id (the batch is a keyset page, so the range holds exactly its rows): three
-    queries per batch, the rows query carrying no correlated subquery.
+    Non-classified applications are counted on live (non-retired) systems. A national sweep reads both once,
+    in two grouped queries (a sequential pass beats twenty index-range passes; one integer per department is
+    kept); a province sweep or a refresh reads them per batch with a filter on the batch's ids. The rows
+    query carries no correlated subquery.
     """
 
     subject_type = SubjectType.ORGANISATION
@@ -274,29 +310,41 @@ class OrganisationSource:
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("division", province))
+        national = None if province else (_extranet_connected(None, on), _open_app_counts(None))
         for rows in _keyset(qs, batch_size, self.fields):
-            yield self._batch(rows, on)
+            yield self._batch(rows, on, national)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
 
-    def _batch(self, rows: list[dict[str, Any]], on: dt.date) -> FactBatch:  # 2 queries
+    def _batch(
+        self, rows: list[dict[str, Any]], on: dt.date, national: tuple[set[int], dict[int, int]] | None = None
+    ) -> FactBatch:  # 2 queries, none with national facts
         ids = [r["id"] for r in rows]
-        connected, open_apps = _extranet_connected(ids, on), _open_app_counts(ids)
-        departments, subjects = [], {}
-        for r in rows:
+        connected, open_apps = national or (_extranet_connected(ids, on), _open_app_counts(ids))
+        classes: dict[tuple[bool, int], ItemClass] = {}
+        subjects = {}
+        for r in rows:  # every department joins the class of its facts (R-3.2 judges it on them alone)
             key = f"org-{r['id']}"
-            departments.append(
-                F.DepartmentConnection(
-                    department=key,
-                    extranet_connected=r["id"] in connected,
-                    non_classified_apps=open_apps.get(r["id"], 0),
-                )
-            )
+            facts = (r["id"] in connected, open_apps.get(r["id"], 0))
+            c = classes.get(facts)
+            if c is None:
+                c = classes[facts] = ItemClass(F.DepartmentConnection(TOKEN, *facts))
+            c.members.append(key)
             subjects[key] = Subject(
                 self.subject_type, str(r["id"]), r["name"], r["id"], province_of(r["division_id"]), 0
             )
-        return FactBatch([F.Snapshot(evaluation_date=on, departments=tuple(departments))], subjects)
+        if not _judged_per_item(self.rule_ids, DEPARTMENTS):  # a whole-snapshot rule must see every department
+            departments = members_of(classes.values())
+            return FactBatch([F.Snapshot(evaluation_date=on, departments=departments)], subjects)
+        return FactBatch([F.Snapshot(evaluation_date=on)], subjects, list(classes.values()))
+
+
+@functools.lru_cache(maxsize=8)
+def _judged_per_item(rule_ids: tuple[str, ...], kind: ItemKind) -> bool:
+    """Do all the rules of a source (in any pack) judge ``kind`` one item at a time?"""
+    rules = [r for p in all_packs() for r in p.rules.values() if r.id in rule_ids]
+    return all(judges_per_item(r, kind) for r in rules)
 
 
 def _id_range(field: str, ids: list[int]) -> Q:
@@ -309,32 +357,30 @@ def _id_range(field: str, ids: list[int]) -> Q:
     return Q(**{f"{field}__gte": low, f"{field}__lte": high})
 
 
-def _extranet_connected(ids: list[int], on: dt.date) -> set[int]:
-    """Organisations of the batch with a connection to an extranet platform valid on ``on`` (one query)."""
-    if not ids:
+def _extranet_connected(ids: list[int] | None, on: dt.date) -> set[int]:
+    """Organisations (of ``ids``; every one with ``None``) with a connection to an extranet platform valid on
+    ``on`` (one query)."""
+    if ids is not None and not ids:
         return set()
+    qs = Connection.objects.filter(connection_valid_q(on), platform__family=NetworkFamily.EXTRANET)
+    if ids is None:
+        return set(qs.values_list("organisation_id", flat=True).distinct())
     wanted = set(ids)
-    rows = (
-        Connection.objects.filter(_id_range("organisation_id", ids), connection_valid_q(on))
-        .filter(platform__family=NetworkFamily.EXTRANET)
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
+    rows = qs.filter(_id_range("organisation_id", ids)).values_list("organisation_id", flat=True).distinct()
     return {org for org in rows if org in wanted}
 
 
-def _open_app_counts(ids: list[int]) -> dict[int, int]:
-    """Live (non-retired) non-classified application systems per owner of the batch (one query)."""
-    if not ids:
+def _open_app_counts(ids: list[int] | None) -> dict[int, int]:
+    """Live (non-retired) non-classified application systems per owner (of ``ids``; every owner with
+    ``None``), one query. Nationally the owners are counted here from one sequential pass: a GROUP BY lets
+    SQLite walk the owner index and fetch every row from the table (2.5× slower, measured)."""
+    if ids is not None and not ids:
         return {}
+    qs = ApplicationSystem.objects.filter(is_classified=False).exclude(status=SystemStatus.RETIRED)
+    if ids is None:
+        return dict(Counter(qs.order_by().values_list("owner_id", flat=True).iterator(chunk_size=10000)))
+    rows = qs.filter(_id_range("owner_id", ids)).values_list("owner_id").annotate(n=Count("pk")).order_by()
     wanted = set(ids)
-    rows = (
-        ApplicationSystem.objects.filter(_id_range("owner_id", ids), is_classified=False)
-        .exclude(status=SystemStatus.RETIRED)
-        .values_list("owner_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     return {owner: n for owner, n in rows if owner in wanted}
 
 

@@ -29,6 +29,7 @@ class Finding(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_constraint=False,
+        db_index=False,  # finding_owner (owner, id) serves every lookup by owner
     )
     province_code = models.CharField(_("province"), max_length=6, blank=True)
     secrecy_rank = models.PositiveSmallIntegerField(_("secrecy rank"), default=0)  # 0 none, 1 秘密, 2 机密, 3 绝密
@@ -48,8 +49,14 @@ class Finding(models.Model):
     pack = models.CharField(_("pack"), max_length=40)
     pack_version = models.CharField(_("pack version"), max_length=40)
     evaluated_at = models.DateTimeField(_("evaluated at"))
-    sweep = models.ForeignKey(
-        "policy.SweepRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    sweep = models.ForeignKey(  # provenance only, never filtered on: no index to maintain on a national insert
+        "policy.SweepRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
 
     SCOPE = ScopeSpec(org="owner__")
@@ -62,8 +69,8 @@ class Finding(models.Model):
             models.Index(fields=["subject_type", "subject_id", "rule"], name="finding_subject"),
             models.Index(fields=["owner", "id"], name="finding_owner"),
             models.Index(fields=["rule", "outcome"], name="finding_rule_outcome"),
-            models.Index(fields=["article", "outcome"], name="finding_article_outcome"),
-            models.Index(fields=["province_code", "outcome"], name="finding_province_outcome"),
+            # No article or province index: only actionable findings are stored (ADR 0351), a scan of them takes
+            # tens of milliseconds nationally, and each index costs a tenth of a national sweep's insert.
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -24,7 +24,7 @@ from django.utils import timezone
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
-from egovnet.policy.engine.grouped import evaluate_grouped, for_member
+from egovnet.policy.engine.grouped import TOKEN, ItemClass, ItemKind, evaluate_grouped, judges_per_item
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
 from egovnet.policy.engine.registry import packs_in_force
@@ -178,17 +178,38 @@ def _evaluate_classes(
     unkeyed: set[str],
 ) -> None:
     subjects = batch.subjects
+    by_kind: dict[ItemKind, list[ItemClass]] = {}
+    for c in batch.classes:
+        by_kind.setdefault(c.kind, []).append(c)
     for rule in plan.rules:
-        if rule.app_fields is None or rule.id in unkeyed:  # (already indeterminate on every subject)
+        if rule.id in unkeyed:  # already indeterminate on every subject
             continue
-        for f, members in evaluate_grouped(rule, batch.classes, plan.contexts[rule.pack], plan.on):
-            stored = keep(f)
-            for key in members:
-                s = subjects[key]
-                if count is not None:
-                    count(f, s)
-                if stored:
-                    rows.append(_row(for_member(f, key), s, plan, stamp, sweep_id))
+        for kind, classes in by_kind.items():
+            if judges_per_item(rule, kind):
+                _judge_classes(rule, classes, plan, subjects, rows, stamp, sweep_id, count, keep)
+
+
+def _judge_classes(
+    rule: Rule,
+    classes: list[ItemClass],
+    plan: Plan,
+    subjects: Any,
+    rows: list[Row],
+    stamp: Any,
+    sweep_id: int | None,
+    count: CountFn | None,
+    keep: Callable[[EngineFinding], bool],
+) -> None:
+    for f, members in evaluate_grouped(rule, classes, plan.contexts[rule.pack], plan.on):
+        if count is not None:
+            count_many = getattr(count, "many", None)
+            if count_many is not None:  # a tally counts a class in one call
+                count_many(f, [subjects[key] for key in members])
+            else:
+                for key in members:
+                    count(f, subjects[key])
+        if keep(f):
+            rows.extend(_member_rows(f, members, subjects, plan, stamp, sweep_id))
 
 
 def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | None) -> Row:
@@ -199,6 +220,13 @@ def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | N
         s.owner_id,
         s.province,
         s.secrecy_rank,
+        *_finding_columns(f, plan, stamp, sweep_id),
+    )
+
+
+def _finding_columns(f: EngineFinding, plan: Plan, stamp: Any, sweep_id: int | None) -> tuple:
+    """The columns of :data:`COLUMNS` after the subject's six."""
+    return (
         f.rule,
         f.article,
         f.paragraph,
@@ -217,6 +245,32 @@ def _row(f: EngineFinding, s: Subject, plan: Plan, stamp: Any, sweep_id: int | N
         stamp,
         sweep_id,
     )
+
+
+_TEXT_COLUMNS = (6, 7, 8, 9, 12)  # message zh/en, remediation zh/en, error (in _finding_columns)
+_EVIDENCE_COLUMN = 10  # JSON: the token is escaped there, so evidence is re-encoded per member
+
+
+def _member_rows(
+    f: EngineFinding, members: list[str], subjects: Any, plan: Plan, stamp: Any, sweep_id: int | None
+) -> Iterator[Row]:
+    """Rows of a class finding for each member: the finding's columns are built once, and only the texts
+    that quote the token are rewritten per member (equal to ``_row(for_member(f, key), …)``)."""
+    body = _finding_columns(f, plan, stamp, sweep_id)
+    quoted = [i for i in _TEXT_COLUMNS if TOKEN in body[i]]
+    evidence_quotes = any(TOKEN in e for e in f.evidence)
+    for key in members:
+        s = subjects[key]
+        head = (s.type, s.id, s.label[:200], s.owner_id, s.province, s.secrecy_rank)
+        if not quoted and not evidence_quotes:
+            yield head + body
+            continue
+        own = list(body)
+        for i in quoted:
+            own[i] = own[i].replace(TOKEN, key)
+        if evidence_quotes:
+            own[_EVIDENCE_COLUMN] = json.dumps([e.replace(TOKEN, key) for e in f.evidence], ensure_ascii=False)
+        yield head + tuple(own)
 
 
 def insert_findings(rows: Sequence[Row], chunk: int = 5000) -> None:

@@ -37,6 +37,11 @@ class Tally:
     def __call__(self, f: EngineFinding, s: Subject) -> None:
         self.counts[(f.rule, f.article, s.province, f.outcome)] += 1
 
+    def many(self, f: EngineFinding, subjects: list[Subject]) -> None:
+        """The same finding about many subjects (a class of applications): counted by province at once."""
+        for province, n in Counter(s.province for s in subjects).items():
+            self.counts[(f.rule, f.article, province, f.outcome)] += n
+
     def as_dict(self) -> dict[str, Any]:
         article: Counter = Counter()
         province: Counter = Counter()

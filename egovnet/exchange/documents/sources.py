@@ -184,25 +184,33 @@ def national_targets(reader: Any) -> list[Any]:
 
 
 def national_findings(reader: Any) -> tuple[list[Any], list[Any]]:
-    """Issue 3: the stored findings of the engine's sweeps in the reader's scope, by article/rule and by province."""
+    """Issue 3: failing findings stored by the engine in the reader's scope, by article/rule and by province;
+    passes are not stored (ADR 0351), so the passing column is the last national sweep's count."""
     from django.db.models import Count, Q
 
     from egovnet.core import permissions
     from egovnet.geo.models import Division
-    from egovnet.policy.choices import FindingOutcome
+    from egovnet.policy.choices import FindingOutcome, SweepStatus
     from egovnet.policy.engine.model import article_zh
-    from egovnet.policy.models import Finding
+    from egovnet.policy.engine.registry import all_packs
+    from egovnet.policy.models import Finding, SweepRun
 
     from .data import ArticleFindings, ProvinceFigure
 
     qs = permissions.restrict(Finding.objects.all(), reader, "view")
     open_q = Q(outcome__in=[FindingOutcome.FAIL, FindingOutcome.INDETERMINATE])
-    rows = (
-        qs.values("article", "rule")
-        .annotate(failing=Count("pk", filter=open_q), passing=Count("pk", filter=Q(outcome=FindingOutcome.PASS)))
-        .order_by("article", "rule")
+    failing = dict(qs.filter(open_q).values_list("rule").annotate(n=Count("pk")).order_by())
+    run = SweepRun.objects.filter(status=SweepStatus.DONE, province="").order_by("-pk").first()
+    by_rule = run.counts.get("by_rule", {}) if run else {}
+    passing = {rule: n.get(FindingOutcome.PASS, 0) for rule, n in by_rule.items()}
+    articles = {r.id: r.article for p in all_packs() for r in p.rules.values()}
+    shown = sorted(
+        {r for r, n in failing.items() if n} | {r for r, n in passing.items() if n},
+        key=lambda r: (articles.get(r, 99), tuple(int(x) for x in r[2:].split(".") if x.isdigit())),
     )
-    by_article = [ArticleFindings(article_zh(r["article"]), r["rule"], r["failing"], r["passing"]) for r in rows]
+    by_article = [
+        ArticleFindings(article_zh(articles.get(r, 0)), r, failing.get(r, 0), passing.get(r, 0)) for r in shown
+    ]
     counts = qs.filter(open_q).values("province_code").annotate(n=Count("pk")).order_by("province_code")
     names = dict(Division.objects.filter(level="province").values_list("code", "name"))
     by_province = [

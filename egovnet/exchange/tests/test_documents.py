@@ -285,13 +285,15 @@ def test_national_report_from_the_wired_sources(world):
     """Coverage and targets (issue 5), migration (issue 6) and stored findings (issue 3) as wired in apps.ready."""
     from django.utils import timezone
 
-    from egovnet.policy.models import Finding
+    from egovnet.policy.models import Finding, SweepRun
 
     common = {"subject_type": "project", "strength": "MUST", "pack": "ndrc-2012-1986", "pack_version": "1",
               "evaluated_at": timezone.now()}  # fmt: skip
     Finding.objects.create(subject_id="1", owner=world["henan"], province_code="410000", rule="R-9.2", article=9,
                            outcome="fail", **common)  # fmt: skip
-    Finding.objects.create(subject_id="2", owner=world["ministry"], rule="R-12.1", article=12, outcome="pass", **common)
+    # passes are counted by the national sweep, not stored (ADR 0351); a province sweep does not count
+    SweepRun.objects.create(started_at=timezone.now(), status="done", counts={"by_rule": {"R-12.1": {"pass": 1}}})
+    SweepRun.objects.create(started_at=timezone.now(), status="done", province="41", counts={"by_rule": {}})
     data = build_national_report(world["root"])
     assert [(f.article, f.rule_id, f.failing, f.passing) for f in data.findings_by_article] == [
         ("第九条", "R-9.2", 1, 0), ("第十二条", "R-12.1", 0, 1)]  # fmt: skip

@@ -119,10 +119,11 @@ class Rule:
     interpretation: str = ""
     waivable: bool = True  # some IN-PRINCIPLE-looking items are never waivable
     pack: str = ""
-    # A per-application rule: it yields findings only about single applications, each judged on these fields of
-    # that application alone (and the rule context). The engine may then judge equal applications once
+    # A per-application (per-department) rule: its findings about an application (department) depend only on
+    # these fields of that item (and the rule context), so the engine may judge equal items once
     # (``engine.grouped``). ``None``: the rule reads the snapshot as a whole.
     app_fields: tuple[str, ...] | None = None
+    department_fields: tuple[str, ...] | None = None
 
     @property
     def clause(self) -> str:
@@ -154,15 +155,19 @@ _ZH_NUM = {
 }
 
 
-def _known_app_fields(rule_id: str, names: Iterable[str]) -> tuple[str, ...]:
+def _known_fields(
+    rule_id: str, names: Iterable[str] | None, fact: str, identity: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    if names is None:
+        return None
     from dataclasses import fields
 
-    from egovnet.policy.facts import Application
+    from egovnet.policy import facts
 
-    known = {f.name for f in fields(Application)} - {"id", "name"}
+    known = {f.name for f in fields(getattr(facts, fact))} - set(identity)
     unknown = set(names) - known
     if unknown:
-        raise ValueError(f"{rule_id}: app_fields names unknown application fields {sorted(unknown)}")
+        raise ValueError(f"{rule_id}: names unknown {fact} fields {sorted(unknown)}")
     return tuple(sorted(set(names)))
 
 
@@ -205,6 +210,7 @@ class Pack:
         interpretation: str = "",
         waivable: bool = True,
         app_fields: Iterable[str] | None = None,
+        department_fields: Iterable[str] | None = None,
     ) -> Callable[[RuleFunc], RuleFunc]:
         if not 1 <= article <= 12:
             raise ValueError(f"{rule_id}: article must be 1–12")
@@ -228,7 +234,8 @@ class Pack:
                 interpretation=interpretation,
                 waivable=waivable,
                 pack=self.id,
-                app_fields=None if app_fields is None else _known_app_fields(rule_id, app_fields),
+                app_fields=_known_fields(rule_id, app_fields, "Application", ("id", "name")),
+                department_fields=_known_fields(rule_id, department_fields, "DepartmentConnection", ("department",)),
             )
             return func
 

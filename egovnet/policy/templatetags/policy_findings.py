@@ -1,5 +1,9 @@
-"""``{% load policy_findings %}{% policy_findings object %}``: the stored findings of a registry object,
-scoped to the reader and redacted above the reader's clearance (one query)."""
+"""``{% load policy_findings %}{% policy_findings object %}``: the findings of a registry object, scoped to the
+reader and redacted above the reader's clearance.
+
+The rules of the object's own source are evaluated live (every outcome, passes included: passes are counted
+by sweeps, not stored — ADR 0351); stored findings of other sources about the object (a provincial network's
+R-5.x, from the province source) are added. A few queries."""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from typing import Any
 
 from django import template
 
+from egovnet.core import permissions
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.models import Finding
+from egovnet.policy.services import current_findings
 from egovnet.policy.views import redact, scoped_findings
 
 register = template.Library()
@@ -26,6 +33,18 @@ def policy_findings(context: dict[str, Any], obj: Any) -> dict[str, Any]:
     subject_type = _TYPES.get(obj._meta.label)
     if request is None or subject_type is None:
         return {"findings": []}
-    qs = scoped_findings(request.user).filter(subject_type=subject_type, subject_id=str(obj.pk))
-    rows = list(qs.order_by("-blocking", "article", "rule", "id")[:LIMIT])
-    return {"findings": redact(rows, request.user), "request": request}
+    owner = obj if subject_type == SubjectType.ORGANISATION else getattr(obj, "owner", None)
+    live = current_findings(subject_type, obj.pk) if _may_view(request.user, owner) else []
+    judged = {f.rule for f in live}
+    stored = scoped_findings(request.user).filter(subject_type=subject_type, subject_id=str(obj.pk))
+    others = list(stored.exclude(rule__in=judged).order_by("article", "rule", "id")[:LIMIT])
+    rows = sorted(live, key=_order) + others
+    return {"findings": redact(rows[:LIMIT], request.user), "request": request, "live": bool(live)}
+
+
+def _may_view(user: Any, owner: Any) -> bool:
+    return owner is not None and permissions.can_for_org(user, "view", Finding, owner)
+
+
+def _order(f: Finding) -> tuple:
+    return (not f.blocking, f.article, f.rule)

@@ -135,3 +135,25 @@ def test_nav_and_detail_include(client, world):
         Context({"request": request, "obj": world.sys_b})
     )
     assert "R-4.3" in out and "R-1.1" in out
+
+
+def _panel(user, obj):
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template("{% load policy_findings %}{% policy_findings obj %}").render(
+        Context({"request": request, "obj": obj})
+    )
+
+
+def test_detail_panel_shows_the_live_verdict_with_passes_scoped_and_redacted(world, django_assert_max_num_queries):
+    from egovnet.policy.models import Finding
+
+    assert not Finding.objects.filter(subject_id=str(world.sys_a.pk), outcome="pass").exists()
+    with django_assert_max_num_queries(8):
+        out = _panel(world.viewer_a, world.sys_a)  # extranet target: passes, evaluated live
+    assert "R-4.3" in out and "目标网络为政务外网" in out and "outcome-pass" in out
+    assert "R-4.3" not in _panel(world.staff_b, world.sys_a)  # another department's system: nothing
+    # a 机密 system to a reader without clearance: the rule's generic text, never the grade in the message
+    hidden = _panel(world.viewer_a, world.sys_a_jimi)
+    assert "R-4.2" in hidden and "机密级涉密应用" not in hidden and "涉密应用未部署在政务内网" in hidden
+    assert "机密级涉密应用" in _panel(world.admin, world.sys_a_jimi)

@@ -56,6 +56,7 @@ def r_3_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "Apply for access to the national extranet management center or the provincial extranet operator.",
     ),
     interpretation="Department-level task; fed from the registry (networks app).",
+    department_fields=("extranet_connected", "non_classified_apps"),
 )
 def r_3_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not s.departments:
