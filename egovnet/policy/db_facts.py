@@ -311,29 +311,27 @@ class OrganisationSource:
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("division", province))
         national = None if province else (_extranet_connected(None, on), _open_app_counts(None))
-        for rows in _keyset(qs, batch_size, self.fields):
+        for rows in _stream_plain(qs, batch_size, self.fields):
             yield self._batch(rows, on, national)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
-        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
+        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values_list(*self.fields)), on)
 
     def _batch(
-        self, rows: list[dict[str, Any]], on: dt.date, national: tuple[set[int], dict[int, int]] | None = None
+        self, rows: list[tuple], on: dt.date, national: tuple[set[int], dict[int, int]] | None = None
     ) -> FactBatch:  # 2 queries, none with national facts
-        ids = [r["id"] for r in rows]
+        ids = [r[0] for r in rows]
         connected, open_apps = national or (_extranet_connected(ids, on), _open_app_counts(ids))
         classes: dict[tuple[bool, int], ItemClass] = {}
         subjects = {}
-        for r in rows:  # every department joins the class of its facts (R-3.2 judges it on them alone)
-            key = f"org-{r['id']}"
-            facts = (r["id"] in connected, open_apps.get(r["id"], 0))
+        for pk, name, division in rows:  # every department joins the class of its facts (R-3.2 judges it alone)
+            key = f"org-{pk}"
+            facts = (pk in connected, open_apps.get(pk, 0))
             c = classes.get(facts)
             if c is None:
                 c = classes[facts] = ItemClass(F.DepartmentConnection(TOKEN, *facts))
             c.members.append(key)
-            subjects[key] = Subject(
-                self.subject_type, str(r["id"]), r["name"], r["id"], province_of(r["division_id"]), 0
-            )
+            subjects[key] = Subject(self.subject_type, str(pk), name, pk, province_of(division), 0)
         if not _judged_per_item(self.rule_ids, DEPARTMENTS):  # a whole-snapshot rule must see every department
             departments = members_of(classes.values())
             return FactBatch([F.Snapshot(evaluation_date=on, departments=departments)], subjects)
