@@ -102,20 +102,23 @@ def _stream_plain(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Ite
             yield rows
 
 
-def _deviations(subject_type: str, ids: list[int]) -> dict[int, list[F.Deviation]]:
-    """Recorded deviations of a batch, one query (range on the subject id, then exact match in Python)."""
+def _deviations(subject_type: str, ids: list[int] | None) -> dict[int, list[F.Deviation]]:
+    """Recorded deviations of a batch, one query (range on the subject id, then exact match in Python); with
+    ``ids`` None, of every subject of the type (a national sweep reads them once: they are few)."""
     out: dict[int, list[F.Deviation]] = defaultdict(list)
-    if not ids:
+    if ids is not None and not ids:
         return out
-    wanted = set(ids)
+    wanted = None if ids is None else set(ids)
     rows = (
-        PolicyDeviation.objects.filter(subject_type=subject_type, subject_id__gte=min(ids), subject_id__lte=max(ids))
+        PolicyDeviation.objects.filter(subject_type=subject_type)
         .select_related("approver")
         .only("rule", "subject_id", "reason", "legal_basis", "expires", "approved", "approver")
     )
+    if ids is not None:
+        rows = rows.filter(subject_id__gte=min(ids), subject_id__lte=max(ids))
     prefix = {SubjectType.SYSTEM: "sys", SubjectType.NETWORK: "net", SubjectType.ORGANISATION: "org"}[subject_type]
     for d in rows:
-        if d.subject_id not in wanted:
+        if wanted is not None and d.subject_id not in wanted:
             continue
         a = d.approver
         approver = (
@@ -173,19 +176,22 @@ class SystemSource:
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("owner__division", province))
+        national = None if province else _deviations(self.subject_type, None)
         for rows in _stream_plain(qs, batch_size, self.fields):
-            yield self._batch(rows, on)
+            yield self._batch(rows, on, national)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         qs = self.queryset().filter(pk__in=list(ids)).order_by("pk")
         return self._batch(list(qs.values_list(*self.fields, named=True)), on)
 
-    def _batch(self, rows: list[Any], on: dt.date) -> FactBatch:  # 1 query (deviations)
+    def _batch(
+        self, rows: list[Any], on: dt.date, national: dict[int, list[F.Deviation]] | None = None
+    ) -> FactBatch:  # 1 query (deviations), none with the national deviations
         """Systems named by a deviation, and 绝密 ones, are judged one by one in snapshots; every other system
         joins the class of systems with equal facts (``FactBatch.classes``), for the per-application rules.
         R-4.4 and R-4.5, the source's whole-snapshot rules, read only 绝密 applications and deviations, which
         are all in the snapshots."""
-        devs = _deviations(self.subject_type, [r[0] for r in rows])
+        devs = national if national is not None else _deviations(self.subject_type, [r[0] for r in rows])
         apps, deviations, subjects, standalone = [], [], {}, []
         classes: dict[tuple, AppClass] = {}
         class_fields, class_key = _class_definition(self.rule_ids)

@@ -45,7 +45,8 @@ def grow(world, n):
 @pytest.mark.parametrize(
     ("subject_type", "province", "upfront", "queries"),
     [
-        (SubjectType.SYSTEM, "", 1, 1),  # one streamed query for the rows, deviations per batch
+        (SubjectType.SYSTEM, "", 2, 0),  # national: deviations read once, the rows streamed
+        (SubjectType.SYSTEM, "110000", 1, 1),  # one province: deviations per batch
         # national: connections and counts read once, grouped, and the rows streamed
         (SubjectType.ORGANISATION, "", 3, 0),
         (SubjectType.ORGANISATION, "110000", 1, 2),  # one province: facts per batch, filtered on its ids
