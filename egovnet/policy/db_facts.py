@@ -446,7 +446,7 @@ class NetworkSource:
             )
             own = budget.get(r["id"], [])
             if not own and r["om"]:  # fallback: no budget line recorded for this network
-                own = [F.BudgetLine(f"om-{r['id']}", on.year, "dedicated_network", key, float(r["om"]))]
+                own = [F.BudgetLine(f"om-{r['id']}", on.year, "dedicated_network", key, float(r["om"]), estimated=True)]
             for line in own:
                 lines.append(line)
                 aliases[line.id] = key
