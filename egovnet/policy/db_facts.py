@@ -1,10 +1,12 @@
 """Registry facts from the database: the subject sources of systems, networks, organisations and provinces.
 
 Each source reads a batch with a fixed number of queries, whatever the batch size (asserted in
-``tests/test_db_facts.py``): rows are read with ``values()`` (no model instances), keyset-paginated on the
-primary key, and related facts (deviations, carried systems) are read once per batch with a range filter.
-Connections come from the coverage model (``networks.Connection``), migration plans and budget lines from the
-migration app (ADR 0350, "Real models").
+``tests/test_db_facts.py``): rows are read without model instances — the two wide national reads (systems,
+organisations) streamed from one query as plain tuples, the others keyset-paginated on the primary key — and
+related facts (deviations, connections, counts, budget lines) are read once nationally or once per batch with
+a filter on its ids. Systems and departments are grouped into classes of equal facts for the per-item rules
+(``engine.grouped``, ADR 0351). Connections come from the coverage model (``networks.Connection``), migration
+plans and budget lines from the migration app (ADR 0350, "Real models").
 """
 
 from __future__ import annotations
@@ -77,16 +79,15 @@ class AliasedSubjects(dict):
         return self[key] if key in self else fallback
 
 
-def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...], *, named: bool = False) -> Iterator[list[Any]]:
-    """Pages of rows in primary-key order (dicts; named tuples with ``named``, cheaper for wide rows)."""
+def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[dict[str, Any]]]:
+    """Pages of rows (dicts) in primary-key order, one query per page."""
     last = 0
     while True:
-        page = qs.filter(pk__gt=last).order_by("pk")
-        rows = list(page.values_list(*fields, named=True)[:batch_size] if named else page.values(*fields)[:batch_size])
+        rows = list(qs.filter(pk__gt=last).order_by("pk").values(*fields)[:batch_size])
         if not rows:
             return
         yield rows
-        last = rows[-1].id if named else rows[-1]["id"]
+        last = rows[-1]["id"]
 
 
 def _stream_plain(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
