@@ -1,10 +1,12 @@
 """Registry facts from the database: the subject sources of systems, networks, organisations and provinces.
 
 Each source reads a batch with a fixed number of queries, whatever the batch size (asserted in
-``tests/test_db_facts.py``): rows are read with ``values()`` (no model instances), keyset-paginated on the
-primary key, and related facts (deviations, carried systems) are read once per batch with a range filter.
-Connections come from the coverage model (``networks.Connection``), migration plans and budget lines from the
-migration app (ADR 0350, "Real models").
+``tests/test_db_facts.py``): rows are read without model instances — the two wide national reads (systems,
+organisations) streamed from one query as plain tuples, the others keyset-paginated on the primary key — and
+related facts (deviations, connections, counts, budget lines) are read once nationally or once per batch with
+a filter on its ids. Systems and departments are grouped into classes of equal facts for the per-item rules
+(``engine.grouped``, ADR 0351). Connections come from the coverage model (``networks.Connection``), migration
+plans and budget lines from the migration app (ADR 0350, "Real models").
 """
 
 from __future__ import annotations
@@ -77,16 +79,15 @@ class AliasedSubjects(dict):
         return self[key] if key in self else fallback
 
 
-def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...], *, named: bool = False) -> Iterator[list[Any]]:
-    """Pages of rows in primary-key order (dicts; named tuples with ``named``, cheaper for wide rows)."""
+def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[dict[str, Any]]]:
+    """Pages of rows (dicts) in primary-key order, one query per page."""
     last = 0
     while True:
-        page = qs.filter(pk__gt=last).order_by("pk")
-        rows = list(page.values_list(*fields, named=True)[:batch_size] if named else page.values(*fields)[:batch_size])
+        rows = list(qs.filter(pk__gt=last).order_by("pk").values(*fields)[:batch_size])
         if not rows:
             return
         yield rows
-        last = rows[-1].id if named else rows[-1]["id"]
+        last = rows[-1]["id"]
 
 
 def _stream_plain(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
@@ -102,20 +103,23 @@ def _stream_plain(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Ite
             yield rows
 
 
-def _deviations(subject_type: str, ids: list[int]) -> dict[int, list[F.Deviation]]:
-    """Recorded deviations of a batch, one query (range on the subject id, then exact match in Python)."""
+def _deviations(subject_type: str, ids: list[int] | None) -> dict[int, list[F.Deviation]]:
+    """Recorded deviations of a batch, one query (range on the subject id, then exact match in Python); with
+    ``ids`` None, of every subject of the type (a national sweep reads them once: they are few)."""
     out: dict[int, list[F.Deviation]] = defaultdict(list)
-    if not ids:
+    if ids is not None and not ids:
         return out
-    wanted = set(ids)
+    wanted = None if ids is None else set(ids)
     rows = (
-        PolicyDeviation.objects.filter(subject_type=subject_type, subject_id__gte=min(ids), subject_id__lte=max(ids))
+        PolicyDeviation.objects.filter(subject_type=subject_type)
         .select_related("approver")
         .only("rule", "subject_id", "reason", "legal_basis", "expires", "approved", "approver")
     )
+    if ids is not None:
+        rows = rows.filter(subject_id__gte=min(ids), subject_id__lte=max(ids))
     prefix = {SubjectType.SYSTEM: "sys", SubjectType.NETWORK: "net", SubjectType.ORGANISATION: "org"}[subject_type]
     for d in rows:
-        if d.subject_id not in wanted:
+        if wanted is not None and d.subject_id not in wanted:
             continue
         a = d.approver
         approver = (
@@ -173,19 +177,22 @@ class SystemSource:
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("owner__division", province))
+        national = None if province else _deviations(self.subject_type, None)
         for rows in _stream_plain(qs, batch_size, self.fields):
-            yield self._batch(rows, on)
+            yield self._batch(rows, on, national)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         qs = self.queryset().filter(pk__in=list(ids)).order_by("pk")
         return self._batch(list(qs.values_list(*self.fields, named=True)), on)
 
-    def _batch(self, rows: list[Any], on: dt.date) -> FactBatch:  # 1 query (deviations)
+    def _batch(
+        self, rows: list[Any], on: dt.date, national: dict[int, list[F.Deviation]] | None = None
+    ) -> FactBatch:  # 1 query (deviations), none with the national deviations
         """Systems named by a deviation, and 绝密 ones, are judged one by one in snapshots; every other system
         joins the class of systems with equal facts (``FactBatch.classes``), for the per-application rules.
         R-4.4 and R-4.5, the source's whole-snapshot rules, read only 绝密 applications and deviations, which
         are all in the snapshots."""
-        devs = _deviations(self.subject_type, [r[0] for r in rows])
+        devs = national if national is not None else _deviations(self.subject_type, [r[0] for r in rows])
         apps, deviations, subjects, standalone = [], [], {}, []
         classes: dict[tuple, AppClass] = {}
         class_fields, class_key = _class_definition(self.rule_ids)
@@ -311,29 +318,27 @@ class OrganisationSource:
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
         qs = self.queryset().filter(_province_q("division", province))
         national = None if province else (_extranet_connected(None, on), _open_app_counts(None))
-        for rows in _keyset(qs, batch_size, self.fields):
+        for rows in _stream_plain(qs, batch_size, self.fields):
             yield self._batch(rows, on, national)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
-        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values(*self.fields)), on)
+        return self._batch(list(self.queryset().filter(pk__in=list(ids)).order_by("pk").values_list(*self.fields)), on)
 
     def _batch(
-        self, rows: list[dict[str, Any]], on: dt.date, national: tuple[set[int], dict[int, int]] | None = None
+        self, rows: list[tuple], on: dt.date, national: tuple[set[int], dict[int, int]] | None = None
     ) -> FactBatch:  # 2 queries, none with national facts
-        ids = [r["id"] for r in rows]
+        ids = [r[0] for r in rows]
         connected, open_apps = national or (_extranet_connected(ids, on), _open_app_counts(ids))
         classes: dict[tuple[bool, int], ItemClass] = {}
         subjects = {}
-        for r in rows:  # every department joins the class of its facts (R-3.2 judges it on them alone)
-            key = f"org-{r['id']}"
-            facts = (r["id"] in connected, open_apps.get(r["id"], 0))
+        for pk, name, division in rows:  # every department joins the class of its facts (R-3.2 judges it alone)
+            key = f"org-{pk}"
+            facts = (pk in connected, open_apps.get(pk, 0))
             c = classes.get(facts)
             if c is None:
                 c = classes[facts] = ItemClass(F.DepartmentConnection(TOKEN, *facts))
             c.members.append(key)
-            subjects[key] = Subject(
-                self.subject_type, str(r["id"]), r["name"], r["id"], province_of(r["division_id"]), 0
-            )
+            subjects[key] = Subject(self.subject_type, str(pk), name, pk, province_of(division), 0)
         if not _judged_per_item(self.rule_ids, DEPARTMENTS):  # a whole-snapshot rule must see every department
             departments = members_of(classes.values())
             return FactBatch([F.Snapshot(evaluation_date=on, departments=departments)], subjects)
@@ -442,7 +447,7 @@ class NetworkSource:
             )
             own = budget.get(r["id"], [])
             if not own and r["om"]:  # fallback: no budget line recorded for this network
-                own = [F.BudgetLine(f"om-{r['id']}", on.year, "dedicated_network", key, float(r["om"]))]
+                own = [F.BudgetLine(f"om-{r['id']}", on.year, "dedicated_network", key, float(r["om"]), estimated=True)]
             for line in own:
                 lines.append(line)
                 aliases[line.id] = key

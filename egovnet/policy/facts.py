@@ -277,6 +277,8 @@ class BudgetLine:
     object_kind: str  # dedicated_network | application | intranet | extranet
     object_id: str
     amount_10k_yuan: float = 0.0
+    # True when no budget line was recorded and the network's annual O&M cost stands in for one
+    estimated: bool = False
 
 
 @dataclass(frozen=True)

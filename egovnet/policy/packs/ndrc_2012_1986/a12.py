@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
-from egovnet.policy.facts import Snapshot
+from egovnet.policy.facts import BudgetLine, Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -62,22 +62,37 @@ def r_12_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     baseline = ctx.params["notice_date"]
     for b in lines:
         n = nets.get(b.object_id)
+        basis_zh, basis_en, evidence = _budget_basis(b)
         if n is None or n.established_on is None:
             yield failed(
                 b.id,
-                f"经费{b.id}对应的专网{b.object_id}建成日期不明，无法核定。",
-                f"Budget line {b.id}: the establishment date of network {b.object_id} is unknown.",
+                f"经费{b.id}对应的专网{b.object_id}建成日期不明，无法核定{basis_zh}。",
+                f"Budget line {b.id}: the establishment date of network {b.object_id} is unknown{basis_en}.",
                 "登记专网建成日期。",
                 "Record the network's establishment date.",
+                evidence=evidence,
             )
         elif n.established_on > baseline:
             yield failed(
                 b.id,
-                f"专网{n.id}建于{n.established_on}（本通知之后），其运维经费原则上不予安排。",
-                f"Network {n.id} was built on {n.established_on}, after the notice: its O&M is ineligible in principle.",
+                f"专网{n.id}建于{n.established_on}（本通知之后），其运维经费原则上不予安排{basis_zh}。",
+                f"Network {n.id} was built on {n.established_on}, after the notice: its O&M is ineligible in principle{basis_en}.",
+                evidence=evidence,
             )
         else:
-            yield passed(b.id, "专网建于本通知之前。", "Network predates the notice.")
+            yield passed(b.id, f"专网建于本通知之前{basis_zh}。", f"Network predates the notice{basis_en}.", evidence)
+
+
+def _budget_basis(b: BudgetLine) -> tuple[str, str, tuple[str, ...]]:
+    """What an R-12.2 finding was judged on: a recorded budget line, or — when the network has none — its
+    annual O&M cost standing in for one (said in the message and in the evidence)."""
+    if not b.estimated:
+        return "", "", (f"budget_line:{b.id}",)
+    return (
+        f"（未登记运维经费申请，按该专网登记的年度运维费{b.amount_10k_yuan:g}万元判断）",
+        f" (no budget line recorded: judged on the network's annual O&M cost of {b.amount_10k_yuan:g} × 10k yuan)",
+        (f"annual_om_cost:{b.object_id}", "estimated:no_budget_line"),
+    )
 
 
 @R(
