@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.db import transaction
@@ -43,9 +44,10 @@ def network_update(
     permissions.authorize_for_org(actor, "change", Network, network.owner)
     if "owner" in changes:
         permissions.authorize_for_org(actor, "change", Network, changes["owner"])
-    return refresh_findings_on_commit(
-        update_object(actor=actor, obj=network, changes=changes, expected_version=expected_version, reason=reason)
-    )
+    before = copy.copy(network)  # a new owner or division: the previous owner and province are refreshed too
+    updated = update_object(actor=actor, obj=network, changes=changes, expected_version=expected_version, reason=reason)
+    refresh_findings_on_commit(before)
+    return refresh_findings_on_commit(updated)
 
 
 def network_delete(*, actor: Any, network: Network, expected_version: int | None = None, reason: str = "") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -79,9 +80,10 @@ def system_update(
             "secrecy_grade": changes.get("secrecy_grade", system.secrecy_grade),
         },
     )
-    return refresh_findings_on_commit(
-        update_object(actor=actor, obj=system, changes=changes, expected_version=expected_version, reason=reason)
-    )
+    before = copy.copy(system)  # a new owner: the previous one's is refreshed too
+    updated = update_object(actor=actor, obj=system, changes=changes, expected_version=expected_version, reason=reason)
+    refresh_findings_on_commit(before)
+    return refresh_findings_on_commit(updated)
 
 
 def system_delete(

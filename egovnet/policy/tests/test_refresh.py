@@ -289,3 +289,37 @@ def test_a_deleted_system_or_network_loses_its_findings_outside_a_transaction():
     network_delete(actor=world.admin, network=world.net_b, expected_version=world.net_b.version)
     assert not Finding.objects.filter(subject_type=SubjectType.SYSTEM, subject_id=str(system_pk)).exists()
     assert not Finding.objects.filter(subject_type=SubjectType.NETWORK, subject_id=str(network_pk)).exists()
+
+
+def test_a_system_moved_to_another_owner_refreshes_both_owners(world, django_capture_on_commit_callbacks):
+    from egovnet.systems.services import system_update
+
+    refresh_subjects(SubjectType.ORGANISATION, [world.ministry_b.pk])
+    assert finding(SubjectType.ORGANISATION, world.ministry_b.pk, "R-3.2").outcome == FindingOutcome.FAIL
+    with django_capture_on_commit_callbacks(execute=True):  # 乙部's only non-classified system goes to 甲部
+        system_update(
+            actor=world.admin, system=world.sys_b, expected_version=world.sys_b.version, owner=world.ministry_a
+        )
+    assert finding(SubjectType.ORGANISATION, world.ministry_b.pk, "R-3.2") is None  # nothing left to connect
+    assert finding(SubjectType.ORGANISATION, world.ministry_a.pk, "R-3.2").outcome == FindingOutcome.FAIL
+
+
+def test_a_network_moved_to_another_owner_and_province_refreshes_both(world, django_capture_on_commit_callbacks, calls):
+    from egovnet.networks.services import network_update
+
+    net = world.net_henan
+    with django_capture_on_commit_callbacks(execute=True):
+        network_update(
+            actor=world.admin,
+            network=net,
+            expected_version=net.version,
+            division=world.div["420000"],
+            owner=world.hubei_drc,
+        )
+    refreshed = {(t, i) for t, ids in calls for i in ids}
+    assert {(SubjectType.PROVINCE, "410000"), (SubjectType.PROVINCE, "420000")} <= refreshed
+    assert {
+        (SubjectType.ORGANISATION, str(world.henan_drc.pk)),
+        (SubjectType.ORGANISATION, str(world.hubei_drc.pk)),
+    } <= refreshed
+    assert len(refreshed) == sum(len(ids) for _, ids in calls)  # each subject once
