@@ -16,19 +16,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.deviations import deviation_create  # noqa: F401 — also importable from here
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
 from egovnet.policy.engine.grouped import TOKEN, ItemClass, ItemKind, evaluate_grouped, judges_per_item
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
 from egovnet.policy.engine.registry import packs_in_force
-from egovnet.policy.models import Finding, PolicyDeviation
+from egovnet.policy.models import Finding
 from egovnet.policy.subjects import FactBatch, Subject, SubjectSource, source_for
 
 
@@ -464,56 +464,3 @@ def refresh_findings_on_commit(obj: M) -> M:
     for t, ids in _dependants(obj):
         refresh_on_commit(t, ids)
     return obj
-
-
-def _subject_owner(subject_type: str, subject_id: Any) -> tuple[Any, Any]:
-    """The organisation that owns a deviation's subject, and for a project its approving authority (the two
-    scopes a deviation may be recorded from); refuses unknown subjects."""
-    from django.apps import apps
-
-    model = {
-        SubjectType.SYSTEM: "systems.ApplicationSystem",
-        SubjectType.NETWORK: "networks.Network",
-        SubjectType.ORGANISATION: "orgs.Organisation",
-        SubjectType.PROJECT: "projects.Project",
-    }.get(subject_type)
-    if model is None:
-        raise ValidationError(
-            {"subject_type": f"不能为该类对象登记例外 / deviations are not recorded for {subject_type!r} subjects"}
-        )
-    owner_path = "pk" if subject_type == SubjectType.ORGANISATION else "owner_id"
-    approver_path = "approver_id" if subject_type == SubjectType.PROJECT else owner_path
-    row = apps.get_model(model).objects.filter(pk=subject_id).values_list(owner_path, approver_path).first()
-    if row is None:
-        raise ValidationError({"subject_id": f"对象不存在 / no {subject_type} with id {subject_id!r}"})
-    orgs = apps.get_model("orgs.Organisation").objects.in_bulk([i for i in row if i is not None])
-    return orgs[row[0]], orgs.get(row[1])
-
-
-def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> PolicyDeviation:
-    """Record an exception for one subject — a system, network, organisation or project — authorized in the
-    scope of the subject's owner (for a project: or of its approving authority, the DRC that judges it) and
-    audited. ``owner`` is taken from the subject (a different one is refused); the rule must be one judged
-    on that subject type. The subject's findings are refreshed after commit, so an approved, unexpired
-    deviation turns an IN-PRINCIPLE fail into waived. (``reason`` is the deviation's own reason; the audit
-    reason is ``audit_reason``.)"""
-    from egovnet.core import permissions
-    from egovnet.core.services import create_object
-    from egovnet.policy.engine.registry import all_packs
-
-    if data.get("rule") not in {r for p in all_packs() for r in p.rules}:
-        raise ValidationError({"rule": f"未知规则 / unknown rule: {data.get('rule')!r}"})
-    subject_type = data.get("subject_type")
-    owner, authority = _subject_owner(subject_type, data.get("subject_id"))
-    if authority is None or not permissions.can_for_org(actor, "add", PolicyDeviation, authority):
-        permissions.authorize_for_org(actor, "add", PolicyDeviation, owner)
-    if data["rule"] not in source_for(subject_type).rule_ids:
-        raise ValidationError(
-            {"rule": f"{data['rule']} 不对该类对象判定 / {data['rule']} is not judged on {subject_type} subjects"}
-        )
-    if data.get("owner") is not None and data["owner"].pk != owner.pk:
-        raise ValidationError({"owner": f"例外的所属单位须为对象的所属单位“{owner}” / the owner must be {owner}"})
-    data["owner"] = owner
-    dev = create_object(actor=actor, model=PolicyDeviation, data=data, reason=audit_reason)
-    refresh_on_commit(dev.subject_type, [dev.subject_id])
-    return dev

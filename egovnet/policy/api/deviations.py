@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from egovnet.core.api.viewsets import API_REASON, ServiceWriteViewSet
 from egovnet.orgs.models import Organisation
+from egovnet.policy.deviations import deviation_create
 from egovnet.policy.models import PolicyDeviation
-from egovnet.policy.services import deviation_create
 
 
 class DeviationSerializer(serializers.ModelSerializer):
