@@ -36,6 +36,14 @@ def _subject_owner(subject_type: str, subject_id: Any) -> tuple[Any, Any]:
     return orgs[row[0]], orgs.get(row[1])
 
 
+def _authorize(actor: Any, action: str, owner: Any, authority: Any) -> None:
+    """In the owner's scope, or (project) in the approving authority's; PermissionDenied otherwise."""
+    from egovnet.core import permissions
+
+    if authority is None or not permissions.can_for_org(actor, action, PolicyDeviation, authority):
+        permissions.authorize_for_org(actor, action, PolicyDeviation, owner)
+
+
 def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> PolicyDeviation:
     """Record an exception for one subject — a system, network, organisation or project — authorized in the
     scope of the subject's owner (for a project: or of its approving authority, the DRC that judges it) and
@@ -43,7 +51,6 @@ def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> Poli
     on that subject type. The subject's findings are refreshed after commit, so an approved, unexpired
     deviation turns an IN-PRINCIPLE fail into waived. (``reason`` is the deviation's own reason; the audit
     reason is ``audit_reason``.)"""
-    from egovnet.core import permissions
     from egovnet.core.services import create_object
     from egovnet.policy.engine.registry import all_packs
     from egovnet.policy.services import refresh_on_commit
@@ -53,8 +60,7 @@ def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> Poli
         raise ValidationError({"rule": f"未知规则 / unknown rule: {data.get('rule')!r}"})
     subject_type = data.get("subject_type")
     owner, authority = _subject_owner(subject_type, data.get("subject_id"))
-    if authority is None or not permissions.can_for_org(actor, "add", PolicyDeviation, authority):
-        permissions.authorize_for_org(actor, "add", PolicyDeviation, owner)
+    _authorize(actor, "add", owner, authority)
     if data["rule"] not in source_for(subject_type).rule_ids:
         raise ValidationError(
             {"rule": f"{data['rule']} 不对该类对象判定 / {data['rule']} is not judged on {subject_type} subjects"}
@@ -65,3 +71,40 @@ def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> Poli
     dev = create_object(actor=actor, model=PolicyDeviation, data=data, reason=audit_reason)
     refresh_on_commit(dev.subject_type, [dev.subject_id])
     return dev
+
+
+EDITABLE = frozenset({"reason", "legal_basis", "approver", "expires", "approved"})
+
+
+def deviation_update(
+    *, actor: Any, deviation: PolicyDeviation, expected_version: int | None, audit_reason: str = "", **changes: Any
+) -> PolicyDeviation:
+    """Correct, extend, approve or withdraw approval of a deviation (its rule and subject are fixed: record a new
+    one instead); optimistic locking, audited, the subject's findings refreshed after commit."""
+    from egovnet.core.services import update_object
+    from egovnet.policy.services import refresh_on_commit
+
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationError(
+            {k: "不可修改：规则和对象须另行登记 / not editable: record a new deviation instead" for k in unknown}
+        )
+    _authorize(actor, "change", *_subject_owner(deviation.subject_type, deviation.subject_id))
+    dev = update_object(
+        actor=actor, obj=deviation, changes=changes, expected_version=expected_version, reason=audit_reason
+    )
+    refresh_on_commit(dev.subject_type, [dev.subject_id])
+    return dev
+
+
+def deviation_delete(
+    *, actor: Any, deviation: PolicyDeviation, expected_version: int | None = None, audit_reason: str = ""
+) -> None:
+    """Remove a deviation recorded in error (audited); the subject's findings are refreshed after commit."""
+    from egovnet.core.services import delete_object
+    from egovnet.policy.services import refresh_on_commit
+
+    _authorize(actor, "delete", *_subject_owner(deviation.subject_type, deviation.subject_id))
+    subject_type, subject_id = deviation.subject_type, deviation.subject_id
+    delete_object(actor=actor, obj=deviation, expected_version=expected_version, reason=audit_reason)
+    refresh_on_commit(subject_type, [subject_id])

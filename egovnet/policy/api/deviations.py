@@ -1,19 +1,22 @@
 """API: recorded policy deviations (approved exceptions to IN-PRINCIPLE rules) for a system, network,
-organisation or project. Reads are scoped through the subject's owner; ``POST`` records one through
-``services.deviation_create`` (authorized against the subject's owner — for a project, or its approving
-DRC — audited, and the subject's findings refreshed after commit). Deviations are not edited through the API."""
+organisation or project. Reads are scoped through the subject's owner; ``POST`` records one, ``PATCH``
+corrects or withdraws its approval (version required), ``DELETE`` removes one recorded in error — all through
+``policy.deviations`` (authorized against the subject's owner or, for a project, its approving DRC; audited;
+the subject's findings refreshed after commit)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, Subquery
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from egovnet.core.api.viewsets import API_REASON, ServiceWriteViewSet
 from egovnet.orgs.models import Organisation
-from egovnet.policy.deviations import deviation_create
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.deviations import deviation_create, deviation_delete, deviation_update
 from egovnet.policy.models import PolicyDeviation
 
 
@@ -44,16 +47,34 @@ class DeviationWriteSerializer(serializers.ModelSerializer):
         fields = ["rule", "subject_type", "subject_id", "reason", "legal_basis", "approver", "expires", "approved"]
 
 
+class DeviationChangeSerializer(serializers.ModelSerializer):
+    approver = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    class Meta:
+        model = PolicyDeviation
+        fields = ["reason", "legal_basis", "approver", "expires", "approved", "version"]
+        extra_kwargs = {f: {"required": False} for f in ["reason", "legal_basis", "expires", "approved"]}
+
+
 class DeviationViewSet(ServiceWriteViewSet):
-    """``GET /api/policy/deviations/?subject_type=&subject_id=``, ``POST`` to record one."""
+    """``GET /api/policy/deviations/?subject_type=&subject_id=``; ``POST`` to record one, ``PATCH`` to change
+    one (``version`` or ``If-Match``), ``DELETE`` to remove one."""
 
     queryset = PolicyDeviation.objects.all()
     serializer_class = DeviationSerializer
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = super().get_queryset()
+        from egovnet.projects.queries import visible_projects
+
+        # the owner's scope, and a project's deviations wherever the project is visible (its approving DRC)
+        projects = visible_projects(self.request.user).values("pk")
+        qs = PolicyDeviation.objects.filter(
+            Q(pk__in=super().get_queryset().values("pk"))
+            | Q(subject_type=SubjectType.PROJECT, subject_id__in=Subquery(projects))
+        )
         params = self.request.query_params
         if params.get("subject_type"):
             qs = qs.filter(subject_type=params["subject_type"])
@@ -67,3 +88,21 @@ class DeviationViewSet(ServiceWriteViewSet):
         data.is_valid(raise_exception=True)
         dev = deviation_create(actor=request.user, audit_reason=API_REASON, **data.validated_data)
         return Response(DeviationSerializer(dev).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DeviationChangeSerializer, responses={200: DeviationSerializer})
+    def partial_update(self, request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        version = self.expected_version(required=True)
+        data = DeviationChangeSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = {k: v for k, v in data.validated_data.items() if k != "version"}
+        dev = deviation_update(
+            actor=request.user, deviation=instance, expected_version=version, audit_reason=API_REASON, **changes
+        )
+        return Response(DeviationSerializer(dev).data)
+
+    def destroy(self, request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        version = self.expected_version(required=False)
+        deviation_delete(actor=request.user, deviation=instance, expected_version=version, audit_reason=API_REASON)
+        return Response(status=status.HTTP_204_NO_CONTENT)

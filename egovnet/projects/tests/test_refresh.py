@@ -344,3 +344,29 @@ def test_the_project_page_records_a_deviation_for_the_approving_drc_only(
     )
     assert outcomes(project, "R-12.1") == [FindingOutcome.WAIVED]
     assert "国家发展改革委批复" in reviewer.get(f"/projects/{project.pk}/").content.decode()
+
+
+def test_the_api_withdraws_approval_and_deletes_a_deviation_and_the_finding_follows(
+    world, project, backbone, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dev = record(world, project)
+    assert outcomes(project, "R-12.1") == [FindingOutcome.WAIVED]
+    url = f"/api/policy/deviations/{dev.pk}/"
+    reviewer = client_for(world.reviewer)
+    assert reviewer.patch(url, {"approved": False}, format="json").status_code == 400  # the version read is required
+    assert (
+        client_for(world.staff).patch(url, {"approved": False, "version": dev.version}, format="json").status_code
+        == 403
+    )
+    assert client_for(world.other_lead).delete(url).status_code == 404  # not in that department's scope
+    with django_capture_on_commit_callbacks(execute=True):
+        r = reviewer.patch(url, {"approved": False, "version": dev.version}, format="json")
+    assert r.status_code == 200 and r.json()["approved"] is False
+    [row] = rows(project, "R-12.1")
+    assert row.outcome == FindingOutcome.FAIL and row.deviation == "R-12.1:*:unapproved"
+    assert reviewer.patch(url, {"approved": True, "version": dev.version}, format="json").status_code == 409  # stale
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reviewer.delete(url).status_code == 204
+    [row] = rows(project, "R-12.1")
+    assert row.outcome == FindingOutcome.FAIL and row.deviation == ""
