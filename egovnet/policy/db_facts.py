@@ -11,6 +11,7 @@ plans and budget lines from the migration app (ADR 0350, "Real models").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -497,8 +498,21 @@ class ProvinceSource:
         yield self._batch(province[:2] if province else "", on)
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
-        codes = [str(i)[:2] for i in ids]
-        return self._batch(codes[0] if len(codes) == 1 else "", on)
+        """Just these provinces (codes): one is read alone; several are read nationally and cut down to
+        them, so a refresh never stores findings about a province it did not replace."""
+        codes = sorted({str(i)[:2] for i in ids})
+        if len(codes) == 1:
+            return self._batch(codes[0], on)
+        batch = self._batch("", on)
+        wanted = {f"{c}0000" for c in codes}
+        [snap] = batch.snapshots
+        snap = dataclasses.replace(
+            snap,
+            coverage=tuple(c for c in snap.coverage if c.province in wanted),
+            provincial_networks=tuple(n for n in snap.provincial_networks if n.province in wanted),
+        )
+        subjects = {k: s for k, s in batch.subjects.items() if s.province in wanted}
+        return FactBatch([snap], subjects)
 
     def _batch(self, prefix: str, on: dt.date) -> FactBatch:
         divisions = Division.objects.filter(code__startswith=prefix) if prefix else Division.objects.all()

@@ -131,3 +131,19 @@ def test_dedicated_network_facts(world):
     [line] = snap.budget_lines  # no budget line recorded: the O&M cost stands in, named as such
     assert line.id == f"om-{world.net_a.pk}"
     assert line.object_id == f"net-{world.net_a.pk}" and line.amount_10k_yuan == 120
+
+
+def test_refreshing_several_provinces_touches_only_them_and_never_duplicates(world):
+    from django.db.models import Count
+
+    from egovnet.policy.models import Finding
+    from egovnet.policy.services import refresh_subjects
+
+    refresh_subjects(SubjectType.PROVINCE, ["410000", "420000"], on=ON)
+    rows = Finding.objects.filter(rule__in=source_for(SubjectType.PROVINCE).rule_ids)
+    assert rows.exists() and set(rows.values_list("province_code", flat=True)) <= {"410000", "420000"}
+    before = rows.count()
+    refresh_subjects(SubjectType.PROVINCE, ["410000", "420000"], on=ON)
+    assert rows.count() == before
+    twice = rows.values("subject_type", "subject_id", "rule").annotate(n=Count("id")).filter(n__gt=1)
+    assert not twice.exists()
