@@ -164,3 +164,4 @@ class NetworkUseSubCheck(models.TextChoices):
 class CommissionStatus(models.TextChoices):
     COMMISSIONED = "commissioned", _("Commissioned")
     REPORTED = "reported", _("Result recorded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -55,7 +55,10 @@ def visible_projects(user: Any, *, reported: bool = True, commissioned: bool = F
     if scope is not None and reported:  # agencies see the projects they have reported on
         q |= Q(Exists(Evidence.objects.filter(project=OuterRef("pk")).filter(_via("issuer__", scope))))
     if scope is not None and commissioned:
-        commissions = AssessmentCommission.objects.filter(project=OuterRef("pk"))
+        # a withdrawn commission no longer opens the project to the agency
+        commissions = AssessmentCommission.objects.filter(project=OuterRef("pk")).exclude(
+            status=CommissionStatus.WITHDRAWN
+        )
         q |= Q(Exists(commissions.filter(_via("agency__organisation__", scope))))
     officer = _scope_q(user, OFFICER_ROLES, "")
     if officer is not None:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/commissions/", views_agency.commission_add, name="commission_add"),
     path("<int:pk>/deviations/", views.deviation_add, name="deviation_add"),
     path("commissions/<int:pk>/report/", views_agency.commission_report, name="commission_report"),
+    path("commissions/<int:pk>/withdraw/", views_agency.commission_withdraw, name="commission_withdraw"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),

@@ -20,7 +20,15 @@ from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_
 
 from . import forms, queries, services, workflow
 from .choices import NetworkUseSubCheck
-from .models import AuthorityRequest, Evidence, ExpertInvitation, Project, ProjectApplication, ReviewMeeting
+from .models import (
+    AssessmentCommission,
+    AuthorityRequest,
+    Evidence,
+    ExpertInvitation,
+    Project,
+    ProjectApplication,
+    ReviewMeeting,
+)
 
 
 def _project_or_404(request, pk: int, *, commissioned: bool = False) -> Project:
@@ -99,6 +107,7 @@ def project_detail(request, pk: int):
         "acceptance_form": forms.AcceptanceCheckForm(),
         "commissions": project.commissions.select_related("agency__organisation", "report").order_by("id"),
         "commission_form": forms.CommissionForm(),
+        "may_commission": permissions.can_for_org(request.user, "add", AssessmentCommission, project.owner),
         "deviations": project_deviations(project),
         "deviation_form": forms.DeviationForm(project=project) if may_record_deviation(request.user, project) else None,
     }

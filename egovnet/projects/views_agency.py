@@ -19,7 +19,7 @@ from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
 
 from . import forms, queries, services
 from .choices import Qualification
-from .models import Project, ProjectApplication
+from .models import AssessmentCommission, Project, ProjectApplication
 from .views import _project_or_404, _refusal
 
 
@@ -73,6 +73,22 @@ def commission_report(request, pk: int):
                                    passed=d["conclusion"], ref_no=d["ref_no"], date=d["date"], issues=d["issues"],
                                    risk_parts=d.get("risk_parts") or [])  # fmt: skip
         messages.success(request, "测评结果已登记 / Assessment result recorded.")
+    except (ServiceError, PermissionDenied, ValidationError) as exc:
+        _refusal(request, exc)
+    return redirect("projects:project_detail", pk=commission.project_id)
+
+
+@login_required
+@require_POST
+def commission_withdraw(request, pk: int):
+    owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user, reported=False))
+    commission = get_object_or_404(owned.select_related("project__owner"), pk=pk)
+    version = request.POST.get("version", "")
+    try:
+        services.commission_withdraw(actor=request.user, commission=commission,
+                                     expected_version=int(version) if version.isdigit() else None,
+                                     reason=request.POST.get("reason", ""))  # fmt: skip
+        messages.success(request, "已撤回测评委托 / Commission withdrawn.")
     except (ServiceError, PermissionDenied, ValidationError) as exc:
         _refusal(request, exc)
     return redirect("projects:project_detail", pk=commission.project_id)

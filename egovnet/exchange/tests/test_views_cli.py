@@ -149,6 +149,8 @@ def test_change_between_dry_run_and_confirm_aborts_everything(client, world, tmp
 def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
     import time
 
+    from django.db import OperationalError
+
     from egovnet.exchange import jobs
 
     settings.EXCHANGE_INLINE_JOBS = False
@@ -158,18 +160,24 @@ def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
     job = ImportJob.objects.create(
         user=world["henan_staff"], registry="systems", original_name="bg.csv", stored_path=str(path), fmt="csv"
     )
+
+    def wait_for(status: str, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            try:
+                job.refresh_from_db()
+            except OperationalError as exc:  # the test database is shared-cache in-memory SQLite: table locks
+                assert "locked" in str(exc)
+                time.sleep(0.05)
+                continue
+            if job.status == status:
+                return
+            time.sleep(0.1)
+
     jobs.start(job, write=False)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.status == JobStatus.VALIDATED:
-            break
-        time.sleep(0.1)
+    wait_for(JobStatus.VALIDATED, time.monotonic() + 30)
     assert job.status == JobStatus.VALIDATED and job.report["created"] == 30 and job.done_rows == 30
     jobs.start(job, write=True)
-    while time.monotonic() < deadline and job.status != JobStatus.DONE:
-        time.sleep(0.1)
-        job.refresh_from_db()
+    wait_for(JobStatus.DONE, time.monotonic() + 30)
     assert job.status == JobStatus.DONE and ApplicationSystem.objects.count() == 30
 
 

@@ -23,7 +23,7 @@ class CommissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = AssessmentCommission
         fields = ["id", "project", "agency", "agency_name", "assessment_type", "status", "commissioned_on", "note",
-                  "result", "report_ref", "report_date", "issues", "report", "version"]  # fmt: skip
+                  "result", "report_ref", "report_date", "issues", "report", "withdrawn_reason", "version"]  # fmt: skip
 
 
 class CommissionWriteSerializer(serializers.Serializer):
@@ -39,6 +39,11 @@ class ResultSerializer(serializers.Serializer):
     date = serializers.DateField()
     issues = serializers.CharField(required=False, allow_blank=True, default="")
     risk_parts = serializers.ListField(child=serializers.ChoiceField(choices=RiskPart.choices), required=False)
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
     version = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -72,4 +77,18 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         d.pop("version", None)
         c = services.commission_report(actor=request.user, commission=commission,
                                        expected_version=_version(request, request.data), **d)  # fmt: skip
+        return Response(CommissionSerializer(c).data)
+
+    @extend_schema(request=WithdrawSerializer, responses=CommissionSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        from .views import _version
+
+        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user, reported=False))
+        commission = get_object_or_404(owned.select_related("project__owner"), pk=pk)
+        ser = WithdrawSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        c = services.commission_withdraw(actor=request.user, commission=commission,
+                                         expected_version=_version(request, request.data),
+                                         reason=ser.validated_data["reason"])  # fmt: skip
         return Response(CommissionSerializer(c).data)

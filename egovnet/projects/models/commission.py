@@ -36,6 +36,7 @@ class AssessmentCommission(BaseModel):
     report_ref = models.CharField(_("report reference number"), max_length=120, blank=True)
     report_date = models.DateField(_("report date"), null=True, blank=True)
     issues = models.TextField(_("issues found"), blank=True)
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
     report = models.ForeignKey("projects.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     SCOPE = ScopeSpec(org="project__owner__")

@@ -1,6 +1,6 @@
 """Services of the projects app: the only way project data changes (UI, API and CLI call these)."""
 
-from .commissions import commission_create, commission_report
+from .commissions import commission_create, commission_report, commission_withdraw
 from .evidence import acceptance_check_sign, evidence_create, evidence_delete
 from .project import (
     local_part_create,
@@ -19,6 +19,7 @@ __all__ = [
     "agency_register",
     "commission_create",
     "commission_report",
+    "commission_withdraw",
     "evidence_create",
     "evidence_delete",
     "holiday_set",

@@ -24,6 +24,15 @@ from ..refresh import refresh_project_on_commit
 from .evidence import evidence_create
 
 ALREADY_REPORTED = "该测评结果已登记，不能重复登记。 / The result of this assessment is already recorded."
+WITHDRAWN = (
+    "该测评委托已撤回，不能再登记结果；如需测评请重新委托。"
+    " / This commission was withdrawn: no result can be recorded on it; commission the assessment again."
+)
+NOT_OPEN = (
+    "只能撤回尚未登记结果的委托；已登记的结果是项目证据，测评不通过时请重新委托。"
+    " / Only a commission without a result can be withdrawn; a recorded result is project evidence — after a"
+    " failed assessment, commission a new one."
+)
 REPORT_TYPE = {
     Qualification.FENBAO: DocumentType.FENBAO_ASSESSMENT_REPORT,
     Qualification.MLPS: DocumentType.MLPS_ASSESSMENT_REPORT,
@@ -106,8 +115,7 @@ def commission_report(
     ``risk_parts`` (risk assessment only; P-2071): the parts the report covers, empty = both."""
     agency = commission.agency
     permissions.authorize_for_org(actor, "change", AssessmentCommission, agency.organisation)
-    if commission.status != CommissionStatus.COMMISSIONED:
-        raise ServiceError(ALREADY_REPORTED, code="reported")
+    _refuse_unless_open(commission.status)
     if not ref_no.strip():
         raise ValidationError({"ref_no": "请填写报告编号。 / Enter the report reference number."})
     if date is None or date > timezone.localdate():
@@ -144,6 +152,32 @@ def commission_report(
 
 
 def _still_open(locked: AssessmentCommission, before: dict) -> None:
-    """Re-checked under the row lock: a result is recorded once."""
-    if before.get("status") != CommissionStatus.COMMISSIONED:
+    """Re-checked under the row lock: a result is recorded once, never on a withdrawn commission."""
+    _refuse_unless_open(before.get("status"))
+
+
+def _refuse_unless_open(status: str | None) -> None:
+    if status == CommissionStatus.WITHDRAWN:
+        raise ServiceError(WITHDRAWN, code="withdrawn")
+    if status != CommissionStatus.COMMISSIONED:
         raise ServiceError(ALREADY_REPORTED, code="reported")
+
+
+def commission_withdraw(
+    *, actor: Any, commission: AssessmentCommission, expected_version: int | None, reason: str
+) -> AssessmentCommission:
+    """The owner department withdraws a commission that has no result yet (wrong agency, contract ended);
+    the agency loses its view of the project through it. A recorded result stays: it is evidence."""
+    permissions.authorize_for_org(actor, "add", AssessmentCommission, commission.project.owner)
+    if not reason.strip():
+        raise ValidationError({"reason": "请说明撤回理由。 / Give the reason for the withdrawal."})
+    if commission.status != CommissionStatus.COMMISSIONED:
+        raise ServiceError(NOT_OPEN, code="not_open")
+
+    def still_open(locked: AssessmentCommission, before: dict) -> None:
+        if before.get("status") != CommissionStatus.COMMISSIONED:
+            raise ServiceError(NOT_OPEN, code="not_open")
+
+    changes = {"status": CommissionStatus.WITHDRAWN, "withdrawn_reason": reason.strip()[:300]}
+    return update_object(actor=actor, obj=commission, changes=changes, expected_version=expected_version,
+                         after_apply=still_open, reason=reason.strip())  # fmt: skip

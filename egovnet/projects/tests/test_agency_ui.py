@@ -174,3 +174,79 @@ def test_api_calls_the_same_services(world, project):
     r = agency.post(f"/api/projects/commissions/{c['id']}/report/", body, format="json")
     assert r.status_code == 200 and r.json()["status"] == "reported" and r.json()["report"]
     assert "R-11.2" not in accept_apply_failing(project)
+
+
+def test_owner_withdraws_an_open_commission_and_the_agency_loses_the_project(world, project):
+    commission(world, project, "mlps")
+    c = AssessmentCommission.objects.get()
+    agency = login(world.agency_user)
+    assert agency.get(f"/projects/{project.pk}/").status_code == 200
+    owner = login(world.lead)
+    page = owner.get(f"/projects/{project.pk}/").content.decode()
+    assert f"/projects/commissions/{c.pk}/withdraw/" in page
+    # a reason is required (the field is named); another department cannot withdraw
+    body = owner.post(f"/projects/commissions/{c.pk}/withdraw/", {"reason": " ", "version": c.version}, follow=True)
+    assert "撤回理由" in body.content.decode() and AssessmentCommission.objects.get().status == "commissioned"
+    r = login(world.other_lead).post(f"/projects/commissions/{c.pk}/withdraw/", {"reason": "x"})
+    assert r.status_code == 404
+    # a stale form is refused, the current one withdraws
+    stale = owner.post(f"/projects/commissions/{c.pk}/withdraw/", {"reason": "合同终止", "version": c.version + 1})
+    assert stale.status_code == 302 and AssessmentCommission.objects.get().status == "commissioned"
+    owner.post(f"/projects/commissions/{c.pk}/withdraw/", {"reason": "合同终止", "version": c.version})
+    c.refresh_from_db()
+    assert c.status == "withdrawn" and c.withdrawn_reason == "合同终止"
+    entry = AuditEntry.objects.filter(object_type="projects.assessmentcommission", action="update").latest("seq")
+    assert entry.reason == "合同终止"
+    # the agency no longer sees the project nor the task, and cannot report on it
+    assert agency.get(f"/projects/{project.pk}/").status_code == 404
+    assert f"/projects/{project.pk}/" not in agency.get("/projects/tasks/").content.decode()
+    from egovnet.core.errors import ServiceError
+    from egovnet.projects.services import commission_report, commission_withdraw
+
+    with pytest.raises(ServiceError, match="已撤回"):
+        commission_report(actor=world.agency_user, commission=c, expected_version=c.version, passed=True,
+                          ref_no="R-1", date=ACCEPT_ON)  # fmt: skip
+    with pytest.raises(ServiceError, match="尚未登记结果"):
+        commission_withdraw(actor=world.lead, commission=c, expected_version=c.version, reason="again")
+    # the owner commissions again
+    commission(world, project, "mlps")
+    assert list(AssessmentCommission.objects.values_list("status", flat=True).order_by("id")) == [
+        "withdrawn", "commissioned"]  # fmt: skip
+
+
+def test_commission_withdraw_through_the_api(world, project):
+    from rest_framework.test import APIClient
+
+    commission(world, project, "mlps")
+    c = AssessmentCommission.objects.get()
+    api = APIClient()
+    api.force_authenticate(world.lead)
+    bad = api.post(f"/api/projects/commissions/{c.pk}/withdraw/", {}, format="json")
+    assert bad.status_code == 400 and "reason" in bad.json()
+    r = api.post(f"/api/projects/commissions/{c.pk}/withdraw/", {"reason": "选错机构", "version": c.version},
+                 format="json")  # fmt: skip
+    assert r.status_code == 200 and r.json()["status"] == "withdrawn" and r.json()["withdrawn_reason"] == "选错机构"
+    again = api.post(f"/api/projects/commissions/{c.pk}/withdraw/", {"reason": "x"}, format="json")
+    assert again.status_code == 409
+
+
+def test_commission_and_withdrawal_from_the_command_line(world, project):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("project", "commission", str(project.pk), "--user", world.lead.username,
+                 "--agency", str(world.agencies["mlps"].pk), "--type", "mlps", stdout=out)  # fmt: skip
+    c = AssessmentCommission.objects.get()
+    assert out.getvalue().startswith(f"{c.pk}\tcommissioned\tmlps")
+    with pytest.raises(CommandError, match="第十一条"):  # the risk agency is not qualified for MLPS
+        call_command("project", "commission", str(project.pk), "--user", world.lead.username,
+                     "--agency", str(world.agencies["risk"].pk), "--type", "mlps")  # fmt: skip
+    with pytest.raises(CommandError, match="not found or outside your scope"):
+        call_command("project", "withdraw-commission", str(c.pk), "--user", world.other_lead.username,
+                     "--reason", "x")  # fmt: skip
+    out = StringIO()
+    call_command("project", "withdraw-commission", str(c.pk), "--user", world.lead.username, "--reason", "改委托",
+                 stdout=out)  # fmt: skip
+    assert "\twithdrawn\t" in out.getvalue() and AssessmentCommission.objects.get().withdrawn_reason == "改委托"

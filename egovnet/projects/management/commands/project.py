@@ -1,4 +1,5 @@
-"""``egovnet project …``: list, show, gate, move, decide — the same services as the UI and the API."""
+"""``egovnet project …``: list, show, gate, move, decide, commission, withdraw-commission — the same services as
+the UI and the API."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from egovnet.core.errors import ServiceError
 from egovnet.projects import gates, queries, services, workflow
-from egovnet.projects.models import AuthorityRequest, Project
+from egovnet.projects.choices import Qualification
+from egovnet.projects.models import AssessmentAgency, AssessmentCommission, AuthorityRequest, Project
 
 
 class Command(BaseCommand):
-    help = "Project lifecycle: list | show ID | gate ID | move ID TRANSITION | decide REQUEST (--approve|--reject)."
+    help = (
+        "Project lifecycle: list | show ID | gate ID | move ID TRANSITION | decide REQUEST (--approve|--reject) | "
+        "commission ID --agency AGENCY --type TYPE | withdraw-commission COMMISSION --reason TEXT."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -38,11 +43,22 @@ class Command(BaseCommand):
         de.add_argument("--ref", required=True, help="decision reference number")
         de.add_argument("--conditions", default="")
         de.add_argument("--version", type=int)
+        co = sub.add_parser("commission", help="commission a registered assessment agency (article 11)")
+        co.add_argument("id", type=int)
+        co.add_argument("--user", required=True)
+        co.add_argument("--agency", type=int, required=True, help="the agency qualification's id")
+        co.add_argument("--type", dest="assessment_type", required=True, choices=Qualification.values)
+        co.add_argument("--note", default="")
+        wd = sub.add_parser("withdraw-commission", help="withdraw a commission that has no result yet")
+        wd.add_argument("id", type=int)
+        wd.add_argument("--user", required=True)
+        wd.add_argument("--reason", required=True)
+        wd.add_argument("--version", type=int)
 
     def handle(self, *args, action: str, **o):
         user = self._user(o.pop("user"))
         try:
-            getattr(self, f"do_{action}")(user, **o)
+            getattr(self, f"do_{action.replace('-', '_')}")(user, **o)
         except (ServiceError, PermissionDenied, ValidationError) as exc:
             raise CommandError(getattr(exc, "message", None) or str(exc)) from exc
 
@@ -93,3 +109,23 @@ class Command(BaseCommand):
         req = services.request_decide(actor=user, request=req, approve=approve, decision_ref=ref, conditions=conditions,
                                       expected_version=version if version is not None else req.version)  # fmt: skip
         self.stdout.write(f"{req.pk}\t{req.status}\tevidence doc-{req.evidence_id}")
+
+    def do_commission(self, user, id: int, agency: int, assessment_type: str, note: str, **_):
+        project = self._project(user, id)
+        try:
+            chosen = AssessmentAgency.objects.select_related("organisation").get(pk=agency)
+        except AssessmentAgency.DoesNotExist:
+            raise CommandError(f"--agency: no registered agency qualification {agency}") from None
+        c = services.commission_create(actor=user, project=project, agency=chosen,
+                                       assessment_type=assessment_type, note=note)  # fmt: skip
+        self.stdout.write(f"{c.pk}	{c.status}	{c.assessment_type}	{chosen.organisation.name}")
+
+    def do_withdraw_commission(self, user, id: int, reason: str, version=None, **_):
+        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user, reported=False))
+        try:
+            c = owned.select_related("project__owner").get(pk=id)
+        except AssessmentCommission.DoesNotExist:
+            raise CommandError(f"commission {id}: not found or outside your scope") from None
+        c = services.commission_withdraw(actor=user, commission=c, reason=reason,
+                                         expected_version=version if version is not None else c.version)  # fmt: skip
+        self.stdout.write(f"{c.pk}	{c.status}	v{c.version}")
