@@ -27,6 +27,7 @@ from .models import AssessmentAgency, Project
 from .services import (
     acceptance_check_sign,
     agency_register,
+    commission_create,
     evidence_create,
     local_part_create,
     meeting_conclude,
@@ -209,6 +210,9 @@ def load_demo_projects(actor: Any) -> list[Project]:
         made.append(p)
         p, portal, secret = _new(w, m2, "监管信息系统工程（建设阶段）", 3)
         _to_construction(w, p, portal, secret)
+        # article 11: the MLPS assessment is commissioned; the demo agency login sees it as its task
+        commission_create(actor=w.actor, project=p, agency=w.agencies["mlps"], assessment_type=Qualification.MLPS,
+                          note="演示：等级保护测评委托 / demo MLPS assessment", on=D(2013, 9, 1))  # fmt: skip
         made.append(p)
         p, portal, secret = _new(w, m3, "公共服务平台工程（已竣工验收）", 4)
         _to_construction(w, p, portal, secret)

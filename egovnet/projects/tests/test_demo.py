@@ -8,7 +8,7 @@ from egovnet.demo import load_demo
 from egovnet.demo.actor import trusted_system_actor
 from egovnet.projects import gates
 from egovnet.projects.demo import load_demo_projects
-from egovnet.projects.models import AuthorityRequest, Project
+from egovnet.projects.models import AssessmentCommission, AuthorityRequest, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -24,4 +24,12 @@ def test_demo_projects_at_every_stage(django_db_blocker):
     blocked = Project.objects.get(stage="proposal", is_demo=True)
     assert "R-7.2" in {f.rule for f in gates.judge(blocked).failing}
     assert AuthorityRequest.objects.filter(status="pending").count() == 2
+    # the construction-stage project has an open MLPS commission, the demo agency login's task
+    from django.contrib.auth import get_user_model
+
+    from egovnet.projects.queries import open_commissions
+
+    [c] = AssessmentCommission.objects.filter(project__stage="construction", project__is_demo=True)
+    assert (c.assessment_type, c.status) == ("mlps", "commissioned")
+    assert list(open_commissions(get_user_model().objects.get(username="agency"))) == [c]
     assert load_demo_projects(trusted_system_actor()) == []  # idempotent
