@@ -92,12 +92,13 @@ def _keyset(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[
 
 
 def _stream_plain(qs: QuerySet, batch_size: int, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
-    """Pages of rows in primary-key order from one streamed query (a server-side cursor on PostgreSQL), as
-    plain tuples in ``fields`` order, for the widest national read (200k systems). The query is compiled by
-    the ORM and run without Django's per-value converters (a fifth of the read); values come as the driver
-    gives them (SQLite booleans as 0/1), so the consumer converts what it keeps. One query instead of a
-    keyset page per batch: 20 % faster on SQLite (measured)."""
-    sql, params = qs.order_by("pk").values_list(*fields).query.sql_with_params()
+    """Pages of rows from one streamed query (a server-side cursor on PostgreSQL), as plain tuples in
+    ``fields`` order (the first is the primary key), for the widest national reads. The query is compiled by the
+    ORM and run without Django's per-value converters (a fifth of the read); values come as the driver gives
+    them (SQLite booleans as 0/1), so the consumer converts what it keeps. Unordered: a sweep's batches are
+    any partition of the rows, and an ORDER BY makes PostgreSQL pick a fast-start nested loop for the cursor
+    (measured: 1.3–1.6 s against 0.8 s for the systems). One query instead of a keyset page per batch."""
+    sql, params = qs.order_by().values_list(*fields).query.sql_with_params()
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(batch_size):
