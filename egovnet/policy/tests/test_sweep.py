@@ -121,7 +121,7 @@ def test_command_rejects_a_bad_province(world):
         call_command("sweep", "--province", "Henan")
 
 
-def test_insert_findings_writes_every_row_exactly_across_statement_chunks(db):
+def test_insert_findings_writes_every_row_exactly(db):
     from django.db import connection
     from django.utils import timezone
 
@@ -131,7 +131,7 @@ def test_insert_findings_writes_every_row_exactly_across_statement_chunks(db):
     rows = [
         ("system", str(i), f"系统{i}", None, "410000", 0, "R-4.3", 4, None, "fail", "IN_PRINCIPLE", True,
          f"应用sys-{i}未部署在政务外网\\t", "en", "改", "fix", f'["sys-{i}"]', "", "", "ndrc-2012-1986", "v", stamp, None)
-        for i in range(100)  # more than two multi-row statements on SQLite (43 rows each), and a remainder
+        for i in range(100)
     ]  # fmt: skip
     assert len(rows[0]) == len(COLUMNS)
     insert_findings(rows)
