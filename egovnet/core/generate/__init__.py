@@ -22,11 +22,11 @@ from egovnet.core import audit
 from egovnet.core.choices import AuditAction
 from egovnet.core.models import AuditEntry
 from egovnet.geo.models import KINMEN_CODE, Division
-from egovnet.networks.models import Network
+from egovnet.networks.models import Connection, Network
 from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
 
-from .assets import plan_networks, plan_systems
+from .assets import plan_connections, plan_networks, plan_systems
 from .orgs import Div, plan_organisations
 
 EVENT_TYPE = "core.generation"
@@ -45,6 +45,7 @@ class GenerateReport:
     organisations: int = 0
     networks: int = 0
     systems: int = 0
+    connections: int = 0
     id_ranges: dict[str, list[int]] = field(default_factory=dict)
     digest: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
@@ -104,7 +105,7 @@ def _write(model: Any, rows: list[dict[str, Any]]) -> None:
 
 def _reset_sequences() -> None:
     """Explicit ids do not advance PostgreSQL sequences: move them past the generated ids."""
-    statements = connection.ops.sequence_reset_sql(no_style(), [Organisation, Network, ApplicationSystem])
+    statements = connection.ops.sequence_reset_sql(no_style(), [Organisation, Network, ApplicationSystem, Connection])
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:
@@ -114,7 +115,7 @@ def _reset_sequences() -> None:
 def _analyze() -> None:
     """Refresh planner statistics after the bulk load, so the first queries get index-aware plans."""
     with connection.cursor() as cursor:
-        for model in (Organisation, Network, ApplicationSystem):
+        for model in (Organisation, Network, ApplicationSystem, Connection):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
@@ -135,27 +136,32 @@ def generate(*, actor: Any, seed: int, scale: str = "national", orgs: int | None
         net_rows = plan_networks(rng, _next_id(Network), org_rows, max(10, n_orgs // 33))
         dedicated = [n["id"] for n in net_rows if n["family"] == "dedicated"]
         sys_rows = plan_systems(rng, _next_id(ApplicationSystem), n_systems, org_rows, dedicated)
+        # planned last, so the same seed still gives the same organisations, networks and systems as before
+        conn_rows = plan_connections(rng, _next_id(Connection), org_rows, net_rows)
         report.seconds["plan"] = round(time.perf_counter() - clock, 2)
         _write(Organisation, org_dicts)
         _write(Network, net_rows)
         _write(ApplicationSystem, sys_rows)
+        _write(Connection, conn_rows)
         _reset_sequences()
         _analyze()
         report.seconds["write"] = round(time.perf_counter() - clock - report.seconds["plan"], 2)
         report.organisations, report.networks, report.systems = len(org_rows), len(net_rows), len(sys_rows)
+        report.connections = len(conn_rows)
         report.id_ranges = {
             "orgs.organisation": [org_rows[0].id, org_rows[-1].id],
             "networks.network": [net_rows[0]["id"], net_rows[-1]["id"]],
             "systems.applicationsystem": [sys_rows[0]["id"], sys_rows[-1]["id"]] if sys_rows else [],
+            "networks.connection": [conn_rows[0]["id"], conn_rows[-1]["id"]] if conn_rows else [],
         }
-        report.digest = _digest(org_dicts, net_rows, sys_rows)
+        report.digest = _digest(org_dicts, net_rows, sys_rows, conn_rows)
         audit.record_event(
             actor=actor,
             action=AuditAction.IMPORT,
             object_type=EVENT_TYPE,
             object_id=f"seed={seed}",
             description=f"合成数据生成 synthetic dataset ({scale}, seed {seed}): {len(org_rows)} organisations, "
-            f"{len(net_rows)} networks, {len(sys_rows)} systems",
+            f"{len(net_rows)} networks, {len(sys_rows)} systems, {len(conn_rows)} connections",
             after={k: v for k, v in asdict(report).items() if k != "seconds"},
             reason="合成演示数据（is_demo），批量写入，整体记一条审计事件 / synthetic demo data written in bulk, audited as one event",
         )

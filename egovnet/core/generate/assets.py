@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from egovnet.networks.choices import BuiltOn, ComponentKind, NetworkFamily, NetworkScope, NetworkStatus
+from egovnet.networks.choices import BuiltOn, ComponentKind, NetworkFamily, NetworkScope, NetworkStatus, NetworkZone
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.systems.choices import CoverageLevel, CurrentNetwork, SecrecyGrade, SystemStatus, TargetNetwork
 
@@ -173,6 +173,46 @@ def plan_systems(
                     rng, [(SystemStatus.IN_OPERATION, 85), (SystemStatus.PLANNED, 8), (SystemStatus.RETIRED, 7)]
                 ),  # fmt: skip
                 "secrecy_ref": f"定密（演示）{first_id + i}" if classified else "",
+            }
+        )
+    return rows
+
+
+CONNECTED_SHARE = 0.85  # departments connected to the extranet (the notice's goal for 2015, a decade on)
+NOT_CONNECTING = (OrgKind.EXTRANET_OPERATOR, OrgKind.ASSESSMENT_AGENCY)
+
+
+def plan_connections(
+    rng: random.Random, first_id: int, orgs: list[OrgRow], nets: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Extranet connections of about 85 % of departments, each to the platform of its own division, or of the
+    nearest division above it that has one (the central platform for central organs), since 2008–2024."""
+    platforms = {
+        n["division_id"]: n["id"]
+        for n in nets
+        if n["family"] == NetworkFamily.EXTRANET and n["kind"] == ComponentKind.PLATFORM
+    }
+    central = platforms.get(None)
+    rows: list[dict[str, Any]] = []
+    for o in orgs:
+        if o.kind in NOT_CONNECTING or rng.random() >= CONNECTED_SHARE:
+            continue
+        d = o.division_id
+        if o.level == Level.CENTRAL:
+            platform = central
+        else:
+            platform = platforms.get(d) or platforms.get(f"{d[:4]}00") or platforms.get(f"{d[:2]}0000") or central
+        if platform is None:
+            continue
+        zone = weighted(rng, [(NetworkZone.PUBLIC_NETWORK_ZONE, 80), (NetworkZone.PRIVATE_VPN_ZONE, 15),
+                              (NetworkZone.INTERNET_ACCESS_ZONE, 5)])  # fmt: skip
+        rows.append(
+            {
+                "id": first_id + len(rows),
+                "organisation_id": o.id,
+                "platform_id": platform,
+                "zone": zone,
+                "connected_on": dt.date(2008 + rng.randrange(17), 1 + rng.randrange(12), 1),
             }
         )
     return rows

@@ -12,7 +12,7 @@ from egovnet.core.services import system_actor
 from egovnet.geo.choices import DivisionLevel
 from egovnet.geo.models import KINMEN_CODE, Division
 from egovnet.geo.services import divisions_load
-from egovnet.networks.models import Network
+from egovnet.networks.models import Connection, Network
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
@@ -25,17 +25,18 @@ LEVEL_TO_DIVISION = {
 }
 
 
-def _dump() -> tuple[list, list, list]:
+def _dump() -> tuple[list, list, list, list]:
     skip = {"created", "last_updated"}
 
     def rows(model):
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         return list(model.objects.order_by("id").values_list(*fields))
 
-    return rows(Organisation), rows(Network), rows(ApplicationSystem)
+    return rows(Organisation), rows(Network), rows(ApplicationSystem), rows(Connection)
 
 
 def _clear() -> None:
+    Connection.objects.all().delete()
     ApplicationSystem.objects.all().delete()
     Network.objects.all().delete()
     for depth in (3, 2, 1):  # children before parents (PROTECT)
@@ -50,7 +51,7 @@ def divisions(db):
 def test_same_seed_same_data_other_seed_other_data(divisions):
     first = generate(actor=None, seed=7, scale="small", orgs=ORGS, systems=SYSTEMS)
     data = _dump()
-    assert len(data[0]) == ORGS and len(data[2]) == SYSTEMS
+    assert len(data[0]) == ORGS and len(data[2]) == SYSTEMS and len(data[3]) == first.connections
     _clear()  # the audit log is append-only: the rerun adds a second generation event (hence force)
     again = generate(actor=None, seed=7, scale="small", orgs=ORGS, systems=SYSTEMS, force=True)
     assert _dump() == data
@@ -118,3 +119,19 @@ def test_refuses_non_demo_data_and_a_second_run(divisions):
 def test_command_validates_numbers(divisions):
     with pytest.raises(CommandError, match="--orgs"):
         call_command("generate", "--scale", "small", "--seed", "1", "--orgs", "0")
+
+
+def test_most_departments_connect_to_the_extranet_platform_of_their_division(divisions):
+    from egovnet.networks.choices import ComponentKind, NetworkFamily
+
+    report = generate(actor=None, seed=3, scale="small", orgs=ORGS, systems=SYSTEMS)
+    conns = list(Connection.objects.select_related("organisation", "platform"))
+    assert len(conns) == report.connections and 0.75 * ORGS < len(conns) < 0.9 * ORGS
+    assert {c.organisation.kind for c in conns}.isdisjoint({OrgKind.EXTRANET_OPERATOR, OrgKind.ASSESSMENT_AGENCY})
+    for c in conns:
+        assert (c.platform.family, c.platform.kind) == (NetworkFamily.EXTRANET, ComponentKind.PLATFORM)
+        org, platform = c.organisation, c.platform
+        if org.level == Level.CENTRAL:
+            assert platform.level == Level.CENTRAL
+        else:  # its own division's platform, or one above it in the same province
+            assert platform.division_id is None or org.division_id.startswith(platform.division_id.rstrip("0")[:2])
