@@ -10,7 +10,7 @@ It migrates the database, generates the national dataset if absent (``egovnet ge
 
 1. **raw read** — iterates ``values_list`` (Django's usual read, converters included) over the same tables
    and columns the sweep's subject sources read (live systems with their owner's columns and the coverage
-   levels as text, organisations, networks, systems' carrying networks, divisions, deviations), no
+   levels as text, organisations, networks, systems' carrying networks, divisions, connections, deviations), no
    evaluation, no writes; measured with the cyclic garbage collector on and paused (the sweep pauses it),
    and the faster of the two is the baseline;
 2. **sweep** — ``run_sweep`` (read, evaluate every registry rule, replace the stored findings in one
@@ -63,7 +63,7 @@ def setup_database(seed: int) -> None:
 def raw_read() -> tuple[float, dict[str, int]]:
     """Plain iteration over the same rows and columns the sources read (no annotations, no evaluation)."""
     from egovnet.geo.models import Division
-    from egovnet.networks.models import Network
+    from egovnet.networks.models import Connection, Network
     from egovnet.orgs.models import Organisation
     from egovnet.policy.db_facts import SystemSource
     from egovnet.policy.models import PolicyDeviation
@@ -91,6 +91,10 @@ def raw_read() -> tuple[float, dict[str, int]]:
             "current_dedicated_network_id", "is_classified"
         ),
         "divisions": Division.objects.values_list("code", "level", "province_code", "name"),
+        # the organisation source reads the departments' connections (R-3.2)
+        "connections": Connection.objects.values_list(
+            "organisation_id", "platform_id", "connected_on", "disconnected_on"
+        ),
         "deviations": PolicyDeviation.objects.values_list("rule", "subject_id", "reason", "expires", "approver_id"),
     }
     rows: dict[str, int] = {}
