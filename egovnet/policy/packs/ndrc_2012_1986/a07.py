@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
 from egovnet.policy.facts import Snapshot
-from egovnet.policy.packs.ndrc_2012_1986.common import authority, submission_en, submission_zh
+from egovnet.policy.packs.ndrc_2012_1986.common import (
+    accepted_docs,
+    not_national_or_unused,
+    submission_en,
+    submission_zh,
+    targets,
+)
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
 R = PACK.rule
@@ -19,10 +25,6 @@ NOT_NATIONAL = (
 
 def _national(s) -> bool:
     return s.project is not None and s.project.is_national
-
-
-def _uses(s: Snapshot, network: str) -> bool:
-    return any(a.target_network == network for a in s.applications)
 
 
 def _plan(s: Snapshot, stage: str):
@@ -50,7 +52,7 @@ def r_7_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _national(s):
         yield not_applicable("project", *NOT_NATIONAL)
         return
-    needed = [n for n in ("intranet", "extranet") if _uses(s, n)]
+    needed = [n for n in ("intranet", "extranet") if targets(s, n)]
     if not needed:
         yield not_applicable(
             "project",
@@ -100,16 +102,11 @@ def r_7_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     interpretation="A-7.1: 审核 (coordination office) and 审查 (NAPSS) are two approvals; both required, whatever the owner's level.",
 )
 def r_7_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
-    if not _national(s):
-        yield not_applicable("project", *NOT_NATIONAL)
+    if skip := not_national_or_unused(s, "intranet", NOT_NATIONAL):
+        yield skip
         return
-    if not _uses(s, "intranet"):
-        yield not_applicable("project", "无部署在政务内网的应用。", "No application targets the intranet.")
-        return
-    vet = authority(s, ctx, "intranet_access_vetting")
-    rev = authority(s, ctx, "intranet_access_review")
-    v = [d for d in s.docs("intranet_access_vetting") if d.positive and vet.accepts(d.issuer)]
-    r = [d for d in s.docs("intranet_access_review") if d.positive and rev.accepts(d.issuer)]
+    vet, v = accepted_docs(s, ctx, "intranet_access_vetting", "intranet_access_vetting")
+    rev, r = accepted_docs(s, ctx, "intranet_access_review", "intranet_access_review")
     if v and r:
         yield passed("project", "内网接入方案已审核并审查。", "Vetted and reviewed.", [v[0].id, r[0].id])
         return
@@ -145,15 +142,11 @@ def r_7_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     interpretation="Central projects sign with the national center; local parts of co-built projects add local access evidence (A-7.2).",
 )
 def r_7_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
-    if not _national(s):
-        yield not_applicable("project", *NOT_NATIONAL)
+    if skip := not_national_or_unused(s, "extranet", NOT_NATIONAL):
+        yield skip
         return
-    if not _uses(s, "extranet"):
-        yield not_applicable("project", "无部署在政务外网的应用。", "No application targets the extranet.")
-        return
-    auth = authority(s, ctx, "extranet_agreement")
+    auth, good = accepted_docs(s, ctx, "extranet_service_agreement", "extranet_agreement")
     docs = [d for d in s.docs("extranet_service_agreement") if d.positive]
-    good = [d for d in docs if auth.accepts(d.issuer)]
     if good:
         yield passed(
             "project",
@@ -238,7 +231,7 @@ def r_7_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     interpretation="Pure standards or standalone projects record a not-applicable reason (project.network_use_na_reason).",
 )
 def r_7_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
-    if not _national(s) or _uses(s, "intranet") or _uses(s, "extranet"):
+    if not _national(s) or targets(s, "intranet") or targets(s, "extranet"):
         yield not_applicable(
             "project", "项目使用政务网络，或不属第七条范围。", "The project uses the networks or is outside art. 7."
         )

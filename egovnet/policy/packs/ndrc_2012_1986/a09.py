@@ -9,8 +9,9 @@ from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import (
     GRADE_ZH,
     LEVEL_ZH_NUM,
-    authority,
+    accepted_docs,
     evidence_check,
+    not_national_or_unused,
     submission_en,
     submission_zh,
 )
@@ -137,14 +138,10 @@ def r_9_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     interpretation="Conditional on an application targeting the intranet; NAPSS's 审查 is judged by R-7.2.",
 )
 def r_9_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
-    if not _national(s):
-        yield not_applicable("project", *NOT_NATIONAL)
+    if skip := not_national_or_unused(s, "intranet", NOT_NATIONAL):
+        yield skip
         return
-    if not any(a.target_network == "intranet" for a in s.applications):
-        yield not_applicable("project", "无部署在政务内网的应用。", "No application targets the intranet.")
-        return
-    auth = authority(s, ctx, "intranet_access_vetting")
-    good = [d for d in s.docs("intranet_access_vetting") if d.positive and auth.accepts(d.issuer)]
+    auth, good = accepted_docs(s, ctx, "intranet_access_vetting", "intranet_access_vetting")
     if good:
         yield passed("project", "已附审核意见。", "Vetting opinion attached.", [good[0].id])
     else:
@@ -171,14 +168,10 @@ def r_9_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     interpretation="Conditional on an application targeting the extranet.",
 )
 def r_9_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
-    if not _national(s):
-        yield not_applicable("project", *NOT_NATIONAL)
+    if skip := not_national_or_unused(s, "extranet", NOT_NATIONAL):
+        yield skip
         return
-    if not any(a.target_network == "extranet" for a in s.applications):
-        yield not_applicable("project", "无部署在政务外网的应用。", "No application targets the extranet.")
-        return
-    auth = authority(s, ctx, "extranet_agreement")
-    good = [d for d in s.docs("extranet_service_agreement") if d.positive and auth.accepts(d.issuer)]
+    auth, good = accepted_docs(s, ctx, "extranet_service_agreement", "extranet_agreement")
     if good:
         yield passed("project", "已附业务应用协议。", "Agreement attached.", [good[0].id])
     else:

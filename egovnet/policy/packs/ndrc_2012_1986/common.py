@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from egovnet.policy.engine.jurisdiction import Authority, resolve
-from egovnet.policy.engine.model import RuleContext
+from egovnet.policy.engine.model import Draft, RuleContext, not_applicable
 from egovnet.policy.facts import Application, Document, Org, Snapshot
 
 GRADE_ZH = {"mimi": "秘密级", "jimi": "机密级", "juemi": "绝密级"}
@@ -98,6 +98,29 @@ def submission_en(s: Snapshot) -> str:
         if s.project and s.project.approval_path == "simplified"
         else "proposal"
     )
+
+
+def targets(s: Snapshot, network: str) -> bool:
+    """Some application of the snapshot targets ``network``."""
+    return any(a.target_network == network for a in s.applications)
+
+
+def not_national_or_unused(s: Snapshot, network: str, not_national: tuple[str, str]) -> Draft | None:
+    """The not-applicable finding of an attachment rule of articles 7 and 9 (national projects that put an
+    application on ``network``), or None when the rule applies."""
+    if s.project is None or not s.project.is_national:
+        return not_applicable("project", *not_national)
+    if not targets(s, network):
+        return not_applicable(
+            "project", f"无部署在{net_zh(network)}的应用。", f"No application targets the {net_en(network)}."
+        )
+    return None
+
+
+def accepted_docs(s: Snapshot, ctx: RuleContext, doc_type: str, purpose: str) -> tuple[Authority, list[Document]]:
+    """The competent authority for ``purpose`` and the positive documents of ``doc_type`` it issued."""
+    auth = authority(s, ctx, purpose)
+    return auth, [d for d in s.docs(doc_type) if d.positive and auth.accepts(d.issuer)]
 
 
 def find_positive(docs: tuple[Document, ...]) -> Document | None:
