@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.services import refresh_on_commit, register_dependants
 
@@ -32,14 +34,30 @@ def projects_including(system: Any) -> list[tuple[str, list[Any]]]:
     return [(SubjectType.PROJECT, ids)] if ids else []
 
 
-def projects_owned_by(org: Any) -> list[tuple[str, list[Any]]]:
-    """The live projects ``org`` owns (one query): its kind, level and division are the owner facts."""
-    ids = list(
-        Project.objects.filter(owner_id=org.pk).exclude(status=ProjectStatus.WITHDRAWN).values_list("pk", flat=True)
-    )
-    return [(SubjectType.PROJECT, ids)] if ids else []
+def projects_concerning(org: Any) -> list[tuple[str, list[Any]]]:
+    """The live projects whose snapshot carries ``org`` as an organisation fact (name, kind, level, division):
+    as owner, evidence issuer or assessment agency, local-part owner, review invitee or deviation approver.
+    One UNION query."""
+    from egovnet.policy.models import PolicyDeviation
+
+    from .models import Evidence, ExpertInvitation, LocalPart
+
+    live = ~Q(project__status=ProjectStatus.WITHDRAWN)
+    pk = org.pk
+    parts = [  # (models have a default ordering; a compound statement's parts may not)
+        Evidence.objects.filter(live, Q(issuer_id=pk) | Q(agency__organisation_id=pk)).values_list("project_id"),
+        LocalPart.objects.filter(live, owner_id=pk).values_list("project_id"),
+        ExpertInvitation.objects.filter(invitee_id=pk)
+        .exclude(meeting__project__status=ProjectStatus.WITHDRAWN)
+        .values_list("meeting__project_id"),
+        PolicyDeviation.objects.filter(subject_type=SubjectType.PROJECT, approver_id=pk).values_list("subject_id"),
+    ]
+    owned = Project.objects.filter(owner_id=pk).exclude(status=ProjectStatus.WITHDRAWN).values_list("pk", flat=True)
+    ids = owned.order_by().union(*(q.order_by() for q in parts))
+    found = sorted(set(ids))
+    return [(SubjectType.PROJECT, found)] if found else []
 
 
 def register() -> None:
     register_dependants("systems.ApplicationSystem", projects_including)
-    register_dependants("orgs.Organisation", projects_owned_by)
+    register_dependants("orgs.Organisation", projects_concerning)

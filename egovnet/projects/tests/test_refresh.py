@@ -155,6 +155,24 @@ def test_editing_a_system_refreshes_the_projects_that_include_it(world, project,
     assert FindingOutcome.FAIL in outcomes(project, "R-6.1")  # needs analysis: coverage missing for app-1
 
 
+def test_editing_an_issuer_refreshes_the_projects_whose_evidence_it_issued(
+    world, project, django_capture_on_commit_callbacks
+):
+    from egovnet.orgs.choices import OrgKind
+    from egovnet.orgs.services import organisation_update
+    from egovnet.projects.refresh import projects_concerning
+
+    agreement(world, project)
+    refresh_subjects(SubjectType.PROJECT, [project.pk])
+    assert outcomes(project, "R-9.4") == []  # signed with the extranet management center: passes
+    assert projects_concerning(world.extranet) == [(SubjectType.PROJECT, [project.pk])]
+    center = world.extranet
+    with django_capture_on_commit_callbacks(execute=True):  # the issuer is no longer the extranet operator
+        organisation_update(actor=world.admin, organisation=center, expected_version=center.version,
+                            kind=OrgKind.GOVERNMENT_DEPARTMENT)  # fmt: skip
+    assert outcomes(project, "R-9.4") == [FindingOutcome.FAIL]
+
+
 # --- deviations recorded for a project ------------------------------------------------------------------------
 
 
