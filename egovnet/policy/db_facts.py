@@ -11,7 +11,6 @@ plans and budget lines from the migration app (ADR 0350, "Real models").
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import json
@@ -25,10 +24,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField
 from django.db.models import F as DbF
 from django.db.models.functions import Cast
 
-from egovnet.geo.models import Division
 from egovnet.migration.choices import BudgetObjectKind, PlanStatus
 from egovnet.migration.models import BudgetLine, MigrationItem
-from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
+from egovnet.networks.choices import NetworkFamily, NetworkStatus
 from egovnet.networks.models import Connection, Network
 from egovnet.networks.planning.coverage import connection_valid_q
 from egovnet.orgs.models import Organisation
@@ -47,21 +45,13 @@ from egovnet.policy.engine.grouped import (
 )
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
-from egovnet.policy.subjects import FactBatch, Subject, register_source
+from egovnet.policy.province_facts import ProvinceSource
+from egovnet.policy.subjects import FactBatch, Subject, province_of, province_q, register_source
 from egovnet.systems.choices import GRADE_RANK, SystemStatus, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
 
 CLASSIFIED_LABEL = "涉密系统 #{pk}"
 _TARGET = {TargetNetwork.LEGACY_DEDICATED: "dedicated"}
-
-
-def province_of(division_code: str | None) -> str:
-    return f"{division_code[:2]}0000" if division_code else ""
-
-
-def _province_q(prefix_field: str, province: str) -> Q:
-    """Rows whose division (through ``prefix_field``) lies in the province (2- or 6-digit code)."""
-    return Q(**{f"{prefix_field}__code__startswith": province[:2]}) if province else Q()
 
 
 class AliasedSubjects(dict):
@@ -178,7 +168,7 @@ class SystemSource:
         return ApplicationSystem.objects.exclude(status=SystemStatus.RETIRED).annotate(levels_json=levels)
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
-        qs = self.queryset().filter(_province_q("owner__division", province))
+        qs = self.queryset().filter(province_q("owner__division", province))
         national = None if province else _deviations(self.subject_type, None)
         for rows in _stream_plain(qs, batch_size, self.fields):
             yield self._batch(rows, on, national)
@@ -318,7 +308,7 @@ class OrganisationSource:
         return Organisation.objects.all()
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
-        qs = self.queryset().filter(_province_q("division", province))
+        qs = self.queryset().filter(province_q("division", province))
         national = None if province else (_extranet_connected(None, on), _open_app_counts(None))
         for rows in _stream_plain(qs, batch_size, self.fields):
             yield self._batch(rows, on, national)
@@ -426,7 +416,7 @@ class NetworkSource:
         )
 
     def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
-        qs = self.queryset().filter(_province_q("division", province))
+        qs = self.queryset().filter(province_q("division", province))
         for rows in _keyset(qs, batch_size, self.fields):
             yield self._batch(rows, on)
 
@@ -477,109 +467,6 @@ def _budget_lines(ids: list[int]) -> dict[int, list[F.BudgetLine]]:
         if net in wanted:
             out[net].append(F.BudgetLine(f"bl-{pk}", year, "dedicated_network", f"net-{net}", float(amount)))
     return out
-
-
-PLATFORM_KINDS = (ComponentKind.PLATFORM, ComponentKind.WAN_BACKBONE, ComponentKind.MAN)
-
-
-class ProvinceSource:
-    """Provinces: R-3.1 (extranet coverage of prefectures and counties) and, on their provincial-level
-    networks, R-5.1–R-5.4. One batch holds every province (≤ 34): five queries in all.
-
-    Interim: a prefecture/county is covered when an active extranet network sits in its division; a
-    provincial intranet/extranet platform counts as incorporated and — with an attestation reference — as
-    securely linked to the centre, and as the province's unification plan (R-5.1); a provincial dedicated
-    network carries classified, non-classified or mixed business according to the systems on it."""
-
-    subject_type = SubjectType.PROVINCE
-    stored_types = (SubjectType.PROVINCE, SubjectType.NETWORK)
-    rule_ids = ("R-3.1", "R-5.1", "R-5.2", "R-5.3", "R-5.4")
-
-    def batches(self, *, on: dt.date, batch_size: int, province: str = "") -> Iterator[FactBatch]:
-        yield self._batch(province[:2] if province else "", on)
-
-    def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
-        """Just these provinces (codes): one is read alone; several are read nationally and cut down to
-        them, so a refresh never stores findings about a province it did not replace."""
-        codes = sorted({str(i)[:2] for i in ids})
-        if len(codes) == 1:
-            return self._batch(codes[0], on)
-        batch = self._batch("", on)
-        wanted = {f"{c}0000" for c in codes}
-        [snap] = batch.snapshots
-        snap = dataclasses.replace(
-            snap,
-            coverage=tuple(c for c in snap.coverage if c.province in wanted),
-            provincial_networks=tuple(n for n in snap.provincial_networks if n.province in wanted),
-        )
-        subjects = {k: s for k, s in batch.subjects.items() if s.province in wanted}
-        return FactBatch([snap], subjects)
-
-    def _batch(self, prefix: str, on: dt.date) -> FactBatch:
-        divisions = Division.objects.filter(code__startswith=prefix) if prefix else Division.objects.all()
-        totals: dict[str, dict[str, int]] = defaultdict(lambda: {"prefecture": 0, "county": 0})
-        names: dict[str, str] = {}
-        for code, level, pcode, name in divisions.values_list("code", "level", "province_code", "name"):  # 1
-            if level == "province":
-                names[code] = name
-            elif level in ("prefecture", "county"):
-                totals[pcode][level] += 1
-        covered: dict[str, dict[str, int]] = defaultdict(lambda: {"prefecture": 0, "county": 0})
-        seen = (
-            Network.objects.filter(family=NetworkFamily.EXTRANET, status=NetworkStatus.ACTIVE)
-            .filter(_province_q("division", prefix))
-            .filter(division__level__in=("prefecture", "county"))
-            .values_list("division_id", "division__level", "division__province_code")
-            .distinct()
-        )
-        for _code, level, pcode in seen:  # 2
-            covered[pcode][level] += 1
-        coverage = tuple(
-            F.CoverageRecord(p, t["prefecture"], covered[p]["prefecture"], t["county"], covered[p]["county"])
-            for p, t in sorted(totals.items())
-        )
-        subjects = {p: Subject(self.subject_type, p, names.get(p, p), None, p, 0) for p in names}
-        provincial = self._provincial_networks(prefix, subjects)  # 3 + 4
-        snap = F.Snapshot(evaluation_date=on, coverage=coverage, provincial_networks=provincial)
-        return FactBatch([snap], subjects)
-
-    def _provincial_networks(self, prefix: str, subjects: dict[str, Subject]) -> tuple[F.ProvincialNetwork, ...]:
-        rows = list(
-            Network.objects.filter(level="provincial", kind__in=PLATFORM_KINDS)
-            .exclude(status=NetworkStatus.RETIRED)
-            .filter(_province_q("division", prefix))
-            .order_by("pk")
-            .values("id", "name", "family", "owner_id", "division_id", "attestation_ref")
-        )
-        dedicated = [r["id"] for r in rows if r["family"] == NetworkFamily.DEDICATED]
-        carried: dict[int, set[bool]] = defaultdict(set)
-        if dedicated:
-            for net_id, classified in (
-                ApplicationSystem.objects.filter(current_dedicated_network__in=dedicated)
-                .exclude(status=SystemStatus.RETIRED)
-                .values_list("current_dedicated_network_id", "is_classified")
-                .distinct()
-            ):
-                carried[net_id].add(classified)
-        out = []
-        for r in rows:
-            key = f"net-{r['id']}"
-            subjects[key] = Subject(
-                SubjectType.NETWORK, str(r["id"]), r["name"], r["owner_id"], province_of(r["division_id"]), 0
-            )
-            out.append(_provincial_fact(r, key, carried.get(r["id"], set())))
-        return tuple(out)
-
-
-def _provincial_fact(r: dict[str, Any], key: str, carried: set[bool]) -> F.ProvincialNetwork:
-    family = r["family"]
-    province = province_of(r["division_id"])
-    if family == NetworkFamily.INTRANET:
-        return F.ProvincialNetwork(key, province, "classified", "intranet", bool(r["attestation_ref"]), True)
-    if family == NetworkFamily.EXTRANET:
-        return F.ProvincialNetwork(key, province, "non_classified", "extranet", bool(r["attestation_ref"]), True)
-    carries = "mixed" if carried == {True, False} else ("classified" if carried == {True} else "non_classified")
-    return F.ProvincialNetwork(key, province, carries, "none", False, False)
 
 
 for _source in (SystemSource(), OrganisationSource(), NetworkSource(), ProvinceSource()):

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
+from django.db.models import Q
+
 from egovnet.policy.engine.grouped import AppClass
 from egovnet.policy.facts import Snapshot
 
@@ -56,6 +58,16 @@ class SubjectSource(Protocol):
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
         """Just these subjects (primary keys), for a refresh after an edit."""
         ...
+
+
+def province_of(division_code: str | None) -> str:
+    """The province code of a division code ("" for none)."""
+    return f"{division_code[:2]}0000" if division_code else ""
+
+
+def province_q(prefix_field: str, province: str) -> Q:
+    """Rows whose division (through ``prefix_field``) lies in the province (2- or 6-digit code; "" = all)."""
+    return Q(**{f"{prefix_field}__code__startswith": province[:2]}) if province else Q()
 
 
 _SOURCES: dict[str, SubjectSource] = {}
