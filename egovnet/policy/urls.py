@@ -11,4 +11,5 @@ urlpatterns = [
     path("findings/", views.findings_list, name="findings_list"),
     path("sweeps/", views.sweep_list, name="sweep_list"),
     path("sweeps/<int:pk>/", views.sweep_detail, name="sweep_detail"),
+    path("deviations/<str:subject_type>/<int:subject_id>/", views.deviation_add, name="deviation_add"),
 ]

@@ -10,9 +10,10 @@ import yaml
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
 from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
@@ -213,3 +214,43 @@ def _province_label(code: str) -> str:
     if code == "—":
         return "中央 / central (no division)"
     return f"{csv_directory().name(code) or ''} {code}".strip()
+
+
+DEVIATION_SUBJECTS = {
+    "system": "systems:system_detail",
+    "network": "networks:network_detail",
+    "organisation": "orgs:organisation_detail",
+}
+
+
+@login_required
+@require_POST
+def deviation_add(request: HttpRequest, subject_type: str, subject_id: int) -> HttpResponse:
+    """Record an approved exception for a registry object from its page (``deviation_create`` authorizes it in
+    the owner's scope and refreshes the object's findings after commit)."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.shortcuts import redirect
+
+    from egovnet.policy.deviations import _subject_owner, deviation_create
+    from egovnet.policy.forms import RegistryDeviationForm
+
+    if subject_type not in DEVIATION_SUBJECTS:
+        raise Http404
+    back = redirect(DEVIATION_SUBJECTS[subject_type], pk=subject_id)
+    try:
+        owner, _authority = _subject_owner(subject_type, subject_id)
+    except ValidationError as exc:
+        raise Http404 from exc
+    form = RegistryDeviationForm(request.POST, subject_type=subject_type, owner=owner)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return back
+    try:
+        deviation_create(actor=request.user, subject_type=subject_type, subject_id=subject_id, **form.cleaned_data)
+        messages.success(request, "例外已登记，检查结论随之更新 / Deviation recorded; the findings follow.")
+    except PermissionDenied:
+        messages.error(request, "无权为该对象登记例外。 / You may not record a deviation for this object.")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(m for ms in exc.message_dict.values() for m in ms))
+    return back

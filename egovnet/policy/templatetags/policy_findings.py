@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 
 from egovnet.core import permissions
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.models import Finding
+from egovnet.policy.forms import RegistryDeviationForm
+from egovnet.policy.models import Finding, PolicyDeviation
 from egovnet.policy.services import current_findings
 from egovnet.policy.views import redact, scoped_findings
 
@@ -39,7 +41,23 @@ def policy_findings(context: dict[str, Any], obj: Any) -> dict[str, Any]:
     stored = scoped_findings(request.user).filter(subject_type=subject_type, subject_id=str(obj.pk))
     others = list(stored.exclude(rule__in=judged).order_by("article", "rule", "id")[:LIMIT])
     rows = sorted(live, key=_order) + others
-    return {"findings": redact(rows[:LIMIT], request.user), "request": request, "live": bool(live)}
+    context = {"findings": redact(rows[:LIMIT], request.user), "request": request, "live": bool(live)}
+    return context | _deviations(request.user, subject_type, obj, owner)
+
+
+def _deviations(user: Any, subject_type: str, obj: Any, owner: Any) -> dict[str, Any]:
+    """The deviations recorded for the object, and the form to record one for whoever may (a DRC reviewer in
+    the owner's scope)."""
+    if not _may_view(user, owner):
+        return {}
+    rows = PolicyDeviation.objects.filter(subject_type=subject_type, subject_id=obj.pk).select_related("approver")
+    may_add = permissions.can_for_org(user, "add", PolicyDeviation, owner)
+    form = RegistryDeviationForm(subject_type=subject_type, owner=owner) if may_add else None
+    return {
+        "deviations": list(rows.order_by("-id")[:20]),
+        "deviation_form": form if form is not None and form.fields["rule"].choices else None,
+        "deviation_url": reverse("policy:deviation_add", args=[subject_type, obj.pk]),
+    }
 
 
 def _may_view(user: Any, owner: Any) -> bool:

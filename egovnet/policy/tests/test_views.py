@@ -174,3 +174,40 @@ def test_a_hidden_finding_of_a_rule_no_pack_defines_shows_nothing_of_its_text(wo
     [hidden] = redact([row], world.viewer_a)
     assert hidden.redacted and "机密" not in hidden.message_zh + hidden.remediation_zh and hidden.evidence == []
     assert "已隐藏" in hidden.message_zh and "Hidden" in hidden.message_en
+
+
+def test_a_drc_reviewer_records_a_deviation_from_the_system_page_and_the_fail_is_waived(
+    client, world, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from egovnet.policy.models import Finding, PolicyDeviation
+    from egovnet.policy.services import current_findings, refresh_subjects
+
+    sys_henan = world.sys_henan  # no target network: fails
+    refresh_subjects("system", [sys_henan.pk])
+    assert Finding.objects.get(subject_id=str(sys_henan.pk), rule="R-4.3").outcome == "fail"
+    # the department's own staff see the deviations but no form; the province's DRC reviewer gets the form
+    assert "Record the deviation" not in _panel(world.staff_b, world.sys_b)
+    form_html = _panel(world.henan_reviewer, sys_henan)
+    assert f"/policy/deviations/system/{sys_henan.pk}/" in form_html and "R-4.3" in form_html
+    client.force_login(world.henan_reviewer)
+    url = reverse("policy:deviation_add", args=["system", sys_henan.pk])
+    bad = client.post(url, {"rule": "R-4.3", "reason": "", "legal_basis": "x", "approver": world.henan_drc.pk,
+                            "expires": "2030-01-01"}, follow=True)  # fmt: skip
+    assert "reason" in bad.content.decode() and not PolicyDeviation.objects.exists()
+    expires = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    data = {"rule": "R-4.3", "reason": "省级审批系统暂留省级网络", "legal_basis": "省发展改革委批复",
+            "approver": world.henan_drc.pk, "expires": expires}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, data)
+    assert r.status_code == 302 and r.url == reverse("systems:system_detail", args=[sys_henan.pk])
+    dev = PolicyDeviation.objects.get()
+    assert (dev.owner_id, dev.approver_id, dev.rule) == (world.henan_drc.pk, world.henan_drc.pk, "R-4.3")
+    assert Finding.objects.get(subject_id=str(sys_henan.pk), rule="R-4.3").outcome == "waived"
+    live = {f.rule: f.outcome for f in current_findings("system", sys_henan.pk)}
+    assert live["R-4.3"] == "waived" and live["R-4.5"] == "pass"  # approved by a DRC
+    assert "省发展改革委批复" in _panel(world.henan_reviewer, sys_henan)
+    # another province's system: refused by the service (the reviewer's scope is 河南)
+    client.post(reverse("policy:deviation_add", args=["system", world.sys_b.pk]), {**data, "approver": world.ndrc.pk})
+    assert PolicyDeviation.objects.count() == 1
