@@ -170,3 +170,27 @@ def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
         .select_related("invitee", "meeting__project", "meeting__organiser")
         .order_by("meeting__date", "id")
     )
+
+
+def blocking_findings() -> QuerySet:
+    """Stored project findings that block a gate (fail or indeterminate of a MUST / IN-PRINCIPLE rule); kept
+    current by the refresh after every project write (ADR 0360)."""
+    from egovnet.policy.choices import SubjectType
+    from egovnet.policy.models import Finding
+
+    return Finding.objects.filter(subject_type=SubjectType.PROJECT, blocking=True)
+
+
+def attach_blocking_rules(projects: Any) -> None:
+    """Set ``blocking_rules`` (sorted rule ids) on each project of a page: one query for the page."""
+    projects = list(projects)
+    rules: dict[str, set[str]] = {}
+    ids = [str(p.pk) for p in projects]
+    for subject_id, rule in blocking_findings().filter(subject_id__in=ids).values_list("subject_id", "rule"):
+        rules.setdefault(subject_id, set()).add(rule)
+    for p in projects:
+        p.blocking_rules = sorted(rules.get(str(p.pk), ()), key=_rule_order)
+
+
+def _rule_order(rule_id: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else 0 for x in rule_id[2:].split("."))

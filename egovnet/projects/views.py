@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import CharField, Exists, OuterRef, Prefetch
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -51,13 +52,17 @@ def _refusal(request, exc: Exception) -> None:
 @login_required
 def project_list(request):
     qs = queries.visible_projects(request.user).select_related("owner").order_by("-id")
-    stage, status = request.GET.get("stage"), request.GET.get("status")
+    stage, status, blocked = request.GET.get("stage"), request.GET.get("status"), request.GET.get("blocked")
     if stage:
         qs = qs.filter(stage=stage)
     if status:
         qs = qs.filter(status=status)
+    if blocked:
+        qs = qs.filter(Exists(queries.blocking_findings().filter(subject_id=Cast(OuterRef("pk"), CharField()))))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page": page, "stage": stage, "status": status})
+    queries.attach_blocking_rules(page.object_list)
+    context = {"page": page, "stage": stage, "status": status, "blocked": blocked}
+    return render(request, "projects/project_list.html", context)
 
 
 @login_required

@@ -177,3 +177,21 @@ def test_stale_edit_form_is_refused_with_a_clear_message(world, project):
     r = c.post(f"/projects/{project.pk}/edit/", {**data, "name": "又一个名称"})  # same (now stale) version
     assert "已被他人修改" in r.content.decode()
     assert Project.objects.get(pk=project.pk).name == "新名称"
+
+
+def test_project_list_shows_the_stored_blocking_findings_and_filters_on_them(
+    world, project, django_assert_max_num_queries
+):
+    from egovnet.policy.choices import SubjectType
+    from egovnet.policy.services import refresh_subjects
+    from egovnet.projects.services import project_create
+
+    clean = project_create(actor=world.lead, owner=world.ministry, name="无问题的项目", act_date=project.act_date)
+    refresh_subjects(SubjectType.PROJECT, [project.pk])  # `clean` has no stored finding (never evaluated)
+    lead = login(world.lead)
+    with django_assert_max_num_queries(12):
+        page = lead.get("/projects/").content.decode()
+    assert "R-6.2" in page and "阻断性问题" in page
+    blocked = lead.get("/projects/", {"blocked": "1"}).content.decode()
+    assert project.name in blocked and clean.name not in blocked
+    assert clean.name in lead.get("/projects/").content.decode()
