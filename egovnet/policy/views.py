@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from egovnet.core import permissions
 from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
 from egovnet.policy.dossier import DossierError, check_dossier
-from egovnet.policy.engine.model import Text, article_zh
+from egovnet.policy.engine.model import Text, article_zh, rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
 from egovnet.policy.rules_catalogue import rule_as_dict
@@ -198,14 +198,9 @@ def sweep_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "outcomes": OUTCOME_ORDER,
         "by_article": _matrix(dict(articles), _article_label),
         "by_province": _matrix(dict(sorted(counts.get("by_province", {}).items())), _province_label),
-        "by_rule": _matrix(dict(sorted(counts.get("by_rule", {}).items(), key=lambda kv: _rule_key(kv[0]))), str),
+        "by_rule": _matrix(dict(sorted(counts.get("by_rule", {}).items(), key=lambda kv: rule_sort_key(kv[0]))), str),
     }
     return render(request, "policy/sweep_detail.html", context)
-
-
-def _rule_key(rule: str) -> tuple:
-    parts = rule.removeprefix("R-").split(".")
-    return tuple(int(p) if p.isdigit() else 0 for p in parts)
 
 
 def _province_label(code: str) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from egovnet.core import permissions
 from egovnet.core.choices import Role
+from egovnet.policy.engine.model import rule_sort_key
 
 from .choices import CommissionStatus, InvitationResponse, ProjectStatus, RequestStatus
 from .models import AssessmentCommission, AuthorityRequest, Evidence, ExpertInvitation, LocalPart, Project
@@ -189,8 +190,4 @@ def attach_blocking_rules(projects: Any) -> None:
     for subject_id, rule in blocking_findings().filter(subject_id__in=ids).values_list("subject_id", "rule"):
         rules.setdefault(subject_id, set()).add(rule)
     for p in projects:
-        p.blocking_rules = sorted(rules.get(str(p.pk), ()), key=_rule_order)
-
-
-def _rule_order(rule_id: str) -> tuple:
-    return tuple(int(x) if x.isdigit() else 0 for x in rule_id[2:].split("."))
+        p.blocking_rules = sorted(rules.get(str(p.pk), ()), key=rule_sort_key)

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, QuerySet
 
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.db_facts import AliasedSubjects
+from egovnet.policy.engine.model import rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.facts import Snapshot
 from egovnet.policy.subjects import FactBatch, Subject, province_of
@@ -43,7 +44,7 @@ def project_rule_ids() -> tuple[str, ...]:
                 for r in p.rules.values()
                 if r.article >= FIRST_PROJECT_ARTICLE and any(g.startswith(PROJECT_GATE_PREFIXES) for g in r.gates)
             },
-            key=lambda rid: tuple(int(x) for x in rid[2:].split(".")),
+            key=rule_sort_key,
         )
     )
 

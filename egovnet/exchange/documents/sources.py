@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from egovnet.policy.engine.model import rule_sort_key
+
 from .data import EvidenceItem, GateResult, ReviewSheetData, RuleResult
 
 # The worst outcome wins when a rule yields findings for several subjects (fail closed).
@@ -32,7 +34,7 @@ def _gates(findings: list[Any], rules: dict[str, Any]) -> list[GateResult]:
     gates = []
     for code, name in GATES.items():
         results = []
-        for rule in sorted((r for r in rules.values() if code in r.gates), key=lambda r: _rule_key(r.id)):
+        for rule in sorted((r for r in rules.values() if code in r.gates), key=lambda r: rule_sort_key(r.id)):
             found = by_rule.get(rule.id, [])
             outcome = _worst([str(f.outcome) for f in found]) if found else "not_evaluated"
             worst = [f for f in found if str(f.outcome) == outcome]
@@ -43,11 +45,6 @@ def _gates(findings: list[Any], rules: dict[str, Any]) -> list[GateResult]:
         if results:
             gates.append(GateResult(code, name.zh, results))
     return gates
-
-
-def _rule_key(rule_id: str) -> tuple:
-    parts = rule_id.split("-", 1)[-1].split(".")
-    return tuple(int(p) if p.isdigit() else 0 for p in parts)
 
 
 def _open_items(findings: list[Any]) -> list[str]:
@@ -206,7 +203,7 @@ def national_findings(reader: Any) -> tuple[list[Any], list[Any]]:
     articles = {r.id: r.article for p in all_packs() for r in p.rules.values()}
     shown = sorted(
         {r for r, n in failing.items() if n} | {r for r, n in passing.items() if n},
-        key=lambda r: (articles.get(r, 99), tuple(int(x) for x in r[2:].split(".") if x.isdigit())),
+        key=rule_sort_key,
     )
     by_article = [
         ArticleFindings(article_zh(articles.get(r, 0)), r, failing.get(r, 0), passing.get(r, 0)) for r in shown

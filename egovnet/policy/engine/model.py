@@ -171,6 +171,11 @@ def _known_fields(
     return tuple(sorted(set(names)))
 
 
+def rule_sort_key(rule_id: str) -> tuple[int, ...]:
+    """Rules in clause order ("R-4.10" after "R-4.9"): the numbers of the id, non-numeric parts as 0."""
+    return tuple(int(p) if p.isdigit() else 0 for p in rule_id.split("-", 1)[-1].split("."))
+
+
 def article_zh(article: int) -> str:
     return f"第{_ZH_NUM.get(article, str(article))}条"
 
