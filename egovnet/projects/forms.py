@@ -201,18 +201,10 @@ class AssessmentResultForm(forms.Form):
 
 def waivable_project_rules() -> list[tuple[str, str]]:
     """The project rules a deviation can waive: IN-PRINCIPLE and waivable (R-12.1 in ndrc-2012-1986)."""
-    from egovnet.policy.engine.model import Strength
-    from egovnet.policy.engine.registry import all_packs
+    from egovnet.policy.choices import SubjectType
+    from egovnet.policy.forms import waivable_rules
 
-    from .sweep_source import project_rule_ids
-
-    wanted = set(project_rule_ids())
-    rules = {r.id: r for p in all_packs() for r in p.rules.values() if r.id in wanted}
-    return [
-        (rid, f"{rid} {r.title.zh} / {r.title.en}")
-        for rid, r in sorted(rules.items())
-        if r.strength == Strength.IN_PRINCIPLE and r.waivable
-    ]
+    return waivable_rules(SubjectType.PROJECT)
 
 
 class DeviationForm(forms.Form):
