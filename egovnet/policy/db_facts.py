@@ -35,10 +35,9 @@ from egovnet.policy.choices import SubjectType
 from egovnet.policy.engine.grouped import (
     DEPARTMENTS,
     TOKEN,
-    AppClass,
     ItemClass,
     ItemKind,
-    declared_app_fields,
+    declared_fields,
     judges_per_item,
     members_of,
     prototype_of,
@@ -186,7 +185,7 @@ class SystemSource:
         are all in the snapshots."""
         devs = national if national is not None else _deviations(self.subject_type, [r[0] for r in rows])
         apps, deviations, subjects, standalone = [], [], {}, []
-        classes: dict[tuple, AppClass] = {}
+        classes: dict[tuple, ItemClass] = {}
         class_fields, class_key = _class_definition(self.rule_ids)
         system = self.subject_type
         for r in rows:  # plain tuples in SystemSource.fields order (the hot loop of a national sweep)
@@ -208,7 +207,7 @@ class SystemSource:
                 c = classes.get(facts)
                 if c is None:
                     prototype = prototype_of(_application(SystemRow._make(r), TOKEN), class_fields)
-                    c = classes[facts] = AppClass(prototype)
+                    c = classes[facts] = ItemClass(prototype)
                 c.members.append(key)
         snaps = [F.Snapshot(evaluation_date=on, applications=tuple(apps), deviations=tuple(deviations))]
         return FactBatch(snapshots=snaps + standalone, subjects=subjects, classes=list(classes.values()))
@@ -242,7 +241,7 @@ def _class_definition(rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], Calla
     declare, and a function giving a row's key on the columns those fields are built from. (Fields a rule
     declares but the registry does not record keep their defaults on every application, so they need no
     column.)"""
-    fields = declared_app_fields(r for p in all_packs() for r in p.rules.values() if r.id in rule_ids)
+    fields = declared_fields(r for p in all_packs() for r in p.rules.values() if r.id in rule_ids)
     columns = sorted({c for f in fields for c in APP_COLUMNS.get(f, ())})
     positions = [SystemSource.fields.index(c) for c in columns]
     if not positions:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Protocol
 
 from django.db.models import Q
 
-from egovnet.policy.engine.grouped import AppClass
+from egovnet.policy.engine.grouped import ItemClass
 from egovnet.policy.facts import Snapshot
 
 
@@ -44,7 +44,7 @@ class FactBatch:
 
     snapshots: list[Snapshot]
     subjects: dict[str, Subject] = field(default_factory=dict)
-    classes: list[AppClass] = field(default_factory=list)
+    classes: list[ItemClass] = field(default_factory=list)
 
 
 class SubjectSource(Protocol):

@@ -81,9 +81,6 @@ class ItemClass:
         return KINDS[type(self.prototype)]
 
 
-AppClass = ItemClass  # the name used by the application sources
-
-
 def prototype_of(item: Any, fields: Iterable[str] | None = None) -> Any:
     """The class prototype of ``item``: identity fields are the token; with ``fields``, every other field is
     :data:`UNREAD` (the class is defined on those fields only)."""
@@ -96,10 +93,6 @@ def prototype_of(item: Any, fields: Iterable[str] | None = None) -> Any:
 def declared_fields(rules: Iterable[Rule], kind: ItemKind = APPLICATIONS) -> tuple[str, ...]:
     """The fields of ``kind`` the per-item rules among ``rules`` read (their union)."""
     return tuple(sorted({name for r in rules for name in (kind.rule_fields(r) or ())}))
-
-
-def declared_app_fields(rules: Iterable[Rule]) -> tuple[str, ...]:
-    return declared_fields(rules, APPLICATIONS)
 
 
 def judges_per_item(rule: Rule, kind: ItemKind) -> bool:

@@ -14,7 +14,7 @@ from egovnet.policy.engine.grouped import (
     TOKEN,
     UNREAD,
     classes_of,
-    declared_app_fields,
+    declared_fields,
     evaluate_grouped,
     for_member,
     members_of,
@@ -88,7 +88,7 @@ def test_grouped_equals_plain_evaluation(rule, seed):
     assert expected  # the random applications exercise the rule
     assert _grouped(rule, classes_of(apps)) == expected
     # classes defined on the declared fields only (as the system source builds them) give the same result
-    fields = declared_app_fields(PER_APPLICATION)
+    fields = declared_fields(PER_APPLICATION)
     narrow = {}
     for a in apps:
         key = tuple(getattr(a, f) for f in fields)
