@@ -177,12 +177,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "egovnet.core.api.parsers.BoundedJSONParser",  # object bodies only, nested at most 32 levels
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "egovnet.core.api.pagination.RegistryPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "egovnet.core.api.schema.EgovnetAutoSchema",
     "EXCEPTION_HANDLER": "egovnet.core.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
 }
@@ -194,6 +199,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Every operation declares its error answers too (400/401/403/404/409/415/429 with their JSON shape).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "egovnet.core.api.schema.document_error_responses",
+    ],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
@@ -203,6 +213,7 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
         "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        "CurrentNetworkEnum": "egovnet.systems.choices.CurrentNetwork",
         "ProjectStageEnum": "egovnet.projects.choices.Stage",
         "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
         # Every app has a "status": name each choice set so the schema never guesses (fail-on-warn test).

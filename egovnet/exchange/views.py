@@ -132,8 +132,18 @@ def export_registry(request, registry: str, fmt: str):
     spec = _spec_or_404(registry)
     queryset = readable_queryset(spec, spec.model.objects.all(), request.user)
     if spec.filterset is not None:
-        queryset = spec.filterset(request.GET, queryset=queryset).qs
+        filterset = spec.filterset(request.GET, queryset=queryset)
+        if hasattr(filterset, "is_valid") and not filterset.is_valid():
+            return _invalid_filters(filterset.errors)
+        queryset = filterset.qs
     return export_response(request, queryset, spec, fmt)
+
+
+def _invalid_filters(errors: dict) -> HttpResponse:
+    """A filter the list would reject is not silently dropped from an export (that would export everything)."""
+    lines = [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]
+    text = "导出筛选条件无效，请修正后重试。 / Invalid export filters; correct them and retry.\n" + "\n".join(lines)
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 @login_required

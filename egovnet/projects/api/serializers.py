@@ -242,3 +242,27 @@ class TasksSerializer(serializers.Serializer):
     waiting = RequestSerializer(many=True)
     transitions = ProjectTransitionsSerializer(many=True)
     invitations = InvitationSerializer(many=True)
+
+
+class FailingRuleSerializer(serializers.Serializer):
+    """Documentation shape of one failing rule of a gate verdict (``gates.FailingRule``)."""
+
+    rule = serializers.CharField()
+    article = serializers.IntegerField()
+    article_zh = serializers.CharField()
+    strength = serializers.CharField()
+    outcome = serializers.CharField()
+    subject = serializers.CharField()
+    message_zh = serializers.CharField()
+    message_en = serializers.CharField()
+    remediation_zh = serializers.CharField()
+    remediation_en = serializers.CharField()
+
+
+class GateSerializer(serializers.Serializer):
+    """Documentation shape of ``GET projects/{id}/gate/``: the next gate (null at the end) and its verdict."""
+
+    gate = serializers.CharField(allow_null=True)
+    stage = serializers.CharField(required=False, help_text="Absent when no gate is left.")
+    can_advance = serializers.BooleanField(allow_null=True)
+    failing = FailingRuleSerializer(many=True)
