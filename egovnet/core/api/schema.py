@@ -30,26 +30,47 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-def source_is_nullable(field: serializers.Field) -> bool:
-    """True when a read-only field's dotted source passes a nullable model field (DRF then answers null)."""
+def _source_fields(field: serializers.Field) -> list[Any]:
+    """The model fields a read-only serializer field's dotted source walks through (empty if unknown)."""
     parent = getattr(field, "parent", None)
     model = getattr(getattr(parent, "Meta", None), "model", None)
     if model is None or field.source == "*" or not field.read_only:
-        return False
+        return []
+    walked = []
     for attr in field.source_attrs:
+        if model is None:
+            return []
         try:
             model_field = model._meta.get_field(attr)
         except FieldDoesNotExist:
-            return False  # a property or method: its own annotation decides
-        if getattr(model_field, "null", False):
-            return True
+            return []  # a property or method: its own annotation decides
+        walked.append(model_field)
         model = getattr(model_field, "related_model", None)
-        if model is None:
-            return False
-    return False
+    return walked
+
+
+def source_is_nullable(field: serializers.Field) -> bool:
+    """True when a read-only field's dotted source passes a nullable model field (DRF then answers null)."""
+    return any(getattr(f, "null", False) for f in _source_fields(field))
+
+
+def source_allows_blank(field: serializers.Field) -> bool:
+    """True when a read-only choice field reads a model column that may hold "" (``blank=True``)."""
+    walked = _source_fields(field)
+    return bool(walked) and getattr(walked[-1], "blank", False)
 
 
 class EgovnetAutoSchema(AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if (
+            direction == "response"
+            and isinstance(field, serializers.ChoiceField)
+            and not field.allow_blank
+            and source_allows_blank(field)
+        ):
+            field.allow_blank = True  # a schema-only copy of the field: "" joins the documented enum
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
         if direction == "response" and isinstance(field, serializers.Field) and source_is_nullable(field):
@@ -78,13 +99,8 @@ class RegistryAutoSchema(EgovnetAutoSchema):
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "An error: `detail` (简体中文 / English) and, for service refusals, `code` and `details`; "
-    "a 400 on input names each invalid field with its messages (`{field: [message, …]}`).",
-    "properties": {
-        "detail": {"type": "string"},
-        "code": {"type": "string"},
-        "details": {},
-    },
+    "description": "An error. Refusals carry `detail` (简体中文 / English), service refusals also `code` and "
+    "`details`; a 400 on input names each invalid field with its messages (`{field: [message, …]}`).",
     "additionalProperties": True,
 }
 ERROR_ANSWERS = {
