@@ -31,7 +31,6 @@ from ..services import funding, progress
 from ..services.queries import new_dedicated_networks, new_network_row
 from . import serializers as s
 
-
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
