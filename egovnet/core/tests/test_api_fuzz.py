@@ -185,5 +185,7 @@ def test_every_operation_answers_without_5xx_and_as_documented(role, api_schema,
     print(f"\nAPI fuzz as {role}: {len(operations)} operations, {total} cases, {elapsed:.0f} s")
     assert len(operations) >= 100, "the schema lost operations"
     assert not unreached, f"no case generated for {unreached}"
-    report = "\n\n".join(f"{label} · {kind} · HTTP {status}\n{text}" for (label, kind, status), text in failures.items())
+    report = "\n\n".join(
+        f"{label} · {kind} · HTTP {status}\n{text}" for (label, kind, status), text in failures.items()
+    )
     assert not failures, f"{len(failures)} distinct failure(s) as {role}:\n\n{report}"
