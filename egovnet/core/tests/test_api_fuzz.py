@@ -12,7 +12,7 @@ is rolled back at the end: a fuzzed write (a deletion, a revoked token) never re
 another test module. Ids in paths are drawn from the role's own lists half of the time, so detail and
 action endpoints are reached, not only their 404.
 
-``EGOVNET_FUZZ_CASES`` (default 5) is the number of examples per operation and generation mode; raise it
+``EGOVNET_FUZZ_CASES`` (default 3) is the number of examples per operation and generation mode; raise it
 for longer local runs. ``EGOVNET_FUZZ_SEED`` picks a random seed (CI runs derandomized, so it is repeatable).
 The schema comes from drf-spectacular's generator itself, so the run does not depend on who may read
 ``/api/schema/``.
@@ -55,7 +55,7 @@ from egovnet.demo import load_demo  # noqa: E402
 
 pytestmark = pytest.mark.django_db  # also tells pytest-django to create the test database
 
-CASES = int(os.environ.get("EGOVNET_FUZZ_CASES", "5"))
+CASES = int(os.environ.get("EGOVNET_FUZZ_CASES", "3"))
 SEED = os.environ.get("EGOVNET_FUZZ_SEED")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
