@@ -24,6 +24,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -86,14 +87,17 @@ def api_schema(demo_world, django_db_blocker):
     return loaded
 
 
-@pytest.fixture
-def in_process_requests(django_db_blocker) -> Iterator[None]:
-    """Database access for the run, with the connection kept open across requests (as Django's test client)."""
+@contextmanager
+def connection_kept_open() -> Iterator[None]:
+    """Keep the connection (and the module's transaction) open across requests, as Django's test client does.
+
+    Django's test client reconnects ``close_old_connections`` after each of its own requests, so no test
+    client may run inside this block.
+    """
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        with django_db_blocker.unblock():
-            yield
+        yield
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
@@ -166,7 +170,7 @@ def fuzz_operation(op, strategy, headers: dict[str, str], failures: dict, counte
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_operation_answers_without_5xx_and_as_documented(role, api_schema, in_process_requests):
+def test_every_operation_answers_without_5xx_and_as_documented(role, api_schema):
     user = User.objects.get(username=role)
     headers = {"Authorization": f"Token {issue_token(actor=user, user=user, operator=True)}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
@@ -174,13 +178,14 @@ def test_every_operation_answers_without_5xx_and_as_documented(role, api_schema,
     failures: dict[tuple, str] = {}
     total, unreached = 0, []
     started = time.monotonic()
-    for op in operations:
-        counter = [0]
-        for mode in MODES:
-            fuzz_operation(op, _strategy(op, mode, ids.get(op.path)), headers, failures, counter)
-        total += counter[0]
-        if not counter[0]:
-            unreached.append(op.label)
+    with connection_kept_open():
+        for op in operations:
+            counter = [0]
+            for mode in MODES:
+                fuzz_operation(op, _strategy(op, mode, ids.get(op.path)), headers, failures, counter)
+            total += counter[0]
+            if not counter[0]:
+                unreached.append(op.label)
     elapsed = time.monotonic() - started
     print(f"\nAPI fuzz as {role}: {len(operations)} operations, {total} cases, {elapsed:.0f} s")
     assert len(operations) >= 100, "the schema lost operations"
