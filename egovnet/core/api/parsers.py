@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 
 MAX_DEPTH = 32
@@ -19,7 +19,7 @@ MAX_DEPTH = 32
 TOO_DEEP = (
     "JSON 嵌套层数超过 {limit} 层，请求被拒绝。 / The JSON body is nested deeper than {limit} levels and was refused."
 )
-NOT_AN_OBJECT = "请求体应为一个 JSON 对象（{{…}}）。 / The request body must be a JSON object ({{…}})."
+NOT_AN_OBJECT = "请求体应为一个 JSON 对象（{…}）。 / The request body must be a JSON object ({…})."
 
 
 def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
@@ -39,9 +39,12 @@ def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
 
 
 def checked_body(data: Any, limit: int = MAX_DEPTH) -> dict:
-    """The parsed body if it is an object nested at most ``limit`` levels; otherwise a 400 (ParseError)."""
+    """The parsed body if it is an object nested at most ``limit`` levels; otherwise a 400.
+
+    Not an object: ``non_field_errors`` (as a serializer answers); too deep: ``detail`` (a parse error).
+    """
     if not isinstance(data, dict):
-        raise ParseError(NOT_AN_OBJECT)
+        raise ValidationError({"non_field_errors": [NOT_AN_OBJECT]})
     if nesting_depth(data, limit) > limit:
         raise ParseError(TOO_DEEP.format(limit=limit))
     return data

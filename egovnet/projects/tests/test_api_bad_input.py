@@ -24,11 +24,11 @@ def test_non_numeric_commission_id_is_not_found(world, action):
 def test_list_body_on_local_parts_and_request_withdraw_is_a_400(world, project):
     lead = client_for(world.lead)
     response = lead.post(f"/api/projects/projects/{project.pk}/local-parts/", [1, 2], format="json")
-    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+    assert response.status_code == 400 and "JSON" in response.json()["non_field_errors"][0]
     req = ok(lead.post("/api/projects/requests/", {"project": project.pk, "kind": "mlps_filing",
                                                    "applications": [world.app_portal.pk]}, format="json"), 201)  # fmt: skip
     response = lead.post(f"/api/projects/requests/{req['id']}/withdraw/", ["version", 1], format="json")
-    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+    assert response.status_code == 400 and "JSON" in response.json()["non_field_errors"][0]
     assert ok(lead.get(f"/api/projects/requests/{req['id']}/"))["status"] == req["status"]  # nothing withdrawn
 
 
