@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
+    "health_check",  # /readyz (egovnet.core.health)
     "egovnet.core",
     "egovnet.geo",
     "egovnet.orgs",
