@@ -27,8 +27,11 @@ class MigrationsApplied(HealthCheck):
 
     def run(self) -> None:
         connection = connections[self.alias]
-        executor = MigrationExecutor(connection)
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        try:
+            executor = MigrationExecutor(connection)
+            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        finally:
+            connection.close()  # the check runs in a short-lived executor thread: never leave its connection open
         if plan:
             raise ServiceUnavailable(f"{len(plan)} migration(s) not applied")
 
@@ -45,4 +48,12 @@ def liveness(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-readiness = HealthCheckView.as_view(checks=READINESS_CHECKS)
+_readiness_checks = HealthCheckView.as_view(checks=READINESS_CHECKS)
+
+
+async def readiness(request: HttpRequest) -> HttpResponse:
+    """The checks' report; a failing check answers 503 (not ready: try another server), not 500."""
+    response = await _readiness_checks(request)
+    if response.status_code == 500:
+        response.status_code = 503
+    return response
