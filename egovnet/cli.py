@@ -61,6 +61,9 @@ def demo(argv: list[str]) -> int:
     print()
     sys.stdout.flush()
     if not args.no_serve:
+        from egovnet.core.jobs import start_in_process_worker
+
+        start_in_process_worker()  # imports, sweeps and documents run on the task queue; the demo brings its worker
         _serve(args.host, args.port, args.threads)
     return 0
 

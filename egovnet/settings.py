@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
     "health_check",  # /readyz (egovnet.core.health)
+    "django_tasks",  # Django's task framework (backport; built into Django 6)
+    "django_tasks_db",  # its database backend: the queue lives in SQLite or PostgreSQL, no broker
     "egovnet.core",
     "egovnet.geo",
     "egovnet.orgs",
@@ -219,6 +221,17 @@ SPECTACULAR_SETTINGS = {
         "QualificationEnum": "egovnet.projects.choices.Qualification",
         "JobStatusEnum": "egovnet.exchange.choices.JobStatus",
     },
+}
+
+# Background work (ADR 0801): tasks are rows in the database; `egovnet worker` runs them (the demo runs one in-process).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_HEARTBEAT_S = float(os.environ.get("EGOVNET_WORKER_HEARTBEAT_S", "5"))
+WORKER_LOST_AFTER_S = float(os.environ.get("EGOVNET_WORKER_LOST_AFTER_S", "30"))
+# Recurring work, enqueued once per period by whichever worker sees it due: name -> (task path, period, local time).
+# period: "daily" or "monthly" (first day); EGOVNET_SCHEDULE_OFF=1 turns the schedule off.
+SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else {
+    "national-sweep": ("egovnet.policy.tasks.national_sweep", "daily", os.environ.get("EGOVNET_SWEEP_AT", "02:00")),
+    "coverage-snapshot": ("egovnet.networks.tasks.coverage_snapshot", "monthly", "03:00"),
 }
 
 LOGGING = {

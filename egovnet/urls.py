@@ -15,6 +15,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", health.liveness, name="healthz"),
     path("readyz", health.readiness, name="readyz"),
+    path("readyz/workers", health.workers, name="readyz_workers"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -26,7 +26,10 @@ def test_readiness_checks_database_migrations_and_storage(client, settings, tmp_
     response = client.get("/readyz", HTTP_ACCEPT="application/json")
     assert response.status_code == 200, response.content
     checks = response.json()
-    assert set(checks) == {"Database(alias='default')", "MigrationsApplied(alias='default')", "Storage(alias='default')"}
+    assert set(checks) == {
+        "Database(alias='default')", "MigrationsApplied(alias='default')", "Storage(alias='default')",
+        "QueueReachable()",
+    }
     assert all(value == "OK" for value in checks.values())
 
 
@@ -94,3 +97,15 @@ def _get_when_up(url: str, server: subprocess.Popen, seconds: float = 60) -> str
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_probe_follows_the_heartbeats(client):
+    from django.utils import timezone
+
+    from egovnet.core.jobs import beat
+
+    assert client.get("/readyz/workers", HTTP_ACCEPT="application/json").status_code == 503
+    beat("w-1", started=timezone.now())
+    response = client.get("/readyz/workers", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response.json() == {"WorkerAlive()": "OK"}
