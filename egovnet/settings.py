@@ -141,6 +141,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+# A streaming replica for report and export reads (egovnet.core.db_router). Tests get a mirror of the default
+# database under the same alias, used only by the tests that turn DATABASE_READ_REPLICA on.
+if os.environ.get("DATABASE_REPLICA_URL") or MODE == "test":
+    DATABASES["replica"] = {
+        **_database(os.environ.get("DATABASE_REPLICA_URL") or os.environ.get("DATABASE_URL")),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_READ_REPLICA = "replica" if os.environ.get("DATABASE_REPLICA_URL") else ""
+DATABASE_ROUTERS = ["egovnet.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
