@@ -13,6 +13,7 @@ NETWORK = {
     "extranet": ("政务外网", "extranet"),
     "standalone_classified": ("独立涉密信息系统", "standalone classified system"),
     "dedicated": ("部门业务专网", "dedicated network"),
+    "legacy_dedicated": ("保留业务专网（偏离）", "staying on the dedicated network (deviation)"),
     "internet": ("互联网", "Internet"),
     "local_classified_network": ("地方涉密网络", "local classified network"),
     "none": ("无", "none"),
