@@ -219,7 +219,7 @@ def load_demo_projects(actor: Any) -> list[Project]:
         _complete(w, p, portal, secret)
         made.append(p)
         p, portal, secret = _new(w, m2, "应急指挥系统工程（可研代建议书）", 5, approval_path="simplified",
-                                 simplified_basis="总投资低于3000万元")  # fmt: skip
+                                 simplified_basis="总投资低于3000万元", total_investment_10k_yuan=2800)  # fmt: skip
         _needs(w, p, portal, secret)
         _move(w, p, "complete_needs_analysis_simplified")
         made.append(p)

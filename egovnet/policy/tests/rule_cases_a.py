@@ -86,6 +86,7 @@ CASES_A = [
     ("R-4.2", "app-1", "pass", NONE, None),
     ("R-4.2", "app-1", "fail", setapp("app-1", target_network="extranet"), None),
     ("R-4.2", "project", "not_applicable", only("app-2"), None),
+    ("R-4.2", "app-1", "fail", setapp("app-1", coverage_levels=["central", "provincial", "county"]), None),
     ("R-4.3", "app-2", "pass", NONE, None),
     ("R-4.3", "app-2", "fail", setapp("app-2", target_network="legacy_dedicated"), None),
     ("R-4.3", "project", "not_applicable", only("app-1"), None),

@@ -57,6 +57,29 @@ CASES_B = [
     ),
     ("R-7.5", "project", "fail", chain(only("tj"), lambda d: d["applications"].append(dict(JUEMI))), None),
     ("R-7.5", "project", "not_applicable", NONE, None),
+    ("R-7.6", "project", "not_applicable", NONE, None),
+    (
+        "R-7.6",
+        "project",
+        "pass",
+        setproj(approval_path="simplified", stage="needs_analysis", total_investment_10k_yuan=2500),
+        None,
+    ),
+    (
+        "R-7.6",
+        "project",
+        "pass",
+        setproj(approval_path="simplified", stage="needs_analysis", simplified_basis="应急抢险特殊情形，经批准"),
+        None,
+    ),
+    (
+        "R-7.6",
+        "project",
+        "fail",
+        setproj(approval_path="simplified", stage="needs_analysis", simplified_basis="总投资低于3000万元"),
+        None,
+    ),
+    ("R-7.6", "project", "fail", setproj(approval_path="simplified", stage="needs_analysis"), None),
     ("R-8.1", "needs_deliberation", "pass", NONE, None),
     (
         "R-8.1",
@@ -145,6 +168,16 @@ CASES_B = [
         None,
     ),
     ("R-9.6", "project", "not_applicable", NONE, None),
+    (
+        "R-9.6",
+        "project",
+        "fail",
+        chain(
+            setproj(approval_path="simplified", stage="feasibility", simplified_basis="总投资低于3000万元"),
+            add_docs({"type": "feasibility_study_report", "in_lieu_of_proposal": True}),
+        ),
+        None,
+    ),
     (
         "R-10.1",
         "lp",

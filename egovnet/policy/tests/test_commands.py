@@ -123,7 +123,7 @@ def test_rules_list_text_and_json():
     assert code == 0 and "R-9.2" in out and "第九条" in out and "G-PROPOSAL-SUBMIT" in out
     code, out, _ = run("rules", "list", "--format", "json", "--pack", "ndrc-2012-1986")
     data = json.loads(out)
-    assert data[0]["pack"] == "ndrc-2012-1986" and len(data[0]["rules"]) == 53
+    assert data[0]["pack"] == "ndrc-2012-1986" and len(data[0]["rules"]) == 54
     r52 = next(r for r in data[0]["rules"] if r["id"] == "R-5.2")
     assert r52["status"] == "reconstructed" and r52["interpretation"] and r52["effective_from"] == "2012-07-01"
 

@@ -18,6 +18,7 @@ def test_simplified_path_skips_the_proposal(world, project):
     w, pk = world, project.pk
     lead, reviewer = client_for(w.lead), client_for(w.reviewer)
     ok(lead.patch(f"/api/projects/projects/{pk}/", {"approval_path": "simplified", "simplified_basis": "总投资<3000万",
+                                                     "total_investment_10k_yuan": "2500",
                                                      "version": project.version}, format="json"))  # fmt: skip
     pass_needs(w, pk)
     assert move(lead, pk, "complete_needs_analysis").status_code == 409  # the full-path transition does not exist
@@ -33,6 +34,20 @@ def test_simplified_path_skips_the_proposal(world, project):
     # sending back skips the proposal stage that this path does not have
     back = ok(move(reviewer, pk, "send_back", "补充初设材料 / complete the design"))
     assert back["stage"] == "feasibility"
+
+
+def test_the_simplified_path_is_refused_above_the_threshold(world, project):
+    """R-7.6: a 4,800万 project whose basis is "低于3000万" cannot complete needs analysis on the simplified path."""
+    w, pk = world, project.pk
+    lead = client_for(w.lead)
+    ok(lead.patch(f"/api/projects/projects/{pk}/", {"approval_path": "simplified", "simplified_basis": "低于3000万",
+                                                     "total_investment_10k_yuan": "4800",
+                                                     "version": project.version}, format="json"))  # fmt: skip
+    pass_needs(w, pk)
+    r = move(lead, pk, "complete_needs_analysis_simplified")
+    assert r.status_code == 409 and blocked_rules(r) == {"R-7.6"}
+    [d] = [d for d in r.json()["details"] if d["rule"] == "R-7.6"]
+    assert d["article_zh"] == "第七条" and "4800" in d["message_zh"] and "3000" in d["message_en"]
 
 
 @pytest.fixture
