@@ -5,6 +5,7 @@ from __future__ import annotations
 from egovnet.policy.tests import helpers as H
 from egovnet.policy.tests.rule_helpers import (
     DN,
+    GD_DEPT,
     GD_DRC,
     JUEMI,
     LATE,
@@ -229,6 +230,33 @@ CASES_B = [
         None,
     ),
     ("R-10.3", "project", "not_applicable", NONE, None),
+    (  # a Zhejiang local part approved by the Guangdong DRC
+        "R-10.3",
+        "lp:feasibility_study_report",
+        "fail",
+        chain(
+            cobuilt,
+            lambda d: d["local_parts"][0].update(name="浙江省地方部分", division="330000"),
+            add_docs(
+                {
+                    "type": "local_drc_approval",
+                    "local_part": "lp",
+                    "issuer": GD_DRC,
+                    "result": "approved",
+                    "references": ["N-1"],
+                }
+            ),
+        ),
+        None,
+    ),
+    ("R-10.3", "lp:owner", "pass", chain(cobuilt, lambda d: d["local_parts"][0].update(owner=GD_DEPT)), None),
+    (  # the owner is a department of another province
+        "R-10.3",
+        "lp:owner",
+        "fail",
+        chain(cobuilt, lambda d: d["local_parts"][0].update(owner={**GD_DEPT, "division": "330000"})),
+        None,
+    ),
     ("R-11.1", "app-1", "pass", accept, None),
     ("R-11.1", "app-1", "fail", chain(accept, drop("auth")), None),
     ("R-11.1", "project", "not_applicable", chain(accept, local_owner), None),

@@ -126,3 +126,38 @@ def test_a_local_part_of_another_project_is_refused(world, cobuilt, project):
     with pytest.raises(ValidationError) as exc:
         evidence_create(actor=world.lead, project=project, doc_type="feasibility_study_report", local_part=world.lp)
     assert "local_part" in exc.value.message_dict
+
+
+def test_a_local_part_is_approved_by_the_drc_of_its_own_province(world, cobuilt, make_org, divisions):
+    """R-10.3: an approval of the Henan part issued by the Guangdong DRC does not count; nor may the local part be
+    recorded with another province's DRC, or with an owner that is not a local government department."""
+    from django.core.exceptions import ValidationError
+
+    from egovnet.geo.models import Division
+    from egovnet.policy.divisions import csv_directory
+    from egovnet.policy.engine import evaluate, packs_in_force
+    from egovnet.projects.facts import build_snapshot
+    from egovnet.projects.services import evidence_create
+
+    w = world
+    gd_drc = make_org("广东省发展和改革委员会", kind="development_reform", level="provincial", division="440000")
+    evidence_create(actor=w.admin, project=cobuilt, doc_type="feasibility_study_report", local_part=w.lp, date=ACT)
+    evidence_create(actor=w.admin, project=cobuilt, doc_type="local_drc_approval", issuer=gd_drc, local_part=w.lp,
+                    result="approved", approves="feasibility_study_report", references=["发改高技〔2013〕100号"],
+                    date=ACT)  # fmt: skip
+    snap = build_snapshot(cobuilt)
+    found = {f.subject: f for f in evaluate(snap, packs_in_force(ACT), gates=("G-LOCAL-FSR",), directory=csv_directory())
+             if f.rule == "R-10.3"}  # fmt: skip
+    bad = found[f"lp-{w.lp.pk}:feasibility_study_report"]
+    assert str(bad.outcome) == "fail" and "广东省发展和改革委员会" in bad.message.zh and "第十条" in bad.message.zh
+    assert "province" in bad.message.en and bad.remediation.zh
+    assert str(found[f"lp-{w.lp.pk}:owner"].outcome) == "pass"
+    with pytest.raises(ValidationError) as exc:
+        local_part_create(actor=w.lead, project=cobuilt, division=Division.objects.get(pk="440000"),
+                          owner=make_org("广东省某厅", level="provincial", division="440000"), name="广东部分",
+                          local_drc=w.ha_drc)  # fmt: skip
+    assert "local_drc" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        local_part_create(actor=w.lead, project=cobuilt, division=Division.objects.get(pk="440000"), name="广东部分",
+                          owner=make_org("广东省公安厅", kind="public_security", level="provincial", division="440000"))  # fmt: skip
+    assert "owner" in exc.value.message_dict
