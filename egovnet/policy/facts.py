@@ -194,10 +194,18 @@ class Invitation:
 
 @dataclass(frozen=True)
 class Review:
+    """A review meeting (评议 / 评审). It counts only once held: dated on or before the act judged, with the
+    panel's opinion recorded, and not cancelled (``held_by``)."""
+
     id: str
     type: str
     date: dt.date | None
     invitations: tuple[Invitation, ...] = ()
+    opinion_recorded: bool = True  # dossier format 1: a listed review is attested as held unless stated otherwise
+    cancelled: bool = False
+
+    def held_by(self, day: dt.date) -> bool:
+        return not self.cancelled and self.opinion_recorded and self.date is not None and self.date <= day
 
 
 @dataclass(frozen=True)

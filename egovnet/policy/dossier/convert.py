@@ -139,6 +139,8 @@ def _review(i: int, r: dict, default_id: str) -> F.Review:
         type=r["type"],
         date=_date(r["date"]),
         invitations=tuple(invs),
+        opinion_recorded=r.get("opinion_recorded", True),
+        cancelled=r.get("cancelled", False),
     )
 
 

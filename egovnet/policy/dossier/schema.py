@@ -154,6 +154,11 @@ REVIEW = {
         "type": _enum(F.REVIEW_TYPES),
         "date": DATE,
         "invited": {"type": "array", "items": INVITATION},
+        "opinion_recorded": {
+            "type": "boolean",
+            "description": "the panel's opinion is recorded (default true); a review without one does not count",
+        },
+        "cancelled": {"type": "boolean", "description": "the meeting was cancelled: it does not count"},
     },
 }
 

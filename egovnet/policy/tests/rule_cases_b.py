@@ -92,17 +92,20 @@ CASES_B = [
     ("R-8.2", "proposal_appraisal", "pass", NONE, None),
     ("R-8.2", "project", "fail", reviews(), None),
     ("R-8.2", "project", "not_applicable", setproj(approval_path="simplified", stage="feasibility"), None),
-    ("R-8.3", "fsr_appraisal", "pass", NONE, None),
+    ("R-8.3", "fsr_appraisal", "pass", setproj(date="2013-10-01"), None),
     (
         "R-8.3",
         "fsr_appraisal",
         "fail",
-        reviews(
-            {
-                "type": "fsr_appraisal",
-                "date": "2013-09-01",
-                "invited": [{"body": b, "sent_date": "2013-09-01"} for b in H.FOUR],
-            }
+        chain(
+            setproj(date="2013-10-01"),
+            reviews(
+                {
+                    "type": "fsr_appraisal",
+                    "date": "2013-09-01",
+                    "invited": [{"body": b, "sent_date": "2013-09-01"} for b in H.FOUR],
+                }
+            ),
         ),
         None,
     ),

@@ -8,7 +8,18 @@ from egovnet.projects.services import local_part_create, project_add_application
 from egovnet.systems.services import system_create
 
 from .conftest import ACT
-from .helpers import client_for, evidence, move, ok, pass_access, pass_needs, pass_proposal, request_and_decide, review
+from .helpers import (
+    act_on,
+    client_for,
+    evidence,
+    move,
+    ok,
+    pass_access,
+    pass_needs,
+    pass_proposal,
+    request_and_decide,
+    review,
+)
 from .test_full_path import blocked_rules
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +100,7 @@ def test_cobuilt_local_parts_use_local_authorities_and_local_approvals(world, co
     review(w, pk, "fsr_appraisal", date="2013-06-10", invite_on="2013-06-01")
     evidence(lead, pk, "feasibility_study_report", ref_no="可研-1", date="2013-06-20")
     evidence(ha, pk, "feasibility_study_report", ref_no="豫可研-1", date="2013-06-25", local_part=w.lp.pk)
+    act_on(w, pk, "2013-06-26")  # judged after the FSR appraisal of 2013-06-10
     rules = blocked_rules(move(reviewer, pk, "approve_feasibility"))
     assert rules == {"R-10.1", "R-10.3"}
     # the central department's opinion on the local part, then the local DRC's approval citing the national one

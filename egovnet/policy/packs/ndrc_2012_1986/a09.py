@@ -215,7 +215,9 @@ def r_9_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "intranet_access_vetting",
         "extranet_service_agreement",
     )
-    late = [d.id for d in s.documents if d.type in kinds and d.date and sub.date and d.date > sub.date]
+    # A final-stage filing (after completion, art. 11) belongs to another stage: it is no attachment of this one.
+    attachments = [d for d in s.documents if d.type in kinds and d.filing_stage != "final"]
+    late = [d.id for d in attachments if d.date and sub.date and d.date > sub.date]
     if late:
         yield failed(
             "project",
