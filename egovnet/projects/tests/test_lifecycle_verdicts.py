@@ -182,6 +182,9 @@ def test_cancel_and_reschedule_from_the_page_and_the_cli(world, project, client)
                         date=dt.date(2013, 4, 10), invite_on=dt.date(2013, 4, 1))  # fmt: skip
     m2 = meeting_create(actor=w.reviewer, project=project, review_type="needs_deliberation",
                         date=dt.date(2013, 4, 12), invite_on=dt.date(2013, 4, 1))  # fmt: skip
+    from egovnet.projects.queries import open_invitations
+
+    assert open_invitations(w.mps_officer).filter(meeting__in=[m1, m2]).count() == 2
     client.force_login(w.reviewer)
     url = reverse("projects:meeting_change", args=[project.pk])
     client.post(url, {"meeting": m1.pk, "version": m1.version, "action": "reschedule", "date": "2013-04-15",
@@ -201,4 +204,6 @@ def test_cancel_and_reschedule_from_the_page_and_the_cli(world, project, client)
                  stdout=out)  # fmt: skip
     m2.refresh_from_db()
     assert m2.date == dt.date(2013, 4, 18) and m2.cancel_reason == "命令行取消"
+    # the invited bodies no longer see the cancelled meetings' invitations among their tasks
+    assert not open_invitations(w.mps_officer).filter(meeting__in=[m1, m2]).exists()
     assert gates.judge(project).failing  # both cancelled: no deliberation counts
