@@ -162,12 +162,25 @@ def agency_only(user: Any, project: Project) -> bool:
 
 
 def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
-    """Expert invitations (article 8) the user's body has not answered yet."""
-    scope = _scope_q(user, OFFICER_ROLES, "invitee__") if user and user.is_authenticated else None
+    """Expert invitations (article 8) addressed to the user's body (its role, ``BODY_ROLE``) and not answered
+    yet, of meetings not concluded."""
+    from .services.reviews import BODY_ROLE
+
+    if user is None or not user.is_authenticated:
+        return ExpertInvitation.objects.none()
+    if user.is_superuser:
+        scope: Q | None = Q()
+    else:
+        scope = None
+        for body, role in BODY_ROLE.items():
+            q = _scope_q(user, frozenset({role}), "invitee__")
+            if q is not None:
+                term = Q(body=body) & q
+                scope = term if scope is None else scope | term
     if scope is None:
         return ExpertInvitation.objects.none()
     return (
-        ExpertInvitation.objects.filter(scope, response=InvitationResponse.NO_RESPONSE)
+        ExpertInvitation.objects.filter(scope, response=InvitationResponse.NO_RESPONSE, meeting__concluded_at__isnull=True)
         .select_related("invitee", "meeting__project", "meeting__organiser")
         .order_by("meeting__date", "id")
     )

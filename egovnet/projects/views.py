@@ -246,7 +246,8 @@ def deviation_add(request, pk: int):
 
 @login_required
 def tasks(request):
-    return render(request, "projects/tasks.html", {"tasks": queries.my_tasks(request.user)})
+    """The inbox moved to ``/tasks/`` (one derivation of who must act, ADR 0441)."""
+    return redirect("tasks:inbox")
 
 
 def _run(request, pk: int, fn, ok_message: str):
