@@ -11,3 +11,10 @@ class TasksConfig(AppConfig):
     nav_items = [
         NavItem(label=_("Notifications"), url_name="tasks:notifications", group="projects", order=12, badge="unread"),
     ]
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .context_processors import on_login
+
+        user_logged_in.connect(on_login, dispatch_uid="egovnet_tasks_inbox_counts")

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from egovnet.core import permissions
 from egovnet.core.choices import Role
@@ -86,6 +87,7 @@ class Scope:
 
     user: Any = None
     project_id: int | None = None  # only this project's items (the project page)
+    verdict: Any = None  # the project page's verdict on that project, when already judged
 
     def only_project(self, qs: Any, lookup: str) -> Any:
         return qs.filter(**{lookup: self.project_id}) if self.project_id else qs
@@ -288,21 +290,21 @@ def project_tasks(scope: Scope, side: str = ACTOR) -> Iterator[Task]:
     projects = _candidate_projects(scope, side)
     if not projects:
         return
-    verdicts = judge_many(projects)
-    parts = {
-        lp.pk: lp
-        for lp in LocalPart.objects.filter(project__in=[p.pk for p in projects]).select_related("local_drc", "owner")
-    }
-    since = dict(
-        Project.objects.filter(pk__in=[p.pk for p in projects])
-        .annotate(last=Max("transitions__at"))
-        .values_list("pk", "last")
+    if scope.verdict is not None and [p.pk for p in projects] == [scope.project_id]:
+        verdicts = {scope.project_id: scope.verdict}
+    else:
+        verdicts = judge_many(projects)
+    awaiting_local = [p.pk for p in projects if any(f.rule == LOCAL_APPROVAL_RULE for f in verdicts[p.pk].failing)]
+    parts = (
+        {lp.pk: lp for lp in LocalPart.objects.filter(project__in=awaiting_local).select_related("local_drc", "owner")}
+        if awaiting_local
+        else {}
     )
     for p in projects:
         if p.status != ProjectStatus.ACTIVE:
             continue
         verdict = verdicts[p.pk]
-        day = (since.get(p.pk) or p.created).date()
+        day = timezone.localdate(p.last_move or p.created)
         if verdict.can_advance:
             t = next((t for t in workflow.applicable(p) if t.kind in workflow.MOVING), None)
             if t is not None:
@@ -342,6 +344,7 @@ def _candidate_projects(scope: Scope, side: str) -> list[Any]:
         scope.only_project(Project.objects, "pk")
         .filter(q, status=ProjectStatus.ACTIVE)
         .select_related("owner", "approver")
+        .annotate(last_move=Max("transitions__at"))
     )
     return list(qs.order_by("id")[:CAP])
 

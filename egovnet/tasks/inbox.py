@@ -44,6 +44,7 @@ def all_open(today: dt.date | None = None) -> list[Task]:
     return tasks_for(Scope(None), today or timezone.localdate(), ACTOR)
 
 
-def project_waiting(project: Any, today: dt.date | None = None) -> list[Task]:
-    """What the project is waiting for, and from whom (the project page's panel)."""
-    return tasks_for(Scope(None, project_id=project.pk), today or timezone.localdate(), ACTOR)
+def project_waiting(project: Any, today: dt.date | None = None, verdict: Any = None) -> list[Task]:
+    """What the project is waiting for, and from whom (the project page's panel; ``verdict``: the page's own
+    verdict on the project's gate, so it is not judged twice)."""
+    return tasks_for(Scope(None, project_id=project.pk, verdict=verdict), today or timezone.localdate(), ACTOR)

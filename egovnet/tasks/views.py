@@ -16,6 +16,7 @@ from egovnet.projects import queries, services
 from egovnet.projects.models import LocalPart
 
 from . import notify
+from .context_processors import store_counts
 from .inbox import inbox as build_inbox
 from .models import Notification
 
@@ -32,6 +33,7 @@ def inbox(request):
     today = timezone.localdate()
     box = build_inbox(request.user, today)
     notify.sweep_user(request.user, box)  # arrivals and overdue items become notices once
+    store_counts(request, box)
     return render(request, "tasks/inbox.html", {"box": box, "today": today})
 
 
@@ -46,6 +48,7 @@ def notifications(request):
 @require_POST
 def notifications_read(request):
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    request.session.pop("egovnet_inbox_counts", None)
     return redirect("tasks:notifications")
 
 

@@ -17,5 +17,5 @@ def project_waiting(context, project):
     request = context.get("request")
     user = getattr(request, "user", None)
     today = timezone.localdate()
-    rows = [(t, may_act(user, t)) for t in waiting(project, today)]
+    rows = [(t, may_act(user, t)) for t in waiting(project, today, verdict=context.get("verdict"))]
     return {"rows": rows, "today": today, "local_form": LocalApprovalForm(initial={"date": today}), "request": request}
