@@ -110,3 +110,40 @@ def test_rejection_needs_a_reason(world, project):
                        expected_version=req.version)  # fmt: skip
     req.refresh_from_db()
     assert req.status == "pending"
+
+
+def test_reminders_command_notifies_through_the_same_path_once(world, project, capsys):
+    from django.core.management import call_command
+
+    req = request_submit(actor=world.lead, project=project, kind="mlps_filing", applications=[world.app_portal],
+                         submitted_on=dt.date(2013, 3, 1))  # fmt: skip
+    call_command("reminders", today="2013-03-20")
+    assert world.bj_officer.notifications.filter(key=f"request-{req.pk}", event="overdue").count() == 1
+    call_command("reminders", today="2013-03-21")
+    out = capsys.readouterr().out
+    assert "0 new notices" in out.splitlines()[-1]
+    assert world.bj_officer.notifications.filter(key=f"request-{req.pk}").count() == 2  # arrived + overdue
+
+
+def test_a_users_inbox_costs_the_same_queries_whatever_the_number_of_items(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost(user) -> int:
+        user = type(user).objects.get(pk=user.pk)  # fresh: no cached assignments
+        with CaptureQueriesContext(connection) as ctx:
+            inbox(user)
+        return len(ctx.captured_queries)
+
+    def add(n: int) -> None:
+        for k in range(n):
+            p = project_create(actor=world.admin, owner=world.ministry, name=f"批量{n}-{k}", act_date=ACT)
+            app = project_add_application(actor=world.admin, project=p, system=world.portal)
+            request_submit(actor=world.admin, project=p, kind="mlps_filing", applications=[app])
+            meeting_create(actor=world.admin, project=p, review_type="needs_deliberation", date=dt.date(2013, 4, 20))
+
+    add(1)
+    small = {u.username: cost(u) for u in (world.lead, world.reviewer, world.bj_officer, world.mps_officer)}
+    add(5)
+    big = {u.username: cost(u) for u in (world.lead, world.reviewer, world.bj_officer, world.mps_officer)}
+    assert big == small
