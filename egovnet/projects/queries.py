@@ -180,7 +180,9 @@ def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
     if scope is None:
         return ExpertInvitation.objects.none()
     return (
-        ExpertInvitation.objects.filter(scope, response=InvitationResponse.NO_RESPONSE, meeting__concluded_at__isnull=True)
+        ExpertInvitation.objects.filter(
+            scope, response=InvitationResponse.NO_RESPONSE, meeting__concluded_at__isnull=True
+        )
         .select_related("invitee", "meeting__project", "meeting__organiser")
         .order_by("meeting__date", "id")
     )

@@ -220,9 +220,7 @@ def decision_facts(request, req: AuthorityRequest) -> dict:
     from .services.requests import DEADLINE_BASIS
 
     systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
-    apps = list(
-        ProjectApplication.objects.filter(requests=req).prefetch_related(Prefetch("system", queryset=systems))
-    )
+    apps = list(ProjectApplication.objects.filter(requests=req).prefetch_related(Prefetch("system", queryset=systems)))
     evidence = (
         Evidence.objects.filter(project_id=req.project_id, applications__in=[a.pk for a in apps])
         .select_related("issuer")
@@ -234,8 +232,9 @@ def decision_facts(request, req: AuthorityRequest) -> dict:
         "redacted": REDACTED_NAME,
         "apps": apps,
         "evidence": evidence[:50],
-        "history": AuditEntry.objects.filter(object_type="projects.authorityrequest", object_id=str(req.pk))
-        .order_by("seq")[:50],
+        "history": AuditEntry.objects.filter(object_type="projects.authorityrequest", object_id=str(req.pk)).order_by(
+            "seq"
+        )[:50],
         "earlier": AuthorityRequest.objects.filter(project_id=req.project_id, kind=req.kind)
         .exclude(pk=req.pk)
         .order_by("-id")[:20],

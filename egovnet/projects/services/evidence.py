@@ -186,7 +186,9 @@ def may_approve_local_part(actor: Any, local_part: Any) -> bool:
     if actor.is_superuser:
         return True
     return any(
-        a.role == Role.DRC_REVIEWER and permissions.role_allows(a.role, "add", Evidence) and permissions.covers_org(a, org)
+        a.role == Role.DRC_REVIEWER
+        and permissions.role_allows(a.role, "add", Evidence)
+        and permissions.covers_org(a, org)
         for a in permissions.assignments(actor)
     )
 

@@ -77,7 +77,9 @@ def test_generated_projects_reach_exactly_the_allowed_users(world, seed):
     tasks = all_open()
     assert tasks
     for t in tasks:
-        assert {u.username for u in users if t.key in keys[u.pk]} == {u.username for u in users if _allowed(u, t)}, t.key
+        assert {u.username for u in users if t.key in keys[u.pk]} == {u.username for u in users if _allowed(u, t)}, (
+            t.key
+        )
 
 
 def test_notices_are_created_and_mailed_once(world, project, settings):

@@ -67,9 +67,10 @@ def test_invitation_page_names_its_body_and_records_the_answer(world, project):
 
 
 def test_project_page_says_whom_it_waits_for_and_the_local_drc_approves(world, project, make_user):
-    from egovnet.core.choices import Role
 
-    Project.objects.filter(pk=project.pk).update(cobuilt=True, stage="feasibility", national_approval_ref="发改〔2013〕1号")
+    Project.objects.filter(pk=project.pk).update(
+        cobuilt=True, stage="feasibility", national_approval_ref="发改〔2013〕1号"
+    )
     project.refresh_from_db()
     lp = local_part_create(actor=world.lead, project=project, division=world.ha_dept.division, owner=world.ha_dept,
                            name="河南部分")  # fmt: skip
