@@ -58,6 +58,28 @@ def decided_notices(since: dt.datetime | None = None) -> list[Notification]:
     return out
 
 
+def commission_notices() -> list[Notification]:
+    """The commissioning user hears of each reported assessment (one query)."""
+    from egovnet.projects.choices import CommissionStatus
+    from egovnet.projects.models import AssessmentCommission
+
+    rows = AssessmentCommission.objects.filter(status=CommissionStatus.REPORTED).select_related(
+        "project", "agency__organisation"
+    )
+    return [
+        Notification(
+            user_id=c.commissioned_by_id,
+            key=f"commission-{c.pk}",
+            event=NoticeEvent.DECIDED,
+            title=f"【已办结】{c.get_assessment_type_display()}结果已登记（{c.get_result_display()}）· {c.project.name}"[
+                :400
+            ],
+            url=reverse("projects:project_detail", args=[c.project_id]),
+        )
+        for c in rows.order_by("id")
+    ]
+
+
 def _store(rows: list[Notification]) -> int:
     """Insert the rows that are new; returns how many were new (the unique constraint keeps the rest out)."""
     if not rows:
@@ -78,6 +100,7 @@ def sweep(today: dt.date | None = None) -> int:
     for user in get_user_model().objects.filter(is_active=True).order_by("id"):
         made += sweep_user(user, today=today)
     made += _store(decided_notices())
+    made += _store(commission_notices())
     return made
 
 

@@ -149,3 +149,17 @@ def test_a_users_inbox_costs_the_same_queries_whatever_the_number_of_items(world
     add(5)
     big = {u.username: cost(u) for u in (world.lead, world.reviewer, world.bj_officer, world.mps_officer)}
     assert big == small
+
+
+def test_agency_gets_the_commission_and_the_owner_hears_of_the_result_once(world, project):
+    from egovnet.projects.services import commission_create, commission_report
+
+    c = commission_create(actor=world.lead, project=project, agency=world.agencies["mlps"], assessment_type="mlps")
+    assert [t.key for t in inbox(world.agency_user).todo] == [f"commission-{c.pk}"]
+    assert f"commission-{c.pk}" in {t.key for t in inbox(world.lead).waiting}
+    commission_report(actor=world.agency_user, commission=c, expected_version=c.version, passed=True, ref_no="测评-1",
+                      date=dt.date(2013, 9, 1), issues="")  # fmt: skip
+    assert inbox(world.agency_user).todo == []
+    notify.sweep(dt.date(2013, 9, 2))
+    notify.sweep(dt.date(2013, 9, 3))
+    assert world.lead.notifications.filter(key=f"commission-{c.pk}", event="decided").count() == 1

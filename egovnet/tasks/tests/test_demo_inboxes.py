@@ -111,6 +111,21 @@ def test_every_demo_item_reaches_exactly_the_users_allowed_to_act(django_assert_
     # the department waits on the authorities it asked, with whom and since when
     waiting = boxes["ministry_lead"].waiting
     assert {t.kind for t in waiting} >= {"request"} and all(t.since and t.actor_org for t in waiting)
+    # every role's inbox page renders its items as links; the co-built project's page says whom it waits for
+    from django.test import Client
+
+    for u in users:
+        c = Client()
+        c.force_login(u)
+        page = c.get("/tasks/").content.decode()
+        for t in boxes[u.username].todo + boxes[u.username].overdue:
+            assert f'href="{t.url}"' in page.replace("&amp;", "&"), (u.username, t.key)
+    gd = Client()
+    gd.force_login(get_user_model().objects.get(username="gd_drc"))
+    cobuilt = Project.objects.get(cobuilt=True, is_demo=True)
+    page = gd.get(f"/projects/{cobuilt.pk}/").content.decode()
+    assert "等待：广东省发展和改革委员会 批复地方部分（地方可研）（第十条" in page
+    assert f"/tasks/local-parts/{lp_task.object_id}/approve/" in page  # the DRC's action on the page
     # a user's inbox costs a bounded number of queries
     lead = get_user_model().objects.get(username="ministry_lead")
     with django_assert_max_num_queries(40):
