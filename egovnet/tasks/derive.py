@@ -313,7 +313,7 @@ def project_tasks(scope: Scope, side: str = ACTOR) -> Iterator[Task]:
         others = []
         for f in verdict.failing:
             lp = _awaited_part(f, parts) if f.rule == LOCAL_APPROVAL_RULE else None
-            if lp is not None and lp.local_drc_id:
+            if lp is not None and lp.local_drc_id and p.national_approval_ref:  # else the owner records it first
                 yield _local_part_task(p, lp, f, day)
             else:
                 others.append(f)

@@ -163,3 +163,19 @@ def test_agency_gets_the_commission_and_the_owner_hears_of_the_result_once(world
     notify.sweep(dt.date(2013, 9, 2))
     notify.sweep(dt.date(2013, 9, 3))
     assert world.lead.notifications.filter(key=f"commission-{c.pk}", event="decided").count() == 1
+
+
+def test_local_part_waits_on_the_owner_until_the_national_approval_is_recorded(world, project):
+    from egovnet.projects.services import evidence_create, local_part_create
+
+    Project.objects.filter(pk=project.pk).update(cobuilt=True, stage="feasibility")
+    project.refresh_from_db()
+    lp = local_part_create(actor=world.lead, project=project, division=world.ha_dept.division, owner=world.ha_dept,
+                           name="河南部分")  # fmt: skip
+    evidence_create(actor=world.lead, project=project, doc_type="feasibility_study_report", local_part=lp)
+    assert not [t for t in inbox(world.ha_reviewer).todo if t.kind == "local_part"]  # nothing to cite yet
+    assert any("R-10.3" in t.rule for t in inbox(world.lead).todo if t.kind == "project")
+    Project.objects.filter(pk=project.pk).update(national_approval_ref="发改〔2013〕1号")
+    assert [t.key for t in inbox(world.ha_reviewer).todo if t.kind == "local_part"] == [
+        f"local_part-{lp.pk}-feasibility_study_report"
+    ]
