@@ -117,7 +117,8 @@ def my_tasks(user: Any, today: dt.date | None = None) -> dict[str, list]:
     to_decide = list(with_related(decidable_requests(user).filter(pending)).order_by("due_on", "id")[:100])
     mine = with_related(own_requests(user).filter(pending))
     waiting = list(mine.order_by("due_on", "id")[:100])
-    overdue = [r for r in to_decide if r.due_on < today] + [r for r in waiting if r.due_on < today]
+    # a request the user both decides and waits for (an admin, a department that is also the authority) once
+    overdue = list({r.pk: r for r in to_decide + waiting if r.due_on < today}.values())
     from . import workflow
 
     transitions = [

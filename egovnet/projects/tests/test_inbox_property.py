@@ -179,3 +179,12 @@ def test_local_part_waits_on_the_owner_until_the_national_approval_is_recorded(w
     assert [t.key for t in inbox(world.ha_reviewer).todo if t.kind == "local_part"] == [
         f"local_part-{lp.pk}-feasibility_study_report"
     ]
+
+
+def test_api_tasks_lists_an_overdue_request_once(world, project):
+    from .helpers import client_for, ok
+
+    req = request_submit(actor=world.lead, project=project, kind="mlps_filing", applications=[world.app_portal],
+                         submitted_on=dt.date(2013, 3, 1))  # fmt: skip
+    tasks = ok(client_for(world.admin).get("/api/projects/tasks/"))  # decides and waits: both sides
+    assert [r["id"] for r in tasks["overdue"]] == [req.pk]
