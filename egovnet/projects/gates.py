@@ -71,6 +71,8 @@ def judge_many(projects: list[Project]) -> dict[int, Verdict]:
     from .sweep_source import build_snapshots
 
     out: dict[int, Verdict] = {}
+    if not projects:
+        return out
     gated = []
     for p in projects:
         sg = stage_gate_for(p, p.stage)

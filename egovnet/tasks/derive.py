@@ -88,6 +88,7 @@ class Scope:
     user: Any = None
     project_id: int | None = None  # only this project's items (the project page)
     verdict: Any = None  # the project page's verdict on that project, when already judged
+    judged: dict = field(default_factory=dict, compare=False)  # verdicts by project id, shared by both sides
 
     def only_project(self, qs: Any, lookup: str) -> Any:
         return qs.filter(**{lookup: self.project_id}) if self.project_id else qs
@@ -278,6 +279,11 @@ def commission_tasks(scope: Scope, side: str = ACTOR) -> Iterator[Task]:
         )
 
 
+# Each project is judged by the engine (CPU, no extra queries): fewer per inbox than the one-query kinds.
+PROJECT_CAP = 100
+APPROVER_STAGES = frozenset(
+    t.source for t in workflow.TRANSITIONS if t.side == workflow.APPROVER and t.kind in workflow.MOVING and t.source
+)
 LOCAL_APPROVAL_RULE = "R-10.3"  # the rule whose failing subject "lp-N:<document>" names the local part awaited
 
 
@@ -291,9 +297,9 @@ def project_tasks(scope: Scope, side: str = ACTOR) -> Iterator[Task]:
     if not projects:
         return
     if scope.verdict is not None and [p.pk for p in projects] == [scope.project_id]:
-        verdicts = {scope.project_id: scope.verdict}
-    else:
-        verdicts = judge_many(projects)
+        scope.judged[scope.project_id] = scope.verdict
+    scope.judged.update(judge_many([p for p in projects if p.pk not in scope.judged]))
+    verdicts = scope.judged
     awaiting_local = [p.pk for p in projects if any(f.rule == LOCAL_APPROVAL_RULE for f in verdicts[p.pk].failing)]
     parts = (
         {lp.pk: lp for lp in LocalPart.objects.filter(project__in=awaiting_local).select_related("local_drc", "owner")}
@@ -327,7 +333,9 @@ def _candidate_projects(scope: Scope, side: str) -> list[Any]:
     terms = []
     if side == ACTOR:
         terms.append(scope.q(workflow.DEPARTMENT, "transition", Project, "owner__"))
-        terms.append(scope.q(workflow.REVIEWER, "transition", Project, "approver__"))
+        approver = scope.q(workflow.REVIEWER, "transition", Project, "approver__")
+        if approver is not None:  # only where the approver moves the project next (workflow's table)
+            terms.append(approver & Q(stage__in=APPROVER_STAGES))
         local = scope.q(frozenset({Role.DRC_REVIEWER}), "add", Evidence, "local_drc__")
         local_stages = [Stage.FEASIBILITY, Stage.PRELIMINARY_DESIGN]
     else:
@@ -346,7 +354,7 @@ def _candidate_projects(scope: Scope, side: str) -> list[Any]:
         .select_related("owner", "approver")
         .annotate(last_move=Max("transitions__at"))
     )
-    return list(qs.order_by("id")[:CAP])
+    return list(qs.order_by("id")[:PROJECT_CAP])
 
 
 def _awaited_part(f: Any, parts: dict[int, Any]) -> Any:
