@@ -150,7 +150,15 @@ def _first_article(text: str) -> str:
     """The resolver's stored basis clause ("[§6 / 公通字[2007]43号 第十五条]") as 第N条（1986号）…"""
     m = re.search(r"\[([^\[\]]*(?:\[[^\]]*\][^\[\]]*)*)\]\s*$", text or "")
     basis = m.group(1) if m else ""
-    return re.sub(r"§(\d+)", lambda g: f"{article_zh(int(g.group(1)))}（{DOC}）", basis) or "—"
+
+    def clause(g: re.Match) -> str:
+        para = f"第{_ZH_DIGITS.get(g.group(2), g.group(2))}款" if g.group(2) else ""
+        return f"{article_zh(int(g.group(1)))}{para}（{DOC}）"
+
+    return re.sub(r"§(\d+)(?:¶(\d+))?", clause, basis) or "—"
+
+
+_ZH_DIGITS = dict(zip("123456789", "一二三四五六七八九", strict=True))
 
 
 # --------------------------------------------------------------------------------------------- kinds ---
