@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "egovnet.policy",
     "egovnet.reports",
     "egovnet.exchange",
+    "egovnet.tasks",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "egovnet.core.context_processors.platform",
+                "egovnet.tasks.context_processors.inbox",
             ],
         },
     },
@@ -267,3 +269,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("EGOVNET_LOG_LEVEL", "WARNING")},
 }
+
+# Notifications (ADR 0442): a daily e-mail digest per user, off unless EGOVNET_DIGEST=1; demo and dev print
+# e-mails to the console instead of sending them.
+DIGEST_ENABLED = os.environ.get("EGOVNET_DIGEST", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("EGOVNET_MAIL_FROM", "egovnet@localhost")
+EMAIL_HOST = os.environ.get("EGOVNET_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EGOVNET_SMTP_PORT", "25"))
+if MODE in {"demo", "dev"}:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

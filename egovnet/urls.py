@@ -26,6 +26,7 @@ urlpatterns = [
 ]
 urlpatterns += [path(f"api/{app}/", include(f"egovnet.{app}.api.urls")) for app in APPS]
 urlpatterns += [path(f"{app}/", include(f"egovnet.{app}.urls", namespace=app)) for app in APPS]
+urlpatterns += [path("tasks/", include("egovnet.tasks.urls", namespace="tasks"))]
 
 handler400 = "egovnet.core.views.bad_request"
 handler403 = "egovnet.core.views.permission_denied"

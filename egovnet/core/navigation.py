@@ -18,6 +18,7 @@ class NavItem:
     group: str = "registries"  # registries | projects | network | policy | reports | admin
     order: int = 100
     roles: frozenset[str] = field(default_factory=frozenset)  # empty: every signed-in user
+    badge: str = ""  # a key of the ``inbox_counts`` context value shown next to the label (e.g. "total")
 
 
 def nav_items() -> list[NavItem]:

@@ -9,7 +9,7 @@ class ProjectsConfig(AppConfig):
     label = "projects"
     verbose_name = "建设项目 Projects"
     nav_items = [
-        NavItem(label=_("My tasks"), url_name="projects:tasks", group="projects", order=10),
+        NavItem(label=_("My tasks"), url_name="tasks:inbox", group="projects", order=10, badge="total"),
         NavItem(label=_("Projects"), url_name="projects:project_list", group="projects", order=20),
     ]
 

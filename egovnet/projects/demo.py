@@ -232,6 +232,9 @@ def load_demo_projects(actor: Any) -> list[Project]:
         _move(w, p, "complete_needs_analysis_simplified")
         made.append(p)
         made.append(_cobuilt(w, m1))
+        # a needs deliberation scheduled, its four invitations unanswered: each body's officers see their own
+        meeting_create(actor=w.actor, project=made[0], review_type="needs_deliberation", date=D(2013, 4, 20),
+                       invite_on=D(2013, 4, 10))  # fmt: skip
         # one request overdue on both sides: submitted long ago, never decided
         _decide(
             w, made[0], "mlps_filing", [made[0].applications.order_by("id").first()], "", D(2013, 3, 1), decide=False

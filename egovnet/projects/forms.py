@@ -110,8 +110,12 @@ class RequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # No default: the officer chooses (an empty choice first; a rejection needs its reason in "conditions").
     approve = forms.TypedChoiceField(
-        label=_("Decision"), choices=[("1", _("Approve")), ("0", _("Reject"))], coerce=lambda v: v == "1"
+        label=_("Decision"),
+        choices=[("", "——请选择——"), ("1", _("Approve")), ("0", _("Reject"))],
+        coerce=lambda v: v == "1",
+        empty_value=None,
     )
     decision_ref = forms.CharField(label=_("Decision reference number"))
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

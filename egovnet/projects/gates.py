@@ -52,10 +52,6 @@ def stage_gate_for(project: Project, stage: str):
 
 def judge(project: Project, stage: str | None = None, *, on: dt.date | None = None) -> Verdict:
     """The engine's verdict on the gate for completing ``stage`` (default: the project's current stage)."""
-    from egovnet.policy.divisions import csv_directory
-    from egovnet.policy.engine import evaluate, judge_gate, packs_in_force
-    from egovnet.policy.engine.model import article_zh
-
     from .facts import build_snapshot
 
     stage = stage or project.stage
@@ -63,6 +59,47 @@ def judge(project: Project, stage: str | None = None, *, on: dt.date | None = No
     snapshot = build_snapshot(project, on=on)
     if not sg.gates:
         return Verdict(gate=sg.name, stage=stage, can_advance=True, on=snapshot.evaluation_date)
+    return _verdict(sg, stage, snapshot)
+
+
+def judge_many(projects: list[Project]) -> dict[int, Verdict]:
+    """``judge(p)`` for many projects on their current stage, with the snapshots built in bulk
+    (``sweep_source.build_snapshots``: ten queries whatever the number of projects), each evaluated on its
+    own date (its act date, else today)."""
+    import dataclasses
+
+    from django.utils import timezone
+
+    from .sweep_source import build_snapshots
+
+    out: dict[int, Verdict] = {}
+    if not projects:
+        return out
+    gated = []
+    for p in projects:
+        sg = stage_gate_for(p, p.stage)
+        if sg.gates:
+            gated.append((p, sg))
+        else:
+            out[p.pk] = Verdict(gate=sg.name, stage=p.stage, can_advance=True, on=p.act_date or timezone.localdate())
+    if not gated:
+        return out
+    today = timezone.localdate()
+    snaps = build_snapshots([p.pk for p, _ in gated], on=today)
+    for p, sg in gated:
+        day = p.act_date or today
+        snap = snaps[p.pk]
+        if day != today:
+            snap = dataclasses.replace(snap, evaluation_date=day, project=dataclasses.replace(snap.project, date=day))
+        out[p.pk] = _verdict(sg, p.stage, snap)
+    return out
+
+
+def _verdict(sg, stage: str, snapshot) -> Verdict:
+    from egovnet.policy.divisions import csv_directory
+    from egovnet.policy.engine import evaluate, judge_gate, packs_in_force
+    from egovnet.policy.engine.model import article_zh
+
     packs = packs_in_force(snapshot.evaluation_date)
     if not packs:  # fail closed: nothing to judge by is not a pass
         return Verdict(

@@ -117,7 +117,8 @@ def my_tasks(user: Any, today: dt.date | None = None) -> dict[str, list]:
     to_decide = list(with_related(decidable_requests(user).filter(pending)).order_by("due_on", "id")[:100])
     mine = with_related(own_requests(user).filter(pending))
     waiting = list(mine.order_by("due_on", "id")[:100])
-    overdue = [r for r in to_decide if r.due_on < today] + [r for r in waiting if r.due_on < today]
+    # a request the user both decides and waits for (an admin, a department that is also the authority) once
+    overdue = list({r.pk: r for r in to_decide + waiting if r.due_on < today}.values())
     from . import workflow
 
     transitions = [
@@ -162,13 +163,27 @@ def agency_only(user: Any, project: Project) -> bool:
 
 
 def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
-    """Expert invitations (article 8) the user's body has not answered yet, to meetings not cancelled."""
-    scope = _scope_q(user, OFFICER_ROLES, "invitee__") if user and user.is_authenticated else None
+    """Expert invitations (article 8) addressed to the user's body (its role, ``BODY_ROLE``) and not answered
+    yet, of meetings neither concluded nor cancelled."""
+    from .services.reviews import BODY_ROLE
+
+    if user is None or not user.is_authenticated:
+        return ExpertInvitation.objects.none()
+    if user.is_superuser:
+        scope: Q | None = Q()
+    else:
+        scope = None
+        for body, role in BODY_ROLE.items():
+            q = _scope_q(user, frozenset({role}), "invitee__")
+            if q is not None:
+                term = Q(body=body) & q
+                scope = term if scope is None else scope | term
     if scope is None:
         return ExpertInvitation.objects.none()
     return (
         ExpertInvitation.objects.filter(
-            scope, response=InvitationResponse.NO_RESPONSE, meeting__cancelled_at__isnull=True
+            scope, response=InvitationResponse.NO_RESPONSE, meeting__concluded_at__isnull=True,
+            meeting__cancelled_at__isnull=True,
         )
         .select_related("invitee", "meeting__project", "meeting__organiser")
         .order_by("meeting__date", "id")

@@ -206,7 +206,42 @@ def request_decide(request, pk: int):
             return redirect("projects:tasks")
         except (ServiceError, PermissionDenied, ValidationError) as exc:
             _refusal(request, exc)
-    return render(request, "projects/request_decide.html", {"req": req, "form": form})
+    return render(request, "projects/request_decide.html", {"req": req, "form": form, **decision_facts(request, req)})
+
+
+def decision_facts(request, req: AuthorityRequest) -> dict:
+    """What the officer decides on, on one page: the systems (classified names and grades only for the cleared),
+    the evidence covering them, the request's history and the deadline on the working-day calendar."""
+    from django.utils import timezone
+
+    from egovnet.core.models import AuditEntry
+
+    from .calendar import coverage_warning, working_days_between
+    from .services.requests import DEADLINE_BASIS
+
+    systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
+    apps = list(ProjectApplication.objects.filter(requests=req).prefetch_related(Prefetch("system", queryset=systems)))
+    evidence = (
+        Evidence.objects.filter(project_id=req.project_id, applications__in=[a.pk for a in apps])
+        .select_related("issuer")
+        .distinct()
+        .order_by("date", "id")
+    )
+    today = timezone.localdate()
+    return {
+        "redacted": REDACTED_NAME,
+        "apps": apps,
+        "evidence": evidence[:50],
+        "history": AuditEntry.objects.filter(object_type="projects.authorityrequest", object_id=str(req.pk)).order_by(
+            "seq"
+        )[:50],
+        "earlier": AuthorityRequest.objects.filter(project_id=req.project_id, kind=req.kind)
+        .exclude(pk=req.pk)
+        .order_by("-id")[:20],
+        "days_left": working_days_between(today, req.due_on),
+        "calendar_warning": coverage_warning(req.submitted_on, req.due_on),
+        "deadline_basis": DEADLINE_BASIS[req.kind],
+    }
 
 
 def project_deviations(project: Project):
@@ -246,7 +281,10 @@ def deviation_add(request, pk: int):
 
 @login_required
 def tasks(request):
-    return render(request, "projects/tasks.html", {"tasks": queries.my_tasks(request.user)})
+    """The inbox (``/tasks/``: one derivation of who must act, ADR 0441), kept at its old address."""
+    from egovnet.tasks.views import inbox
+
+    return inbox(request)
 
 
 def _run(request, pk: int, fn, ok_message: str):

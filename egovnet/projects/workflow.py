@@ -28,6 +28,7 @@ OWNER, APPROVER = "owner", "approver"
 DEPARTMENT = frozenset({Role.DEPARTMENT_LEAD})
 REVIEWER = frozenset({Role.DRC_REVIEWER})
 BOTH_PATHS = frozenset(ApprovalPath)
+MOVING = frozenset({TransitionKind.ADVANCE, TransitionKind.COMPLETE})  # the transitions that take a project on
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,24 @@ def navigation(context: dict) -> list[dict[str, Any]]:
         except NoReverseMatch:
             continue
         active = path == url if url == "/" else path.startswith(url)
-        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active})
+        badge = _badge(context, item.badge)
+        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active, "badge": badge})
     order = {g: i for i, g in enumerate(GROUP_ORDER)}
     return [
         {"label": GROUP_LABELS.get(g, g), "items": groups[g]}
         for g in sorted(groups, key=lambda g: (order.get(g, 99), g))
     ]
+
+
+def _badge(context: dict, key: str) -> int:
+    """A count next to a navigation label, read from the ``inbox_counts`` context value (computed lazily)."""
+    if not key:
+        return 0
+    counts = context.get("inbox_counts")
+    try:
+        return int(counts[key]) if counts is not None else 0
+    except (KeyError, TypeError):
+        return 0
 
 
 @register.filter

@@ -1,7 +1,7 @@
 """Services of the projects app: the only way project data changes (UI, API and CLI call these)."""
 
 from .commissions import commission_create, commission_report, commission_withdraw
-from .evidence import acceptance_check_sign, evidence_create, evidence_delete
+from .evidence import acceptance_check_sign, evidence_create, evidence_delete, local_part_approve
 from .project import (
     local_part_create,
     network_component_add,
@@ -24,6 +24,7 @@ __all__ = [
     "evidence_delete",
     "holiday_set",
     "invitation_respond",
+    "local_part_approve",
     "local_part_create",
     "meeting_cancel",
     "meeting_conclude",

@@ -171,3 +171,48 @@ def acceptance_check_sign(
         )
         refresh_project_on_commit(project)
     return evidence
+
+
+LOCAL_APPROVABLE = (DocumentType.FEASIBILITY_STUDY_REPORT, DocumentType.PRELIMINARY_DESIGN)
+
+
+def may_approve_local_part(actor: Any, local_part: Any) -> bool:
+    """Article 10: the local part's DRC approves it — a DRC reviewer whose scope covers that DRC."""
+    from egovnet.core.choices import Role
+
+    org = local_part.local_drc
+    if actor is None or org is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    return any(
+        a.role == Role.DRC_REVIEWER
+        and permissions.role_allows(a.role, "add", Evidence)
+        and permissions.covers_org(a, org)
+        for a in permissions.assignments(actor)
+    )
+
+
+def local_part_approve(
+    *, actor: Any, local_part: Any, approves: str, approve: bool, ref_no: str, date: Any, reason: str = ""
+) -> Evidence:
+    """The local DRC's approval (or refusal) of a local part's FSR or design (article 10, R-10.3), recorded as
+    its ``local_drc_approval`` evidence citing the national approval, through :func:`evidence_create`."""
+    if not may_approve_local_part(actor, local_part):
+        raise PermissionDenied(
+            f"地方部分由{local_part.local_drc}的发展改革部门审核人员批复（第十条）。"
+            f" / Only DRC reviewers of {local_part.local_drc} approve this local part (art. 10)."
+        )
+    if approves not in LOCAL_APPROVABLE:
+        raise ValidationError({"approves": "只能批复地方可研或初步设计。 / Approve the local FSR or design only."})
+    if not ref_no.strip():
+        raise ValidationError({"ref_no": "请填写批复文号。 / Give the approval's reference number."})
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": "不予批复须说明理由。 / A refusal needs a reason."})
+    project = local_part.project
+    national = [project.national_approval_ref] if project.national_approval_ref else []
+    return evidence_create(
+        actor=actor, project=project, doc_type=DocumentType.LOCAL_DRC_APPROVAL, issuer=local_part.local_drc,
+        local_part=local_part, approves=approves, references=national, ref_no=ref_no, date=date,
+        result=DocumentResult.APPROVED if approve else DocumentResult.REJECTED, title=reason[:200], reason=reason,
+    )  # fmt: skip

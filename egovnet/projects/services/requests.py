@@ -29,6 +29,15 @@ DEADLINE_WORKING_DAYS = {
     RequestKind.INTRANET_REVIEW: 20,
     RequestKind.EXTRANET_AGREEMENT: 15,
 }
+# The basis of each period (ADR 0402: only the MLPS filing period is statutory; the others are the documented
+# defaults until a source is found).
+DEADLINE_BASIS = {
+    RequestKind.MLPS_FILING: "10个工作日（公通字[2007]43号 第十七条）",
+    RequestKind.SECRECY_REVIEW: "20个工作日（平台默认期限，未见法定期限，ADR 0402）",
+    RequestKind.INTRANET_VETTING: "20个工作日（平台默认期限，未见法定期限，ADR 0402）",
+    RequestKind.INTRANET_REVIEW: "20个工作日（平台默认期限，未见法定期限，ADR 0402）",
+    RequestKind.EXTRANET_AGREEMENT: "15个工作日（平台默认期限，未见法定期限，ADR 0402）",
+}
 DECIDER_ROLE = {
     RequestKind.SECRECY_REVIEW: Role.SECRECY_OFFICER,
     RequestKind.MLPS_FILING: Role.PSB_OFFICER,
@@ -131,6 +140,10 @@ def request_decide(
         )
     if not decision_ref.strip():
         raise ValidationError({"decision_ref": "请填写决定文号。 / Give the decision's reference number."})
+    if not approve and not conditions.strip():
+        raise ValidationError(
+            {"conditions": "不予批准须说明理由（填写在“条件/理由”中）。 / A rejection needs a reason (in conditions)."}
+        )
     with transaction.atomic():
         req = lock_for_update(request, expected_version)
         if req.status != RequestStatus.PENDING:

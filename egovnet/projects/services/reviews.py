@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from egovnet.core import audit, permissions
-from egovnet.core.choices import AuditAction
+from egovnet.core.choices import AuditAction, Role
 from egovnet.core.errors import PermissionDenied, ServiceError
 from egovnet.core.services import create_object, lock_for_update
 
@@ -56,9 +56,28 @@ def meeting_create(
     return meeting
 
 
-def _may_answer(actor: Any, invitation: ExpertInvitation) -> bool:
-    orgs = (invitation.invitee, invitation.meeting.organiser)
-    return any(permissions.can_for_org(actor, "change", ExpertInvitation, o) for o in orgs)
+# Article 8: each invitation is addressed to one body; only that body's officers answer it.
+BODY_ROLE = {
+    InviteeBody.SECRECY_ADMINISTRATION: Role.SECRECY_OFFICER,
+    InviteeBody.PUBLIC_SECURITY: Role.PSB_OFFICER,
+    InviteeBody.INTRANET_OPERATOR: Role.INTRANET_COORD_OFFICER,
+    InviteeBody.EXTRANET_OPERATOR: Role.EXTRANET_CENTER_OFFICER,
+}
+
+
+def may_answer(actor: Any, invitation: ExpertInvitation) -> bool:
+    """An officer of the invited body: the body's role, the ``change`` grant, a scope covering the invitee."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    role = BODY_ROLE[InviteeBody(invitation.body)]
+    return any(
+        a.role == role
+        and permissions.role_allows(a.role, "change", ExpertInvitation)
+        and permissions.covers_org(a, invitation.invitee)
+        for a in permissions.assignments(actor)
+    )
 
 
 def invitation_respond(
@@ -70,9 +89,11 @@ def invitation_respond(
     expert_name: str = "",
     expert_org: Any = None,
 ) -> ExpertInvitation:
-    if not _may_answer(actor, invitation):
+    if not may_answer(actor, invitation):
         raise PermissionDenied(
-            f"只有受邀单位{invitation.invitee}或会议组织者可以答复。 / Only the invited body or the organiser may answer."
+            f"本邀请发给{invitation.get_body_display()}（{invitation.invitee}），只有该单位的相关工作人员可以答复（第八条）。"
+            f" / This invitation is addressed to {invitation.invitee} ({invitation.body}); only its officers may answer"
+            " (art. 8)."
         )
     if response not in InvitationResponse.values:
         raise ValidationError({"response": "未知的答复 / unknown response"})
@@ -188,8 +209,10 @@ def meeting_reschedule(
 
 
 __all__ = [
+    "BODY_ROLE",
     "InviteeBody",
     "invitation_respond",
+    "may_answer",
     "meeting_cancel",
     "meeting_conclude",
     "meeting_create",

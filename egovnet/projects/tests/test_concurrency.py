@@ -20,7 +20,8 @@ def test_stale_decision_gets_a_clear_message(world, project):
     req = request_submit(actor=w.lead, project=project, kind="mlps_filing", applications=[w.app_portal])
     request_decide(actor=w.bj_officer, request=req, approve=True, decision_ref="A-1", expected_version=req.version)
     with pytest.raises(ServiceError) as exc:  # the second officer still holds version 1
-        request_decide(actor=w.bj_officer, request=req, approve=False, decision_ref="B-1", expected_version=1)
+        request_decide(actor=w.bj_officer, request=req, approve=False, decision_ref="B-1", expected_version=1,
+                       conditions="材料不全")
     assert exc.value.code == "stale" and "刷新" in exc.value.message and "Reload" in exc.value.message
     assert AuthorityRequest.objects.get(pk=req.pk).decision_ref == "A-1"
 

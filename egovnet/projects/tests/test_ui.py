@@ -155,7 +155,7 @@ def test_officer_answers_an_expert_invitation_from_my_tasks(world, project):
                              date=dt.date(2013, 4, 10), invite_on=dt.date(2013, 4, 1))  # fmt: skip
     inv = meeting.invitations.get(body="public_security")
     c = login(world.mps_officer)
-    assert f"/projects/invitations/{inv.pk}/respond/" in c.get("/projects/tasks/").content.decode()
+    assert f"/tasks/invitations/{inv.pk}/" in c.get("/projects/tasks/").content.decode()
     c.post(
         f"/projects/invitations/{inv.pk}/respond/",
         {"response": "nominated", "expert_name": "王五", "version": inv.version},

@@ -32,3 +32,8 @@ class Command(BaseCommand):
                 f"{r.request.project.name}\t→ {r.request.authority.name}\t({r.working_days:+d} working days)"
             )
         self.stdout.write(f"{sum(r.overdue for r in rows)} overdue, {sum(not r.overdue for r in rows)} due soon.")
+        from egovnet.tasks import notify  # the same path as the inbox: notices once, then the daily digest
+
+        made = notify.sweep(day)
+        mailed = notify.send_digests(day)
+        self.stdout.write(f"{made} new notices, {mailed} digests e-mailed.")

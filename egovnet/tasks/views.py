@@ -1,0 +1,120 @@
+"""Inbox, notices, the invitation answer page and the local DRC's approval — all read the derivation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from egovnet.core.errors import ServiceError
+from egovnet.projects import queries, services
+from egovnet.projects.models import LocalPart
+
+from . import notify
+from .context_processors import store_counts
+from .inbox import inbox as build_inbox
+from .models import Notification
+
+
+def _refusal(request, exc: Exception) -> None:
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        messages.error(request, "; ".join(" ".join(v) for v in exc.message_dict.values()))
+    else:
+        messages.error(request, getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [str(exc)])))
+
+
+@login_required
+def inbox(request):
+    today = timezone.localdate()
+    box = build_inbox(request.user, today)
+    notify.sweep_user(request.user, box)  # arrivals and overdue items become notices once
+    store_counts(request, box)
+    return render(request, "tasks/inbox.html", {"box": box, "today": today})
+
+
+@login_required
+def notifications(request):
+    qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "tasks/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    request.session.pop("egovnet_inbox_counts", None)
+    return redirect("tasks:notifications")
+
+
+class AnswerForm(forms.Form):
+    response = forms.ChoiceField(
+        label="答复 / Answer",
+        choices=[("", "——请选择——"), ("nominated", "派员 / 推荐专家"), ("declined", "不派员（说明理由）")],
+    )
+    expert_name = forms.CharField(label="专家姓名 / Expert", required=False, max_length=100)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+@login_required
+def invitation(request, pk: int):
+    """One invitation, addressed to one body: say which, and let its officer nominate an expert or decline."""
+    inv = get_object_or_404(
+        queries.open_invitations(request.user).select_related("meeting__project__owner", "meeting__organiser"), pk=pk
+    )
+    form = AnswerForm(request.POST or None, initial={"version": inv.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.invitation_respond(
+                actor=request.user, invitation=inv, response=d["response"], expert_name=d["expert_name"],
+                expert_org=inv.invitee if d["response"] == "nominated" else None, expected_version=d["version"],
+            )  # fmt: skip
+            messages.success(request, "已答复 / Answered.")
+            return redirect("tasks:inbox")
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return render(request, "tasks/invitation.html", {"inv": inv, "form": form})
+
+
+class LocalApprovalForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="决定 / Decision", choices=[("", "——请选择——"), ("1", "批复同意"), ("0", "不予批复")]
+    )
+    approves = forms.ChoiceField(
+        label="批复对象",
+        choices=[("feasibility_study_report", "地方可研"), ("preliminary_design", "地方初步设计和概算")],
+    )
+    ref_no = forms.CharField(label="批复文号 / Reference", max_length=120)
+    date = forms.DateField(label="日期 / Date")
+    reason = forms.CharField(label="理由（不予批复时必填）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@login_required
+@require_POST
+def local_part_approve(request, pk: int):
+    lp = get_object_or_404(
+        LocalPart.objects.filter(project__in=queries.visible_projects(request.user)).select_related(
+            "project", "local_drc"
+        ),
+        pk=pk,
+    )
+    form = LocalApprovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+    else:
+        d = form.cleaned_data
+        try:
+            services.local_part_approve(
+                actor=request.user, local_part=lp, approves=d["approves"], approve=d["decision"] == "1",
+                ref_no=d["ref_no"], date=d["date"], reason=d["reason"],
+            )  # fmt: skip
+            messages.success(request, "地方部分批复已登记 / Local approval recorded.")
+        except (ServiceError, PermissionDenied, ValidationError) as exc:
+            _refusal(request, exc)
+    return redirect("projects:project_detail", pk=lp.project_id)
