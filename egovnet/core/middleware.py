@@ -1,6 +1,18 @@
+import re
 import uuid
 
 from .audit import request_id_var
+
+# What a proxy's or client's request id may look like to be kept: short, and only characters that cannot
+# inject anything into a log line, an HTML page or a CSV cell.
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def clean_request_id(value: str | None) -> str:
+    """The client's X-Request-ID when it is well-formed, otherwise a fresh UUID (never stored verbatim)."""
+    if value and REQUEST_ID_PATTERN.fullmatch(value):
+        return value
+    return uuid.uuid4().hex
 
 
 class RequestIdMiddleware:
@@ -10,11 +22,11 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        rid = request.headers.get("X-Request-ID") or uuid.uuid4().hex
-        token = request_id_var.set(rid[:64])
+        rid = clean_request_id(request.headers.get("X-Request-ID"))
+        token = request_id_var.set(rid)
         try:
             response = self.get_response(request)
         finally:
             request_id_var.reset(token)
-        response["X-Request-ID"] = rid[:64]
+        response["X-Request-ID"] = rid
         return response
