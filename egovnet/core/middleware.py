@@ -1,6 +1,8 @@
 import re
 import uuid
 
+from django.conf import settings
+
 from .audit import request_id_var
 
 # What a proxy's or client's request id may look like to be kept: short, and only characters that cannot
@@ -29,4 +31,18 @@ class RequestIdMiddleware:
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = rid
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Deny browser features the platform never uses (camera, microphone, geolocation …) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.setdefault("Permissions-Policy", self.policy)
         return response
