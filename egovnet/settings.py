@@ -339,3 +339,27 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=()"
 )
+
+# Audit anchoring (docs/decisions/0024): the chain's HMAC key comes from the environment (EGOVNET_AUDIT_KEY, or the
+# file named by EGOVNET_AUDIT_KEY_FILE), else it is derived from SECRET_KEY; never from the database. Signed
+# checkpoints go to EGOVNET_AUDIT_CHECKPOINT_DIR (default <data dir>/audit-checkpoints; keep it off the database
+# host, e.g. a write-once or remote-logged volume).
+def _audit_key() -> str:
+    key_file = os.environ.get("EGOVNET_AUDIT_KEY_FILE", "").strip()
+    if key_file:
+        try:
+            return Path(key_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"EGOVNET_AUDIT_KEY_FILE 无法读取 / cannot be read: {exc}") from None
+    key = os.environ.get("EGOVNET_AUDIT_KEY", "").strip()
+    if key:
+        return key
+    import hashlib
+    import hmac
+
+    return hmac.new(SECRET_KEY.encode("utf-8"), b"egovnet audit chain key", hashlib.sha256).hexdigest()
+
+
+AUDIT_HMAC_KEY = _audit_key()
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("EGOVNET_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+AUDIT_CHECKPOINT_EVERY = _int_env("EGOVNET_AUDIT_CHECKPOINT_EVERY", 1000)
