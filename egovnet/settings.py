@@ -3,7 +3,7 @@
 Required in production (`EGOVNET_MODE=production`, the default): ``SECRET_KEY``.
 Optional: ``DATABASE_URL`` (PostgreSQL; otherwise a SQLite file under ``EGOVNET_DATA_DIR``),
 ``EGOVNET_DEBUG`` (refused in production), ``EGOVNET_ALLOWED_HOSTS``, ``EGOVNET_DATA_DIR``, and the
-hardening variables of docs/decisions/0020 (HTTPS, HSTS, proxy header, session lifetime, login lockout,
+hardening variables of docs/decisions/0020–0024 (HTTPS, HSTS, proxy header, session lifetime, login lockout,
 audit key and checkpoints).
 """
 
