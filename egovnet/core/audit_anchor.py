@@ -134,3 +134,20 @@ def anchor_after_commit(first_seq: int, last_seq: int, last_hash: str) -> None:
             log.exception("audit checkpoint could not be written to %s", checkpoint_dir())
 
     transaction.on_commit(write)
+
+
+def reanchor_after_restore(seq: int, hash_: str) -> None:
+    """A verified restore rewinds the log on purpose: the old checkpoints are kept beside the new ones as
+    evidence (renamed ``*.before-restore-<time>``) and the restored head is anchored afresh."""
+    folder = checkpoint_dir()
+    if folder is None:
+        return
+    try:
+        previous = read_head()
+    except AnchorError:
+        previous = None
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    for name in (HEAD, HISTORY):
+        if (folder / name).exists():
+            os.replace(folder / name, folder / f"{name}.before-restore-{stamp}")
+    write_checkpoint(seq, hash_, history=True, legacy=previous.legacy_until if previous else 0)

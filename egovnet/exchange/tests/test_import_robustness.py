@@ -26,6 +26,7 @@ SYSTEMS = get_spec("systems")
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _csv_bytes(world, names: list[str], encoding: str = "utf-8") -> bytes:
