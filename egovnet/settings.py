@@ -345,7 +345,9 @@ AXES_COOLOFF_TIME = _int_env("EGOVNET_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "egovnet.core.lockout.lockout_response"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # the socket's address; never a client-set header
+# Counted per client address: the socket's peer, or behind the operator's proxies the address they forwarded.
+TRUSTED_PROXIES = [a.strip() for a in os.environ.get("EGOVNET_FORWARDED_ALLOW_IPS", "").split(",") if a.strip()]
+AXES_CLIENT_IP_CALLABLE = "egovnet.core.lockout.client_address"
 AXES_VERBOSE = False
 
 # Content-Security-Policy (django-csp) and Permissions-Policy: no inline script anywhere; styles from our own

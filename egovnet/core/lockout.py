@@ -28,3 +28,18 @@ def lockout_response(
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": lockout_message(), "code": "login_locked"}, status=status)
     return render(request, "core/login_locked.html", {"message": lockout_message()}, status=status)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address failed sign-ins are counted against: the socket's peer, unless that peer is one of the
+    operator's proxies (``EGOVNET_FORWARDED_ALLOW_IPS``); then the right-most X-Forwarded-For entry that is not a
+    proxy. A header from anyone else is ignored, so a client cannot choose the address it is counted under."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    proxies = set(getattr(settings, "TRUSTED_PROXIES", ()))
+    if peer not in proxies:
+        return peer
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in proxies:
+            return hop
+    return peer

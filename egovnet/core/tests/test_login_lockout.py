@@ -74,3 +74,23 @@ def test_success_below_the_limit_resets_the_count(users):
         _web("lock-a", "wrong", ip=f"10.0.9.{i}")
     assert _web("lock-a", f.PASSWORD, ip="10.0.9.9").status_code == 302
     assert [_web("lock-a", "wrong", ip=f"10.0.10.{i}").status_code for i in range(4)] == [200] * 4
+
+
+def test_behind_the_operators_proxy_each_forwarded_client_is_counted_apart(users, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.254"]
+
+    def via_proxy(username: str, password: str, client: str):
+        return Client(REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=client).post(
+            LOGIN, {"username": username, "password": password}
+        )
+
+    assert [via_proxy(f"x{i}", "wrong", "192.0.2.7").status_code for i in range(5)][-1] == 429
+    assert via_proxy("lock-b", f.PASSWORD, "192.0.2.8").status_code == 302  # another client behind the proxy
+    # Not from the proxy: a forged header does not choose the address counted.
+    forged = [
+        Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+        .post(LOGIN, {"username": f"y{i}", "password": "wrong"})
+        .status_code
+        for i in range(5)
+    ]
+    assert forged[-1] == 429
