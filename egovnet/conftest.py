@@ -38,6 +38,12 @@ def create_divisions(codes: list[str]) -> dict[str, Division]:
     return made
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints(settings, tmp_path):
+    """Each test anchors its audit chain in its own folder (the database is rolled back; files are not)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
 @pytest.fixture
 def divisions(db) -> dict[str, Division]:
     return create_divisions(SAMPLE_CODES)

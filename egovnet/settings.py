@@ -2,7 +2,9 @@
 
 Required in production (`EGOVNET_MODE=production`, the default): ``SECRET_KEY``.
 Optional: ``DATABASE_URL`` (PostgreSQL; otherwise a SQLite file under ``EGOVNET_DATA_DIR``),
-``EGOVNET_DEBUG``, ``EGOVNET_ALLOWED_HOSTS``, ``EGOVNET_DATA_DIR``.
+``EGOVNET_DEBUG`` (refused in production), ``EGOVNET_ALLOWED_HOSTS``, ``EGOVNET_DATA_DIR``, and the
+hardening variables of docs/decisions/0020–0024 (HTTPS, HSTS, proxy header, session lifetime, login lockout,
+audit key and checkpoints).
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ def _database(url: str | None) -> dict:
 
 SECRET_KEY = _secret_key()
 DEBUG = _truthy(os.environ.get("EGOVNET_DEBUG"))
+if DEBUG and MODE == "production":
+    raise ImproperlyConfigured(
+        "EGOVNET_DEBUG=1 在生产模式下不允许：调试页面会泄露配置和数据。请删除 EGOVNET_DEBUG，或使用 EGOVNET_MODE=dev。"
+        " / EGOVNET_DEBUG=1 is refused in production mode: debug pages leak settings and data. "
+        "Unset EGOVNET_DEBUG, or use EGOVNET_MODE=dev."
+    )
 ALLOWED_HOSTS = [h for h in os.environ.get("EGOVNET_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 if MODE == "test":
     ALLOWED_HOSTS = ["*"]
@@ -92,6 +100,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
+    "axes",  # login lockout per account and per client (docs/decisions/0020)
+    "csp",  # Content-Security-Policy header (docs/decisions/0022)
     "health_check",  # /readyz (egovnet.core.health)
     "django_tasks",  # Django's task framework (backport; built into Django 6)
     "django_tasks_db",  # its database backend: the queue lives in SQLite or PostgreSQL, no broker
@@ -120,6 +130,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "egovnet.core.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "egovnet.core.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout flagged during authentication into the 429 answer
 ]
 
 ROOT_URLCONF = "egovnet.urls"
@@ -159,12 +172,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or client before any password check
+    "django.contrib.auth.backends.ModelBackend",
 ]
+# GB/T 22239-2019 8.1.4.1 a) (身份鉴别: 口令复杂度): length, character classes, not like the username, not common.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "egovnet.core.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email"), "max_similarity": 0.5},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2id first; the others only verify older hashes, which are re-hashed with Argon2 at the next sign-in.
+PRODUCTION_PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
 if MODE == "test":
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Speed only: core/tests/test_passwords.py proves every other mode hashes with Argon2.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -212,6 +245,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "国家电子政务网络建设和应用管理平台 API (发改高技[2012]1986号)",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # the schema maps the registry: sign in
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     # Every operation declares its error answers too (400/401/403/404/409/415/429 with their JSON shape).
@@ -278,3 +312,108 @@ EMAIL_HOST = os.environ.get("EGOVNET_SMTP_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EGOVNET_SMTP_PORT", "25"))
 if MODE in {"demo", "dev"}:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+# --- Hardening from the environment (docs/decisions/0020–0023) ---------------------------------------------------
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}：应为整数 / must be a whole number") from None
+
+
+def _flag_env(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    return default if raw is None or not raw.strip() else _truthy(raw)
+
+
+def _proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` or ``X-Forwarded-Proto=https`` → Django's (META key, value); empty → None (off)."""
+    if not raw.strip():
+        return None
+    header, _, value = raw.partition("=")
+    key = header.strip().upper().replace("-", "_")
+    return (key if key.startswith("HTTP_") else f"HTTP_{key}", value.strip() or "https")
+
+
+# HTTPS: on by default in production (cookies marked Secure, HTTP redirected, HSTS); EGOVNET_HTTPS=0 turns it off.
+HTTPS = _flag_env("EGOVNET_HTTPS", MODE == "production")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and _flag_env("EGOVNET_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz(/workers)?$", r"^metrics$"]  # probes and scrapers on plain HTTP
+SECURE_HSTS_SECONDS = _int_env("EGOVNET_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag_env("EGOVNET_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag_env("EGOVNET_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Trust the proxy's scheme header only when the operator says a proxy sets it (a client could forge it otherwise).
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(os.environ.get("EGOVNET_PROXY_SSL_HEADER", ""))
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("EGOVNET_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# Sessions end after EGOVNET_SESSION_MINUTES (default one working day) and when the browser closes
+# (GB/T 22239-2019 8.1.4.1 b: 登录连接超时自动退出).
+SESSION_COOKIE_AGE = _int_env("EGOVNET_SESSION_MINUTES", 480) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _flag_env("EGOVNET_SESSION_BROWSER_CLOSE", True)
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Login lockout (django-axes), web sign-in and POST /api/core/token/ alike: after EGOVNET_LOGIN_FAILURE_LIMIT
+# failures for one account, or from one client address, further attempts answer 429 for
+# EGOVNET_LOGIN_LOCKOUT_MINUTES (GB/T 22239-2019 8.1.4.1 b: 登录失败处理, 限制非法登录次数).
+AXES_ENABLED = _flag_env("EGOVNET_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = _int_env("EGOVNET_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _int_env("EGOVNET_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "egovnet.core.lockout.lockout_response"
+# Counted per client address: the socket's peer, or behind the operator's proxies the address they forwarded.
+TRUSTED_PROXIES = [a.strip() for a in os.environ.get("EGOVNET_FORWARDED_ALLOW_IPS", "").split(",") if a.strip()]
+AXES_CLIENT_IP_CALLABLE = "egovnet.core.lockout.client_address"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp) and Permissions-Policy: no inline script anywhere; styles from our own
+# files, inline style attributes allowed for computed positions (Gantt bars, chart tooltips) — docs/decisions/0022.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+
+# Audit anchoring (docs/decisions/0024): the chain's HMAC key comes from the environment (EGOVNET_AUDIT_KEY, or the
+# file named by EGOVNET_AUDIT_KEY_FILE), else it is derived from SECRET_KEY; never from the database. Signed
+# checkpoints go to EGOVNET_AUDIT_CHECKPOINT_DIR (default <data dir>/audit-checkpoints; keep it off the database
+# host, e.g. a write-once or remote-logged volume).
+def _audit_key() -> str:
+    key_file = os.environ.get("EGOVNET_AUDIT_KEY_FILE", "").strip()
+    if key_file:
+        try:
+            return Path(key_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"EGOVNET_AUDIT_KEY_FILE 无法读取 / cannot be read: {exc}") from None
+    key = os.environ.get("EGOVNET_AUDIT_KEY", "").strip()
+    if key:
+        return key
+    import hashlib
+    import hmac
+
+    return hmac.new(SECRET_KEY.encode("utf-8"), b"egovnet audit chain key", hashlib.sha256).hexdigest()
+
+
+AUDIT_HMAC_KEY = _audit_key()
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("EGOVNET_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+AUDIT_CHECKPOINT_EVERY = _int_env("EGOVNET_AUDIT_CHECKPOINT_EVERY", 1000)

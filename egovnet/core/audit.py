@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from . import audit_anchor
 from .choices import AuditAction
 from .models.audit import GENESIS_HASH, AuditEntry
 
@@ -117,6 +118,8 @@ def record_many(*, actor: Any, entries: Iterable[PendingEntry]) -> list[AuditEnt
             prev = row.hash
             rows.append(row)
         AuditEntry.objects.bulk_create(rows, batch_size=2000)
+        if rows:
+            audit_anchor.anchor_after_commit(rows[0].seq, rows[-1].seq, rows[-1].hash)
     return rows
 
 
@@ -178,7 +181,20 @@ class ChainBreak:
 
 
 def verify_chain(entries: Iterator[AuditEntry] | None = None) -> ChainBreak | None:
-    """Return the first broken entry, or None when the whole chain is intact."""
+    """Return the first broken entry, or None when the whole chain is intact.
+
+    The whole log (``entries`` not given) is also checked against the signed checkpoints outside the database:
+    a checkpoint's entry must still carry the checkpointed hash, and no checkpoint may point past the last row.
+    """
+    anchors: dict[int, audit_anchor.Checkpoint] = {}
+    legacy = 0
+    if entries is None:
+        try:
+            head, history = audit_anchor.read_head(), audit_anchor.read_history()
+        except audit_anchor.AnchorError as exc:
+            return ChainBreak(0, str(exc))
+        anchors = {cp.seq: cp for cp in [*history, *([head] if head else [])]}
+        legacy = head.legacy_until if head else 0
     expected_seq, prev = 1, GENESIS_HASH
     rows = entries if entries is not None else AuditEntry.objects.order_by("seq").iterator(chunk_size=5000)
     for row in rows:
@@ -186,7 +202,38 @@ def verify_chain(entries: Iterator[AuditEntry] | None = None) -> ChainBreak | No
             return ChainBreak(expected_seq, f"entry #{expected_seq} is missing (next found is #{row.seq})")
         if row.prev_hash != prev:
             return ChainBreak(row.seq, "previous-hash link does not match (entries deleted or reordered)")
-        if row.compute_hash() != row.hash:
-            return ChainBreak(row.seq, "content does not match its hash (entry edited)")
+        if row.compute_hash() != row.hash and not (row.seq <= legacy and row.legacy_hash() == row.hash):
+            return ChainBreak(
+                row.seq, "content does not match its keyed hash (entry edited, or hashes recomputed without the key)"
+            )
+        anchor = anchors.get(row.seq)
+        if anchor is not None and anchor.hash != row.hash:
+            return ChainBreak(row.seq, f"hash differs from the signed checkpoint of {anchor.at} (entries rewritten)")
+        prev, expected_seq = row.hash, expected_seq + 1
+    newest = max(anchors, default=0)
+    if newest >= expected_seq:
+        return ChainBreak(
+            expected_seq,
+            f"entries #{expected_seq}–#{newest} are missing: the signed checkpoint of {anchors[newest].at} "
+            f"covers #{newest} (tail deleted)",
+        )
+    return None
+
+
+def checkpoint_now(*, adopt_legacy: bool = False) -> audit_anchor.Checkpoint | None:
+    """Anchor the newest entry now (head and history). ``adopt_legacy`` accepts the unkeyed hashes written
+    before anchoring existed, up to the newest entry, once the chain has been verified with them."""
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    if last is None:
+        return None
+    return audit_anchor.write_checkpoint(last[0], last[1], history=True, legacy=last[0] if adopt_legacy else None)
+
+
+def verify_legacy_chain() -> ChainBreak | None:
+    """The chain checked with keyed OR unkeyed hashes (before ``checkpoint_now(adopt_legacy=True)``)."""
+    expected_seq, prev = 1, GENESIS_HASH
+    for row in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
+        if row.seq != expected_seq or row.prev_hash != prev or row.hash not in {row.compute_hash(), row.legacy_hash()}:
+            return ChainBreak(row.seq if row.seq == expected_seq else expected_seq, "chain broken (legacy check)")
         prev, expected_seq = row.hash, expected_seq + 1
     return None

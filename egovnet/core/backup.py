@@ -266,6 +266,23 @@ def _restore_media(work: Path) -> None:
     staging.rename(media)
 
 
+def _reanchor_restored_chain() -> None:
+    """The restored chain is older than the signed checkpoints outside the database (docs/decisions/0024): when
+    it verifies by its keyed hashes alone, anchor its head afresh; a broken one keeps the old anchors and fails."""
+    from egovnet.core import audit_anchor
+    from egovnet.core.models import AuditEntry
+
+    try:
+        legacy = audit_anchor.legacy_until()
+    except audit_anchor.AnchorError:
+        return
+    rows = AuditEntry.objects.order_by("seq").iterator(chunk_size=5000)
+    if legacy == 0 and verify_chain(rows) is None:
+        last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+        if last:
+            audit_anchor.reanchor_after_restore(*last)
+
+
 def restore_snapshot(snapshot: Path) -> RestoreReport:
     """Restore ``snapshot`` over this installation, then verify it; ``report.ok`` is the verdict."""
     with tempfile.TemporaryDirectory(prefix="egovnet-restore-") as tmp:
@@ -275,6 +292,7 @@ def restore_snapshot(snapshot: Path) -> RestoreReport:
         _restore_media(work)
     counts = model_counts()
     report = RestoreReport(manifest=manifest, counts=counts, audit_entries=audit_head()["entries"])
+    _reanchor_restored_chain()
     broken = verify_chain()
     if broken:
         report.problems.append(f"审计日志链在 #{broken.seq} 处断开 / audit chain broken at #{broken.seq}: {broken.problem}")

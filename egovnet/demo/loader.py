@@ -22,7 +22,7 @@ from egovnet.systems.services import system_create
 from . import catalog
 from .actor import trusted_system_actor
 
-DEMO_PASSWORD = "egovnet-demo"
+DEMO_PASSWORD = "Egovnet-Demo-2026"  # passes the password validators (docs/decisions/0021)
 # The demo is present when its administrator exists (demo users are created last, in the same transaction).
 MARKER_USERNAME = "admin"
 

@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from .importers.reader import DATA_SHEET, SheetSource
+from .importers.reader import DATA_SHEET, RowProblem, SheetSource
 from .importers.rows import _norm_header
 from .importers.spec import RegistrySpec
 
@@ -52,6 +52,8 @@ def annotated_workbook(
     positions: dict[str, int] = {}
     width, written = 0, 0
     for number, cells in SheetSource.open(path, fmt).rows():
+        if isinstance(cells, RowProblem):
+            cells = cells.cells  # what could be read; the row's error says what could not
         while written < number - 1:  # keep the sheet's row numbers (empty rows were skipped by the reader)
             ws.append([])
             written += 1

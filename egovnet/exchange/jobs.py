@@ -9,6 +9,7 @@ transaction). Uploaded files live under the media folder, which every app server
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -18,18 +19,47 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .annotate import annotated_workbook
 from .choices import JobPhase, JobStatus
 from .importers import get_spec, run_import
 from .importers.engine import ImportReport
+from .importers.reader import FileFormatError
 from .models import ImportJob
 
 PROGRESS_EVERY_S = 0.5
+log = logging.getLogger(__name__)
+FAILED_MESSAGE = (
+    "导入失败，未写入任何数据。请检查文件后重新上传；如仍失败，请将任务编号 {pk} 告知系统管理员。"
+    " / The import failed and nothing was written. Check the file and upload it again; if it fails again, "
+    "give the administrator job number {pk}."
+)
 
 
 def upload_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def annotated_path(job: ImportJob) -> Path:
+    """Where a rejected job keeps its annotated workbook (the upload itself is removed when the job ends)."""
+    return upload_dir() / f"job-{job.pk}-errors.xlsx"
+
+
+def _release_upload(job: ImportJob) -> None:
+    """A job that ended (imported, rejected, failed) keeps no copy of the upload; a rejected one keeps only the
+    annotated workbook the user downloads. A validated job keeps its file until it is confirmed or purged."""
+    if job.status not in {JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED}:
+        return
+    upload = Path(job.stored_path)
+    try:
+        if job.status == JobStatus.REJECTED and upload.exists():
+            errors = job.report.get("errors", [])
+            annotated_workbook(upload, job.fmt, get_spec(job.registry), errors, annotated_path(job))
+    except Exception:  # the report on the page stays complete; only the download is missing
+        log.exception("annotated workbook of import job %s could not be written", job.pk)
+    finally:
+        upload.unlink(missing_ok=True)
 
 
 def report_json(report: ImportReport, limit: int = 1000) -> dict[str, Any]:
@@ -79,8 +109,11 @@ def run_job(job_id: int, *, write: bool) -> ImportJob:
             progress=_progress_writer(job.pk),
             reason=f"导入 import {job.original_name}",
         )
-    except Exception as exc:  # the job row must say what happened; the transaction already rolled back
-        job.status, job.message = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"
+    except FileFormatError as exc:  # says in both languages what is wrong with the file
+        job.status, job.message = JobStatus.FAILED, str(exc)
+    except Exception:  # the job row must say what happened, never the exception's text; the log keeps it
+        log.exception("import job %s failed", job.pk)
+        job.status, job.message = JobStatus.FAILED, FAILED_MESSAGE.format(pk=job.pk)
     else:
         job.report = report_json(report)
         job.done_rows = job.total_rows = report.rows
@@ -90,6 +123,7 @@ def run_job(job_id: int, *, write: bool) -> ImportJob:
             job.status = JobStatus.DONE if write else JobStatus.VALIDATED
     job.finished = timezone.now()
     job.save(update_fields=["status", "message", "report", "done_rows", "total_rows", "finished"])
+    _release_upload(job)
     return job
 
 

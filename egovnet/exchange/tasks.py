@@ -6,6 +6,7 @@ a job that already reached a final status is not run twice (the job id is the id
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -33,7 +34,9 @@ def import_job_abandoned(args_kwargs: dict[str, Any], reason: str) -> None:
     job_id = args_kwargs.get("kwargs", {}).get("job_id")
     if job_id is None and args_kwargs.get("args"):
         job_id = args_kwargs["args"][0]
-    ImportJob.objects.filter(pk=job_id, status__in=RUNNING).update(
-        status=JobStatus.FAILED, message=reason, finished=timezone.now()
-    )
+    running = ImportJob.objects.filter(pk=job_id, status__in=RUNNING)
+    stored = list(running.values_list("stored_path", flat=True))
+    if running.update(status=JobStatus.FAILED, message=reason, finished=timezone.now()):
+        for path in stored:  # a job that ended keeps no copy of the upload (docs/decisions/0025)
+            Path(path).unlink(missing_ok=True)
 

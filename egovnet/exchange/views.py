@@ -16,7 +16,6 @@ from egovnet.core import permissions
 from egovnet.core.db_router import reads_from_replica
 
 from . import jobs
-from .annotate import annotated_workbook
 from .choices import FINAL_STATUSES, JobStatus
 from .documents import render_national_report_pdf, render_review_sheet
 from .documents.builders import SourceMissing, build_national_report, build_review_sheet
@@ -109,13 +108,11 @@ def import_confirm(request, pk: int):
 @login_required
 def import_annotated(request, pk: int):
     job = _job(request, pk)
-    if job.status != JobStatus.REJECTED:
+    path = jobs.annotated_path(job)
+    if job.status != JobStatus.REJECTED or not path.exists():
         raise Http404("no errors to annotate")
-    buffer = io.BytesIO()
-    annotated_workbook(job.stored_path, job.fmt, get_spec(job.registry), job.report.get("errors", []), buffer)
-    buffer.seek(0)
     name = f"{Path(job.original_name).stem}-errors.xlsx"
-    return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
 
 
 @login_required

@@ -1,12 +1,12 @@
 """The append-only, hash-chained audit log.
 
 Each entry's hash covers its own content and the previous entry's hash, so editing, deleting or
-reordering any row breaks the chain at that row (``egovnet audit verify``).
+reordering any row breaks the chain at that row (``egovnet audit verify``); the hash is keyed and the chain
+anchored by signed checkpoints outside the database (``core/audit_anchor.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC
 from typing import Any
@@ -80,6 +80,16 @@ class AuditEntry(models.Model):
             "request_id": self.request_id,
         }
 
+    def body(self) -> str:
+        return json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
     def compute_hash(self) -> str:
-        body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256((self.prev_hash + body).encode("utf-8")).hexdigest()
+        """HMAC-SHA256 with the chain key from the environment (never in the database): see core/audit_anchor.py."""
+        from ..audit_anchor import keyed_hash
+
+        return keyed_hash(self.prev_hash, self.body())
+
+    def legacy_hash(self) -> str:
+        from ..audit_anchor import plain_hash
+
+        return plain_hash(self.prev_hash, self.body())

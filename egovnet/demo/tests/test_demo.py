@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from egovnet.core.audit import verify_chain
 from egovnet.core.choices import Role
@@ -49,7 +51,7 @@ def test_load_demo_is_idempotent_and_audited(demo):
     assert load_demo() is False
     out = io.StringIO()
     call_command("load-demo", stdout=out)
-    assert "already present" in out.getvalue() and "gd_drc / egovnet-demo" in out.getvalue()
+    assert "already present" in out.getvalue() and f"gd_drc / {DEMO_PASSWORD}" in out.getvalue()
     assert (Organisation.objects.count(), Network.objects.count(), ApplicationSystem.objects.count()) == counts
     assert AuditEntry.objects.count() == entries
     # Every demo row was written by a service: one audited create per row, and the chain verifies.
@@ -125,7 +127,9 @@ def test_one_user_per_role_with_working_login_and_scope(demo):
     roles = set(RoleAssignment.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     assert len(demo_logins()) == RoleAssignment.objects.count() == 14
-    assert authenticate(username="gd_drc", password=DEMO_PASSWORD) is not None
+    assert authenticate(RequestFactory().post("/accounts/login/"), username="gd_drc", password=DEMO_PASSWORD)
+    for user in demo.filter(username__in=[s.split(" / ")[0] for s in demo_logins()]):
+        validate_password(DEMO_PASSWORD, user)  # the printed demo password meets the platform's own rules
     gd = demo.get(username="gd_drc")
     gd_orgs = restrict(Organisation.objects.all(), gd)
     assert gd_orgs.exists() and not gd_orgs.exclude(division__code__startswith="44").exists()

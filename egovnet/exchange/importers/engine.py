@@ -18,7 +18,7 @@ from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 
 from .cells import CellError, parse_cell, parse_int
-from .reader import FileFormatError, SheetSource, SpooledSource
+from .reader import FileFormatError, RowProblem, SheetSource, SpooledSource
 from .resolve import Resolver
 from .rows import RowOutcome, check_row, header_index
 from .spec import DIVISION, ID_HEADER, REF, VERSION_HEADER, RegistrySpec
@@ -153,6 +153,8 @@ def iter_outcomes(
         _, header = next(rows)
     except StopIteration:
         raise FileFormatError("文件为空 / the file is empty") from None
+    if isinstance(header, RowProblem):
+        raise FileFormatError(f"表头行无法读取 / the header row cannot be read: {header.message}")
     index = header_index(spec, header)
     tables = {c.field: c.lookup_table() for c in spec.importable_columns()}
     total, done, cache = known_total or source.estimate, 0, {}
@@ -167,7 +169,11 @@ def iter_outcomes(
         chunk.clear()
 
     for number, cells in rows:
-        chunk.append(_parse_row(spec, index, tables, number, cells))
+        if isinstance(cells, RowProblem):
+            column = header[cells.column] if cells.column is not None and cells.column < len(header) else ""
+            chunk.append(RowOutcome(row=number, errors=[(str(column or ""), cells.message)]))
+        else:
+            chunk.append(_parse_row(spec, index, tables, number, cells))
         if len(chunk) >= CHUNK:
             done += len(chunk)
             yield from flush()

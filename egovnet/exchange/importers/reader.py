@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import pickle
+import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -18,6 +19,20 @@ CSV_SUFFIXES = {".csv", ".txt"}
 
 class FileFormatError(ValueError):
     """The file cannot be read as a workbook / CSV of this registry (names what is wrong)."""
+
+
+@dataclass
+class RowProblem:
+    """A row the reader could not read as it stands (an over-long field, bytes that are not text): reported as
+    that row's error instead of stopping the whole file. ``cells`` keeps what could be read (for the annotated
+    workbook); ``column`` is the 0-based column of the problem, when known."""
+
+    message: str
+    column: int | None = None
+    cells: list = field(default_factory=list)
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by errors="surrogateescape"
 
 
 @dataclass
@@ -50,17 +65,31 @@ class SheetSource:
         else:
             yield from self._xlsx_rows()
 
-    def _csv_rows(self) -> Iterator[tuple[int, list]]:
-        with self.path.open(encoding=self.encoding, newline="") as fh:
-            for number, row in enumerate(csv.reader(fh), start=1):
+    def _csv_rows(self) -> Iterator[tuple[int, list | RowProblem]]:
+        # surrogateescape: a byte that is not valid text becomes that row's error, not an exception mid-file
+        with self.path.open(encoding=self.encoding, errors="surrogateescape", newline="") as fh:
+            reader, number = csv.reader(fh), 0
+            while True:
+                number += 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    yield number, RowProblem(_csv_error_message(exc))
+                    continue
                 if number == 1 or any(cell.strip() for cell in row):
-                    yield number, row
+                    yield number, _checked_text(row, self.encoding)
 
     def _xlsx_rows(self) -> Iterator[tuple[int, list]]:
         try:
             wb = load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as exc:  # zip / XML errors: say so in both languages
-            raise FileFormatError(f"无法读取工作簿：{exc} / cannot read the workbook: {exc}") from exc
+        except Exception as exc:  # zip / XML errors: say so in both languages, without the library's internals
+            raise FileFormatError(
+                "无法读取工作簿：文件已损坏，或不是 Excel .xlsx 文件。请用 Excel 另存为 .xlsx 后重新上传。"
+                " / Cannot read the workbook: the file is damaged or not an Excel .xlsx file; save it as .xlsx "
+                "and upload it again."
+            ) from exc
         try:
             ws = _data_sheet(wb)
             if ws.max_row:  # from the sheet's <dimension> (Excel writes it; openpyxl's write-only mode does not)
@@ -112,6 +141,32 @@ class SpooledSource:
 
     def close(self) -> None:
         self.file.close()
+
+
+def _csv_error_message(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        limit = csv.field_size_limit()
+        return (
+            f"本行有单元格超过 {limit} 个字符，无法读取（可能缺少结束引号）。请检查引号或缩短内容。"
+            f" / A cell of this row is longer than {limit} characters and cannot be read (perhaps a closing "
+            "quote is missing): check the quotes or shorten the text."
+        )
+    return "本行不是有效的 CSV 格式（请检查引号）。 / This row is not valid CSV (check the quotes)."
+
+
+def _checked_text(row: list[str], encoding: str) -> list[str] | RowProblem:
+    for i, cell in enumerate(row):
+        if _UNDECODABLE.search(cell):
+            shown = "GB 18030" if encoding == "gb18030" else "UTF-8"
+            cleaned = [_UNDECODABLE.sub("\ufffd", c) for c in row]
+            return RowProblem(
+                f"第 {i + 1} 列含有不是 {shown} 文本的字节（文件编码混杂或已损坏）。请将整个文件另存为 UTF-8 编码的 CSV。"
+                f" / Column {i + 1} holds bytes that are not {shown} text (mixed or damaged encoding): "
+                "save the whole file as CSV in UTF-8.",
+                column=i,
+                cells=cleaned,
+            )
+    return row
 
 
 def _data_sheet(wb):

@@ -1,19 +1,14 @@
-"""Evidence files: type sniffed from magic bytes (never the extension), size-limited, stored by SHA-256."""
+"""Evidence files: type from the whole file's structure (never the extension), size-limited, stored by SHA-256."""
 
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OOXML = {"word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}  # fmt: skip
+from .file_structure import OLE2, Refused, check_ole2, check_ooxml, check_pdf, looks_like_html
 
 
 @dataclass(frozen=True)
@@ -25,21 +20,19 @@ class CheckedFile:
     name: str
 
 
-def _sniff(data: bytes) -> str | None:
+def _sniff(data: bytes) -> str:
+    """The content type of a file whose whole structure is sound; ``Refused`` (with the reason) otherwise."""
     if data.startswith(b"%PDF-"):
+        check_pdf(data)
         return "application/pdf"
     if data.startswith(OLE2):
+        check_ole2(data)
         return "application/x-ole-storage"  # .doc / .xls / .ppt
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            return None
-        if "[Content_Types].xml" in names:
-            for prefix, mime in OOXML.items():
-                if any(n.startswith(prefix) for n in names):
-                    return mime
-    return None
+    if data.startswith(b"PK"):
+        return check_ooxml(data)
+    if looks_like_html(data):
+        raise Refused("it is an HTML page")
+    raise Refused("it is neither a PDF nor an Office document")
 
 
 def check_upload(upload) -> CheckedFile:
@@ -56,12 +49,16 @@ def check_upload(upload) -> CheckedFile:
         raise ValidationError({"file": f"文件过大（上限 {limit} 字节）。 / File too large (limit {limit} bytes)."})
     if not data:
         raise ValidationError({"file": "文件为空。 / The file is empty."})
-    content_type = _sniff(data)
-    if content_type is None:
+    try:
+        content_type = _sniff(data)
+    except Refused as exc:
         raise ValidationError(
             {
-                "file": "只接受 PDF 或 Office 文档（按文件内容识别，不看扩展名）。 / Only PDF or Office documents are accepted (judged by content, not the extension)."
+                "file": "证明材料文件（file）不是完整有效的 PDF 或 Office 文档，已拒收（按整个文件的结构识别，不看扩展名；"
+                "发改高技[2012]1986号 第九条 所附材料须可审阅）。请上传原始的 PDF 或 Word/Excel/PowerPoint 文件。"
+                f" / Evidence file (file) refused: {exc}. Only complete PDF or Office documents are accepted, judged by "
+                "the structure of the whole file, not the extension (Art. 9 attachments must be reviewable)."
             }
-        )
+        ) from None
     name = (getattr(upload, "name", "") or "")[-200:]
     return CheckedFile(data, hashlib.sha256(data).hexdigest(), content_type, len(data), name)

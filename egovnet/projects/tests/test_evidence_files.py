@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +11,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from .helpers import client_for, ok
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, buf = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buf)
+    return buf.getvalue()
+
+
+PDF = _pdf()
 
 
 @pytest.fixture(autouse=True)
@@ -26,10 +36,10 @@ def upload(c, pk, name, content, **fields):
 
 
 def docx() -> bytes:
+    import docx as python_docx
+
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+    python_docx.Document().save(buf)
     return buf.getvalue()
 
 

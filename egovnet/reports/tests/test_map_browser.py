@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import time
 
 import pytest
 from django.conf import settings
@@ -78,12 +79,22 @@ def test_map_renders_with_data_and_drills_down(fast_divisions, planner, live_ser
         _check_map(page, live_server.url, cookie)
 
 
+def _wait_until(page, expression: str, timeout_s: float) -> None:
+    """Poll with page.evaluate: Playwright's wait_for_function compiles its predicate with eval, which the
+    platform's Content-Security-Policy (no 'unsafe-eval') refuses."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(f"() => Boolean({expression})"):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
 def _check_map(page, url: str, cookie: str) -> None:
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(f"{url}/reports/")
-    page.wait_for_function("window.egovnetMap && (window.egovnetMap.ready || window.egovnetMap.error)", timeout=30000)
+    _wait_until(page, "window.egovnetMap && (window.egovnetMap.ready || window.egovnetMap.error)", 30)
     assert page.evaluate("window.egovnetMap.error || null") is None, errors
     assert page.locator("#coverage-map canvas").count() >= 1
     series = page.evaluate("""() => {
@@ -102,7 +113,7 @@ def _check_map(page, url: str, cookie: str) -> None:
         const data = chart.getOption().series[0].data.find(d => d.name === '130000');
         chart.trigger('click', {componentType: 'series', seriesType: 'map', name: '130000', data: data});
     }""")
-    page.wait_for_function("window.egovnetMap.chart.getOption().series[0].name === 'prefectures'", timeout=15000)
+    _wait_until(page, "window.egovnetMap.chart.getOption().series[0].name === 'prefectures'", 15)
     drilled = page.evaluate("""() => {
         const s = window.egovnetMap.chart.getOption().series[0];
         return {n: s.data.length, sjz: s.data.find(d => d.name === '130100')};

@@ -11,6 +11,7 @@ from django.utils import timezone
 from egovnet.core import audit
 from egovnet.core.choices import AuditAction
 from egovnet.core.services import system_actor
+from egovnet.exchange.jobs import annotated_path
 from egovnet.exchange.models import ImportJob
 
 
@@ -24,11 +25,11 @@ class Command(BaseCommand):
         cutoff = timezone.now() - dt.timedelta(days=opts["days"])
         old = ImportJob.objects.filter(created__lt=cutoff)
         files = 0
-        for stored in old.values_list("stored_path", flat=True).iterator():
-            path = Path(stored)
-            if path.exists():
-                path.unlink()
-                files += 1
+        for job in old.only("pk", "stored_path").iterator():
+            for path in (Path(job.stored_path), annotated_path(job)):
+                if path.exists():
+                    path.unlink()
+                    files += 1
         count, _ = old.delete()
         audit.record_event(
             actor=system_actor(),

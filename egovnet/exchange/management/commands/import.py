@@ -6,8 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from egovnet.exchange.annotate import annotated_workbook
 from egovnet.exchange.importers import all_specs, get_spec, run_import
+from egovnet.exchange.importers.reader import FileFormatError
 
 from ._common import StderrProgress, resolve_actor
+
+PRINTED_ERRORS = 50  # the first errors; the rest are summarised (all of them are in the --annotate workbook)
 
 
 class Command(BaseCommand):
@@ -30,11 +33,20 @@ class Command(BaseCommand):
                 "rows are authorized and audited as that user"
             )
         progress = None if opts["quiet"] else StderrProgress(self.stderr._out)
-        report = run_import(
-            opts["file"], spec, actor=actor, dry_run=opts["dry_run"], fmt=opts["format"], progress=progress
-        )
-        for error in report.errors:
+        try:
+            report = run_import(
+                opts["file"], spec, actor=actor, dry_run=opts["dry_run"], fmt=opts["format"], progress=progress
+            )
+        except (FileFormatError, OSError) as exc:
+            raise CommandError(f"无法读取文件 cannot read {opts['file']}: {exc}") from None
+        for error in report.errors[:PRINTED_ERRORS]:
             self.stdout.write(f"第 {error.row} 行 row {error.row} · {error.column or '-'} · {error.message}")
+        if report.error_count > PRINTED_ERRORS:
+            rest = report.error_count - PRINTED_ERRORS
+            self.stdout.write(
+                f"……另有 {rest} 处错误未列出（用 --annotate 输出标注全部错误的工作簿）"
+                f" / … and {rest} more error(s) not listed (--annotate writes a workbook marking all of them)"
+            )
         if opts["dry_run"]:
             for sample in report.samples:
                 changes = "; ".join(f"{k}: {a or ''} → {b or ''}" for k, (a, b) in sample.diff.items())
