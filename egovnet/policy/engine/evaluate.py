@@ -76,7 +76,7 @@ def _complete(rule: Rule, d: Draft) -> Finding:
         message = d.message or (
             Text("适用条件不满足。", "Not applicable.")
             if d.outcome == Outcome.NOT_APPLICABLE
-            else Text("符合。", "Complies.")
+            else rule.passed
         )
         remediation = Text("", "")
     return Finding(

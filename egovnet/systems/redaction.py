@@ -1,0 +1,210 @@
+"""The one redaction path for classified systems: who may see a classified system's name, grade and
+classification reference (定密文号), and how every output renders what the reader may not see (ADR 0010).
+
+Decision: a classified system is *shown* to a reader only when it lies in the reader's scope
+(``core.permissions.scope_q``, the same condition as the system's own list and API detail) AND the reader's
+clearance covers its grade. Unclassified systems are always shown (their names are not secret). The decision
+exists twice, with one meaning: as a SQL condition (:func:`shown_q`, annotated by :func:`annotate`) for lists,
+exports, counts and searches, and in Python (:func:`may_see`) for one object already loaded.
+
+Rendering: :func:`name`, :func:`grade`, :func:`ref` take an annotated row (or a dict from ``values()``);
+finding texts of a hidden subject are the rule's generic, grade-free wording for the finding's outcome
+(:func:`generic_text`, :func:`redact_stored_findings`, :func:`redact_engine_findings`).
+
+Pages, htmx fragments, API serializers, exports, PDF/.docx builders, finding renderers and audit views call
+these functions; none of them compares grades with clearances or tests scope on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, F, Q, QuerySet, Value, When
+
+from egovnet.core import permissions
+
+from .choices import GRADE_RANK
+
+REDACTED_NAME = "【涉密系统，名称不予显示】"
+REDACTED_NAME_EN = "[classified system — name withheld]"
+GRADE_WORDS = ("秘密", "机密", "绝密", "mimi", "jimi", "juemi")
+_GRADE_RE = re.compile("|".join(GRADE_WORDS), re.IGNORECASE)
+
+
+def cleared_grades(user: Any) -> list[str]:
+    """The grades the user's clearance covers (秘密 ⊂ 机密; 绝密 is above every clearance)."""
+    rank = permissions.clearance_rank(user)
+    return [g.value for g, r in GRADE_RANK.items() if r <= rank]
+
+
+def shown_q(user: Any, prefix: str = "") -> Q:
+    """SQL condition over systems (re-rooted at ``prefix``, e.g. ``"system__"``): the reader may see the
+    system's name, grade and classification reference."""
+    from .models import ApplicationSystem
+
+    clearance = Q(**{f"{prefix}secrecy_grade__in": cleared_grades(user)})
+    scope = permissions.scope_q(user, ApplicationSystem, "view", prefix)
+    return Q(**{f"{prefix}is_classified": False}) | (clearance & scope)
+
+
+def annotate(queryset: QuerySet, user: Any) -> QuerySet:
+    """``name_visible`` / ``display_name`` / ``display_grade`` / ``display_ref`` on a systems queryset
+    ("" when hidden): search, filters, sorting and counts run on these, never on the raw columns."""
+    cond = shown_q(user)
+    return queryset.annotate(
+        name_visible=ExpressionWrapper(cond, output_field=BooleanField()),
+        display_name=Case(When(cond, then=F("name")), default=Value(""), output_field=CharField()),
+        display_grade=Case(When(cond, then=F("secrecy_grade")), default=Value(""), output_field=CharField()),
+        display_ref=Case(When(cond, then=F("secrecy_ref")), default=Value(""), output_field=CharField()),
+    )
+
+
+def may_see(user: Any, system: Any) -> bool:
+    """:func:`shown_q` for one loaded system (its owner is read for the scope test)."""
+    if not system.is_classified:
+        return True
+    if GRADE_RANK.get(system.secrecy_grade, 99) > permissions.clearance_rank(user):
+        return False
+    from .models import ApplicationSystem
+
+    return permissions.can_for_org(user, "view", ApplicationSystem, system.owner)
+
+
+def _visible(row: Any) -> bool:
+    value = row.get("name_visible") if isinstance(row, dict) else getattr(row, "name_visible", None)
+    if value is None:
+        raise ValueError("redaction: the row was not annotated by systems.redaction.annotate (fail closed)")
+    return bool(value)
+
+
+def _get(row: Any, field: str) -> Any:
+    return row.get(field) if isinstance(row, dict) else getattr(row, field)
+
+
+def name(row: Any) -> str:
+    return _get(row, "display_name") if _visible(row) else REDACTED_NAME
+
+
+def grade(row: Any) -> str:
+    return (_get(row, "display_grade") or "") if _visible(row) else ""
+
+
+def ref(row: Any) -> str:
+    return (_get(row, "display_ref") or "") if _visible(row) else ""
+
+
+def shown_name(user: Any, system: Any) -> str:
+    """The name of one loaded system as ``user`` may read it."""
+    return system.name if may_see(user, system) else REDACTED_NAME
+
+
+# ---- finding texts -------------------------------------------------------------------------------------
+
+_OUTCOME_TEXT = {
+    "not_applicable": ("本条不适用于该对象。", "The rule does not apply to this subject."),
+    "waived": ("已依据经批准的例外豁免。", "Waived by an approved deviation."),
+    "indeterminate": ("无法判定，按未通过处理。", "Indeterminate; treated as not passing."),
+}
+_NEUTRAL_FAIL = ("不符合本条要求。", "Does not comply with this rule.")
+_NEUTRAL_FIX = ("请按本条要求整改，或登记经批准的例外。", "Bring it into line with the rule or record an approved deviation.")
+
+
+def has_grade_word(text: str) -> bool:
+    return bool(_GRADE_RE.search(text or ""))
+
+
+def _grade_free(pair: tuple[str, str], fallback: tuple[str, str]) -> tuple[str, str]:
+    return fallback if any(has_grade_word(t) for t in pair) else pair
+
+
+def generic_text(rule: Any, outcome: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(message, remediation) of ``rule`` for ``outcome`` as shown for a hidden subject: the rule's own pass
+    or fail wording, never a sentence of the other outcome, and never a grade word. ``rule`` None (a rule no
+    pack defines any more): neutral texts."""
+    outcome = str(outcome)
+    if outcome == "pass":
+        text = (rule.passed.zh, rule.passed.en) if rule is not None else ("符合。", "Complies.")
+        return _grade_free(text, ("符合本条要求。", "Complies with this rule.")), ("", "")
+    if outcome in _OUTCOME_TEXT:
+        return _OUTCOME_TEXT[outcome], ("", "")
+    if rule is None:
+        return _NEUTRAL_FAIL, _NEUTRAL_FIX
+    message = _grade_free((rule.message.zh, rule.message.en), _NEUTRAL_FAIL)
+    fix = _grade_free((rule.remediation.zh, rule.remediation.en), _NEUTRAL_FIX)
+    return message, fix
+
+
+def _rules() -> dict[str, Any]:
+    from egovnet.policy.engine.registry import all_packs
+
+    return {r.id: r for p in all_packs() for r in p.rules.values()}
+
+
+def hidden_finding_q(user: Any) -> Q:
+    """Stored findings about a system the reader may not see (grade above clearance; scope is the finding's
+    own scope, through its owner)."""
+    return Q(subject_type="system", secrecy_rank__gt=permissions.clearance_rank(user))
+
+
+def redact_stored_findings(rows: Iterable[Any], user: Any) -> list[Any]:
+    """Stored ``policy.Finding`` rows for ``user``: a hidden subject keeps the generic text of its outcome,
+    no evidence, no label. Sets ``redacted`` on every row."""
+    rank = permissions.clearance_rank(user)
+    rules = _rules()
+    rows = list(rows)
+    for row in rows:
+        row.redacted = row.secrecy_rank > rank
+        if row.redacted:
+            (row.message_zh, row.message_en), (row.remediation_zh, row.remediation_en) = generic_text(
+                rules.get(row.rule), row.outcome
+            )
+            row.evidence = []
+    return rows
+
+
+def redact_stored_row(user: Any, row: dict[str, Any], hidden: bool) -> dict[str, Any]:
+    """One stored finding as a ``values()`` dict (exports)."""
+    if hidden:
+        (row["message_zh"], row["message_en"]), (row["remediation_zh"], row["remediation_en"]) = generic_text(
+            _rules().get(row["rule"]), row["outcome"]
+        )
+    return row
+
+
+_APP_KEY = re.compile(r"\bapp-(\d+)\b")
+
+
+def hidden_app_keys(user: Any, project: Any) -> set[str]:
+    """Engine keys (``app-<application pk>``) of the project's applications whose system ``user`` may not see."""
+    from egovnet.projects.models import ProjectApplication
+
+    rows = ProjectApplication.objects.filter(project=project).exclude(shown_q(user, "system__"))
+    return {f"app-{pk}" for pk in rows.values_list("pk", flat=True)}
+
+
+def engine_finding_hidden(finding: Any, hidden_keys: set[str]) -> bool:
+    """A live finding speaks of a hidden application: its subject, or its text names one, or (the project
+    has one) its text carries a grade word."""
+    if not hidden_keys:
+        return False
+    texts = (finding.message.zh, finding.message.en, finding.remediation.zh, finding.remediation.en)
+    if finding.subject in hidden_keys or any(f"app-{m}" in hidden_keys for t in texts for m in _APP_KEY.findall(t)):
+        return True
+    return any(has_grade_word(t) for t in texts)
+
+
+def redact_engine_findings(findings: Iterable[Any], hidden_keys: set[str]) -> list[Any]:
+    """Engine findings of a project for a reader who may not see the applications ``hidden_keys``."""
+    from egovnet.policy.engine.model import Text
+
+    rules = _rules()
+    out = []
+    for f in findings:
+        if engine_finding_hidden(f, hidden_keys):
+            message, fix = generic_text(rules.get(f.rule), f.outcome)
+            f = replace(f, message=Text(*message), remediation=Text(*fix), evidence=())
+        out.append(f)
+    return out
