@@ -88,7 +88,7 @@ def project_detail(request, pk: int):
         .select_related("organiser")
         .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
     )
-    verdict = workflow.next_gate(project)
+    verdict = workflow.next_gate(project, request.user)
     context = {
         "redacted": REDACTED_NAME,
         "project": project,

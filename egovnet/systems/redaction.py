@@ -177,34 +177,44 @@ def redact_stored_row(user: Any, row: dict[str, Any], hidden: bool) -> dict[str,
 _APP_KEY = re.compile(r"\bapp-(\d+)\b")
 
 
-def hidden_app_keys(user: Any, project: Any) -> set[str]:
-    """Engine keys (``app-<application pk>``) of the project's applications whose system ``user`` may not see."""
-    from egovnet.projects.models import ProjectApplication
-
-    rows = ProjectApplication.objects.filter(project=project).exclude(shown_q(user, "system__"))
+def hidden_app_keys(user: Any, applications: QuerySet) -> set[str]:
+    """Engine keys (``app-<application pk>``) of the project applications (a ``ProjectApplication`` queryset)
+    whose system ``user`` may not see. One query."""
+    rows = applications.exclude(shown_q(user, "system__"))
     return {f"app-{pk}" for pk in rows.values_list("pk", flat=True)}
 
 
-def engine_finding_hidden(finding: Any, hidden_keys: set[str]) -> bool:
-    """A live finding speaks of a hidden application: its subject, or its text names one, or (the project
-    has one) its text carries a grade word."""
+def texts_hidden(subject: str, texts: Iterable[str], hidden_keys: set[str]) -> bool:
+    """A project finding speaks of a hidden application: its subject is one, or its text names one, or (the
+    project has one) its text carries a grade word."""
     if not hidden_keys:
         return False
-    texts = (finding.message.zh, finding.message.en, finding.remediation.zh, finding.remediation.en)
-    if finding.subject in hidden_keys or any(f"app-{m}" in hidden_keys for t in texts for m in _APP_KEY.findall(t)):
+    texts = [t or "" for t in texts]
+    if subject in hidden_keys or any(f"app-{m}" in hidden_keys for t in texts for m in _APP_KEY.findall(t)):
         return True
     return any(has_grade_word(t) for t in texts)
 
 
 def redact_engine_findings(findings: Iterable[Any], hidden_keys: set[str]) -> list[Any]:
-    """Engine findings of a project for a reader who may not see the applications ``hidden_keys``."""
+    """Engine findings (``policy.engine.model.Finding``) of a project, for a reader who may not see the
+    applications ``hidden_keys``: those about them keep the generic text of their outcome, no evidence."""
     from egovnet.policy.engine.model import Text
 
     rules = _rules()
     out = []
     for f in findings:
-        if engine_finding_hidden(f, hidden_keys):
+        texts = (f.message.zh, f.message.en, f.remediation.zh, f.remediation.en)
+        if texts_hidden(f.subject, texts, hidden_keys):
             message, fix = generic_text(rules.get(f.rule), f.outcome)
             f = replace(f, message=Text(*message), remediation=Text(*fix), evidence=())
         out.append(f)
     return out
+
+
+def redact_failing(row: Any, hidden_keys: set[str]) -> Any:
+    """A flat failing-rule record (``message_zh`` … ``remediation_en`` attributes, e.g. a gate verdict's)."""
+    texts = (row.message_zh, row.message_en, row.remediation_zh, row.remediation_en)
+    if not texts_hidden(row.subject, texts, hidden_keys):
+        return row
+    (mz, me), (rz, re_) = generic_text(_rules().get(row.rule), row.outcome)
+    return replace(row, message_zh=mz, message_en=me, remediation_zh=rz, remediation_en=re_)

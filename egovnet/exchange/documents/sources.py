@@ -80,6 +80,7 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     from egovnet.policy.placement import required_network
     from egovnet.projects.facts import app_id, build_snapshot
     from egovnet.projects.queries import visible_projects
+    from egovnet.systems import redaction
     from egovnet.systems.models import ApplicationSystem
 
     from ..importers import glossary
@@ -91,6 +92,8 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     snapshot = build_snapshot(project)
     packs = packs_in_force(snapshot.evaluation_date)
     findings = evaluate(snapshot, packs, directory=csv_directory()) if packs else []
+    hidden = redaction.hidden_app_keys(reader, project.applications.all())
+    findings = redaction.redact_engine_findings(findings, hidden)  # texts about hidden applications: generic
     rules = {r.id: r for p in packs for r in p.rules.values()}
     apps = list(project.applications.order_by("id").values_list("pk", "system_id"))
     systems = ApplicationSystem.objects.filter(pk__in=[s for _, s in apps])

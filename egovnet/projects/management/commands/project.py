@@ -90,7 +90,8 @@ class Command(BaseCommand):
         self.do_gate(user, id)
 
     def do_gate(self, user, id: int, **_):
-        v = gates.judge(self._project(user, id))
+        p = self._project(user, id)
+        v = gates.for_reader(gates.judge(p), user, p)
         self.stdout.write(f"{v.gate}: {'PASS 可通过' if v.can_advance else 'BLOCKED 未通过'}")
         for f in v.failing:
             self.stdout.write(f"  {f.line()}")
