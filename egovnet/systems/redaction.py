@@ -109,7 +109,10 @@ _OUTCOME_TEXT = {
     "indeterminate": ("无法判定，按未通过处理。", "Indeterminate; treated as not passing."),
 }
 _NEUTRAL_FAIL = ("不符合本条要求。", "Does not comply with this rule.")
-_NEUTRAL_FIX = ("请按本条要求整改，或登记经批准的例外。", "Bring it into line with the rule or record an approved deviation.")
+_NEUTRAL_FIX = (
+    "请按本条要求整改，或登记经批准的例外。",
+    "Bring it into line with the rule or record an approved deviation.",
+)
 
 
 def has_grade_word(text: str) -> bool:

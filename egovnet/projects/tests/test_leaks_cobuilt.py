@@ -30,7 +30,9 @@ def cobuilt(world, project, make_user):
                       owner=world.ha_dept, name="河南部分", local_drc=world.ha_drc)  # fmt: skip
     # Cleared for 机密: only the scope keeps the central ministry's system from this reader.
     world.ha_cleared = make_user("hadrc_cleared", (Role.DRC_REVIEWER, world.ha_drc, None), clearance=Clearance.JIMI)
-    world.ministry_cleared = make_user("mcleared", (Role.DEPARTMENT_LEAD, world.ministry, None), clearance=Clearance.JIMI)
+    world.ministry_cleared = make_user(
+        "mcleared", (Role.DEPARTMENT_LEAD, world.ministry, None), clearance=Clearance.JIMI
+    )
     return project
 
 
