@@ -108,6 +108,7 @@ _OUTCOME_TEXT = {
     "waived": ("已依据经批准的例外豁免。", "Waived by an approved deviation."),
     "indeterminate": ("无法判定，按未通过处理。", "Indeterminate; treated as not passing."),
 }
+HIDDEN = ("内容涉及您无权知悉的密级，已隐藏。", "Hidden: it concerns a classification above your clearance.")
 _NEUTRAL_FAIL = ("不符合本条要求。", "Does not comply with this rule.")
 _NEUTRAL_FIX = (
     "请按本条要求整改，或登记经批准的例外。",
@@ -126,15 +127,14 @@ def _grade_free(pair: tuple[str, str], fallback: tuple[str, str]) -> tuple[str, 
 def generic_text(rule: Any, outcome: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """(message, remediation) of ``rule`` for ``outcome`` as shown for a hidden subject: the rule's own pass
     or fail wording, never a sentence of the other outcome, and never a grade word. ``rule`` None (a rule no
-    pack defines any more): neutral texts."""
+    pack defines any more): the text is withheld (fail closed)."""
     outcome = str(outcome)
+    if rule is None:  # nothing generic to show, so nothing at all
+        return HIDDEN, ("", "")
     if outcome == "pass":
-        text = (rule.passed.zh, rule.passed.en) if rule is not None else ("符合。", "Complies.")
-        return _grade_free(text, ("符合本条要求。", "Complies with this rule.")), ("", "")
+        return _grade_free((rule.passed.zh, rule.passed.en), ("符合本条要求。", "Complies with this rule.")), ("", "")
     if outcome in _OUTCOME_TEXT:
         return _OUTCOME_TEXT[outcome], ("", "")
-    if rule is None:
-        return _NEUTRAL_FAIL, _NEUTRAL_FIX
     message = _grade_free((rule.message.zh, rule.message.en), _NEUTRAL_FAIL)
     fix = _grade_free((rule.remediation.zh, rule.remediation.en), _NEUTRAL_FIX)
     return message, fix
@@ -146,20 +146,49 @@ def _rules() -> dict[str, Any]:
     return {r.id: r for p in all_packs() for r in p.rules.values()}
 
 
-def hidden_finding_q(user: Any) -> Q:
-    """Stored findings about a system the reader may not see (grade above clearance; scope is the finding's
-    own scope, through its owner)."""
-    return Q(subject_type="system", secrecy_rank__gt=permissions.clearance_rank(user))
+def annotate_findings(queryset: QuerySet, user: Any) -> QuerySet:
+    """Stored findings (``policy.Finding``) annotated with ``subject_hidden``: the reader may see only the
+    generic texts. True for a finding about a system whose grade is above the reader's clearance (the
+    finding's scope is its own, through its owner), and for a finding about a project with an application
+    hidden from the reader whose texts name an application or carry a grade word."""
+    from django.apps import apps
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Cast
+
+    applications = apps.get_model("projects", "ProjectApplication")._default_manager
+    hidden_app = (
+        applications.annotate(project_key=Cast("project_id", CharField()))
+        .filter(project_key=OuterRef("subject_id"))
+        .exclude(shown_q(user, "system__"))
+    )
+    telling = Q()
+    for word in (*GRADE_WORDS, "app-"):
+        for field in ("message_zh", "message_en", "remediation_zh", "remediation_en"):
+            telling |= Q(**{f"{field}__icontains": word})
+    rank = permissions.clearance_rank(user)
+    hidden = Q(subject_type="system", secrecy_rank__gt=rank) | (
+        Q(subject_type="project") & telling & Exists(hidden_app)
+    )
+    return queryset.annotate(subject_hidden=ExpressionWrapper(hidden, output_field=BooleanField()))
+
+
+def stored_finding_hidden(row: Any, user: Any) -> bool:
+    """Whether a stored finding (annotated by :func:`annotate_findings`; a live, unannotated registry finding
+    is judged by its grade) shows only generic texts to ``user``."""
+    get = row.get if isinstance(row, dict) else lambda k, d=None: getattr(row, k, d)
+    hidden = get("subject_hidden")
+    if hidden is None:
+        return get("secrecy_rank", 0) > permissions.clearance_rank(user)
+    return bool(hidden)
 
 
 def redact_stored_findings(rows: Iterable[Any], user: Any) -> list[Any]:
-    """Stored ``policy.Finding`` rows for ``user``: a hidden subject keeps the generic text of its outcome,
-    no evidence, no label. Sets ``redacted`` on every row."""
-    rank = permissions.clearance_rank(user)
+    """Stored ``policy.Finding`` rows for ``user``: a hidden subject keeps the generic text of its outcome and
+    no evidence. Sets ``redacted`` on every row."""
     rules = _rules()
     rows = list(rows)
     for row in rows:
-        row.redacted = row.secrecy_rank > rank
+        row.redacted = stored_finding_hidden(row, user)
         if row.redacted:
             (row.message_zh, row.message_en), (row.remediation_zh, row.remediation_en) = generic_text(
                 rules.get(row.rule), row.outcome
@@ -168,12 +197,14 @@ def redact_stored_findings(rows: Iterable[Any], user: Any) -> list[Any]:
     return rows
 
 
-def redact_stored_row(user: Any, row: dict[str, Any], hidden: bool) -> dict[str, Any]:
+def redact_stored_row(user: Any, row: dict[str, Any]) -> dict[str, Any]:
     """One stored finding as a ``values()`` dict (exports)."""
-    if hidden:
-        (row["message_zh"], row["message_en"]), (row["remediation_zh"], row["remediation_en"]) = generic_text(
-            _rules().get(row["rule"]), row["outcome"]
-        )
+    row["subject_hidden"] = stored_finding_hidden(row, user)
+    if row["subject_hidden"]:
+        message, fix = generic_text(_rules().get(row["rule"]), row["outcome"])
+        row["message_zh"], row["remediation_zh"] = message[0], fix[0]
+        if "message_en" in row:
+            row["message_en"], row["remediation_en"] = message[1], fix[1]
     return row
 
 
