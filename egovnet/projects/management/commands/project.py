@@ -122,7 +122,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{c.pk}	{c.status}	{c.assessment_type}	{chosen.organisation.name}")
 
     def do_withdraw_commission(self, user, id: int, reason: str, version=None, **_):
-        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user, reported=False))
+        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user))
         try:
             c = owned.select_related("project__owner").get(pk=id)
         except AssessmentCommission.DoesNotExist:
