@@ -73,6 +73,14 @@ def may_see(user: Any, system: Any) -> bool:
     return permissions.can_for_org(user, "view", ApplicationSystem, system.owner)
 
 
+def snapshot_hidden(snapshot: dict | None, rank: int) -> bool:
+    """An audit snapshot of a system records a grade above clearance ``rank`` (the reader's, as
+    ``permissions.clearance_rank``): its name, grade and reference are withheld from that reader."""
+    if not snapshot or not snapshot.get("is_classified"):
+        return False
+    return GRADE_RANK.get(snapshot.get("secrecy_grade") or "", 99) > rank
+
+
 def _visible(row: Any) -> bool:
     value = row.get("name_visible") if isinstance(row, dict) else getattr(row, "name_visible", None)
     if value is None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sys
 import re
+import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
