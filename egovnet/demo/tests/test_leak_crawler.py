@@ -380,7 +380,8 @@ def test_no_role_sees_a_classified_fact_it_may_not_see(demo_world, capsys):
     refused = [f"{name} {p}" for name, r in reports.items() for p in r.refused_actions]
     assert refused == [], "links offered then refused:\n" + "\n".join(refused)
     assert all(r.pages > 3 and r.api > 10 for r in reports.values())
-    assert sum(r.forbidden > 0 for r in reports.values()) >= 8  # most roles have something to keep from
+    if not only:
+        assert sum(r.forbidden > 0 for r in reports.values()) >= 8  # most roles have something to keep from
 
 
 def _demo_usernames() -> list[str]:
