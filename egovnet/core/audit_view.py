@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from egovnet.core import permissions
-from egovnet.systems.choices import GRADE_RANK
+from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, visible_condition
 
@@ -39,9 +39,7 @@ class EntryView:
 
 
 def _hidden_grade(snapshot: dict | None, rank: int) -> bool:
-    if not snapshot or not snapshot.get("is_classified"):
-        return False
-    return GRADE_RANK.get(snapshot.get("secrecy_grade"), 99) > rank
+    return redaction.snapshot_hidden(snapshot, rank)
 
 
 def _diff(before: dict | None, after: dict | None) -> list[DiffRow]:

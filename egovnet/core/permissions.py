@@ -91,35 +91,44 @@ def _assignment_q(assignment: RoleAssignment, org_prefix: str) -> Q:
     return q
 
 
-def restrict(queryset: models.QuerySet, user: Any, action: str = "view") -> models.QuerySet:
-    """Rows of ``queryset`` the user may ``action``. Fails closed: no grant, no rows."""
+def scope_q(user: Any, model: type[models.Model], action: str = "view", prefix: str = "") -> Q:
+    """The condition ``restrict`` filters on, as a ``Q`` over ``model`` rows (re-rooted at ``prefix``, e.g.
+    ``"system__"``), so that a visibility decision can be annotated instead of filtered. Fails closed."""
+    none = Q(pk__in=[])
     if user is None or not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    model = queryset.model
-    spec = getattr(model, "SCOPE", None)
+        return none
     if user.is_superuser:
-        return queryset
+        return Q()
+    spec = getattr(model, "SCOPE", None)
     if spec is None:  # reference data: readable by every signed-in user, writable by admins only
         if action == "view" or any(role_allows(a.role, action, model) for a in assignments(user)):
-            return queryset
-        return queryset.none()
+            return Q()
+        return none
     combined: Q | None = None
     for assignment in assignments(user):
         if not role_allows(assignment.role, action, model):
             continue
-        q = _assignment_q(assignment, "")
+        q = _assignment_q(assignment, "" if spec.org else prefix)
         if not q:  # a national assignment: everything
-            return queryset
+            return Q()
         combined = q if combined is None else combined | q
     if combined is None:
-        return queryset.none()
+        return none
     if not spec.org:
-        return queryset.filter(combined)
+        return combined
     # Rows owned by an organisation: "owner IN (scoped organisation ids)" as a subquery, so the
     # database walks the owner index from the (small) set of scoped organisations instead of joining
     # every row to its owner and testing the path (measured at 200k systems: 1.4 s → 0.14 s on SQLite).
     organisation = apps.get_model("orgs", "Organisation")
-    return queryset.filter(**{f"{spec.org}in": organisation._default_manager.filter(combined).values("pk")})
+    return Q(**{f"{prefix}{spec.org}in": organisation._default_manager.filter(combined).values("pk")})
+
+
+def restrict(queryset: models.QuerySet, user: Any, action: str = "view") -> models.QuerySet:
+    """Rows of ``queryset`` the user may ``action``. Fails closed: no grant, no rows."""
+    q = scope_q(user, queryset.model, action)
+    if q == Q(pk__in=[]):
+        return queryset.none()
+    return queryset.filter(q) if q else queryset
 
 
 def covers_org(assignment: RoleAssignment, org: Any) -> bool:

@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 
-from egovnet.core import permissions
 from egovnet.exchange.importers import Column, RegistrySpec, register
 from egovnet.exchange.importers import glossary as g
 from egovnet.exchange.importers.registries import COMMON_INSTRUCTIONS, _choice, _ref
 from egovnet.exchange.importers.resolve import register_ref
 from egovnet.exchange.importers.spec import DATE, DECIMAL, INT, REF
-from egovnet.systems.choices import GRADE_RANK, TargetNetwork
+from egovnet.systems import redaction
+from egovnet.systems.choices import TargetNetwork
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME
 
@@ -54,14 +54,11 @@ ITEM_HEADERS = {
 
 
 def _annotate_system_name(queryset: QuerySet, reader: Any) -> QuerySet:
-    """``system_shown``: the related system's name, or the placeholder when the reader's clearance is too low."""
-    rank = permissions.clearance_rank(reader)
-    grades = [grade.value for grade, r in GRADE_RANK.items() if r <= rank]
-    visible = Q(system__is_classified=False) | Q(system__secrecy_grade__in=grades)
+    """``system_shown``: the related system's name, or the placeholder when ``systems.redaction`` hides it."""
     return queryset.annotate(
         system_shown=Case(
             When(system__isnull=True, then=Value("")),
-            When(visible, then=F("system__name")),
+            When(redaction.shown_q(reader, "system__"), then=F("system__name")),
             default=Value(REDACTED_NAME),
             output_field=CharField(),
         )

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, Case, QuerySet, When
+from django.db.models import QuerySet
 
-from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
 from egovnet.exchange.importers import Column, RegistrySpec, register
 from egovnet.exchange.importers.registries import _choice
 from egovnet.exchange.importers.spec import BOOL
+from egovnet.systems import redaction
 
 from .choices import FindingOutcome, RuleStrength, SubjectType
-from .engine.registry import all_packs
 from .models import Finding
 
 OUTCOME_ZH = {
@@ -61,21 +60,16 @@ def _scope(reader: Any) -> QuerySet:
 
 
 def _annotate(queryset: QuerySet, reader: Any) -> QuerySet:
-    """``hidden``: the finding is about a classified system above the reader's clearance (as ``views.redact``)."""
-    rank = permissions.clearance_rank(reader)
-    return queryset.annotate(
-        hidden=Case(When(secrecy_rank__gt=rank, then=True), default=False, output_field=BooleanField())
-    )
+    """What the reader may not see of each finding's subject (``systems.redaction.annotate_findings``)."""
+    if "subject_hidden" in queryset.query.annotations:
+        return queryset
+    return redaction.annotate_findings(queryset, reader)
 
 
 def _row(reader: Any, row: dict[str, Any]) -> dict[str, Any]:
-    """第N条 for the article; a hidden finding keeps only the rule's generic text (unknown rule: none)."""
+    """第N条 for the article; a hidden subject keeps only the rule's generic text of the outcome."""
     row = {**row, "article": f"第{row['article']}条"}
-    if row["hidden"]:
-        rule = next((p.rules[row["rule"]] for p in all_packs() if row["rule"] in p.rules), None)
-        row["message_zh"] = rule.message.zh if rule else ""
-        row["remediation_zh"] = rule.remediation.zh if rule else ""
-    return row
+    return redaction.redact_stored_row(reader, row)
 
 
 def _refuse(**_: Any) -> Any:
@@ -105,7 +99,7 @@ FINDINGS = RegistrySpec(
         _ro("remediation_zh", "整改 Remediation (zh)"),
         _ro("province_code", "省份 Province"),
         _ro("evaluated_at", "检查时间 Evaluated at"),
-        _ro("redacted", "已脱敏 Redacted", kind=BOOL, export_field="hidden"),
+        _ro("redacted", "已脱敏 Redacted", kind=BOOL, export_field="subject_hidden"),
     ],
     create=_refuse,
     update=_refuse,

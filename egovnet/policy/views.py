@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from egovnet.core import permissions
 from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
 from egovnet.policy.dossier import DossierError, check_dossier
-from egovnet.policy.engine.model import Text, article_zh, rule_sort_key
+from egovnet.policy.engine.model import article_zh, rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
 from egovnet.policy.rules_catalogue import rule_as_dict
@@ -98,30 +98,18 @@ def _group_by_article(findings: list[dict]) -> list[tuple[str, list[dict]]]:
 
 def scoped_findings(user: Any) -> QuerySet:
     """Findings the user may see: through the subject's owner (``permissions.restrict``); findings without an
-    owner (provinces) only for national readers."""
-    return permissions.restrict(Finding.objects.all(), user, "view")
+    owner (provinces) only for national readers. Annotated by ``systems.redaction.annotate_findings``."""
+    from egovnet.systems import redaction as system_redaction
+
+    return system_redaction.annotate_findings(permissions.restrict(Finding.objects.all(), user, "view"), user)
 
 
 def redact(rows: list[Finding], user: Any) -> list[Finding]:
-    """Findings about a classified system above the reader's clearance keep only the rule's generic text."""
-    rank = permissions.clearance_rank(user)
-    rules = {r.id: r for p in all_packs() for r in p.rules.values()}
-    for row in rows:
-        row.redacted = row.secrecy_rank > rank
-        if not row.redacted:
-            continue
-        rule = rules.get(row.rule)
-        if rule is not None:
-            row.message_zh, row.message_en = rule.message.zh, rule.message.en
-            row.remediation_zh, row.remediation_en = rule.remediation.zh, rule.remediation.en
-        else:  # a rule no pack defines any more: nothing generic to show, so nothing at all
-            row.message_zh, row.message_en = HIDDEN.zh, HIDDEN.en
-            row.remediation_zh = row.remediation_en = ""
-        row.evidence = []
-    return rows
+    """Findings about a subject hidden from the reader keep only the rule's generic text of their outcome
+    (``systems.redaction``, the one redaction path)."""
+    from egovnet.systems import redaction as system_redaction
 
-
-HIDDEN = Text("内容涉及您无权知悉的密级，已隐藏。", "Hidden: it concerns a classification above your clearance.")
+    return system_redaction.redact_stored_findings(rows, user)
 
 
 FILTERS = ("rule", "article", "outcome", "province", "subject_type", "strength")

@@ -6,7 +6,8 @@ No rule logic lives here: the engine evaluates the snapshot built by :mod:`egovn
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .models import Project
 
@@ -134,6 +135,21 @@ def _verdict(sg, stage: str, snapshot) -> Verdict:
         evidence_used=used,
         on=snapshot.evaluation_date,
     )
+
+
+def for_reader(verdict: Verdict | None, reader: Any, project: Project) -> Verdict | None:
+    """The verdict as ``reader`` may read it: a failing rule about an application whose system is hidden from
+    the reader (``systems.redaction``) carries the rule's generic text of its outcome."""
+    from egovnet.systems import redaction
+
+    from .models import ProjectApplication
+
+    if verdict is None or not verdict.failing:
+        return verdict
+    keys = redaction.hidden_app_keys(reader, ProjectApplication.objects.filter(project=project))
+    if not keys:
+        return verdict
+    return replace(verdict, failing=tuple(redaction.redact_failing(f, keys) for f in verdict.failing))
 
 
 def _no_pack(day: dt.date) -> FailingRule:

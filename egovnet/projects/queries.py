@@ -13,7 +13,7 @@ from egovnet.core.choices import Role
 from egovnet.policy.engine.model import rule_sort_key
 
 from .choices import CommissionStatus, InvitationResponse, ProjectStatus, RequestStatus
-from .models import AssessmentCommission, AuthorityRequest, Evidence, ExpertInvitation, LocalPart, Project
+from .models import AssessmentCommission, AuthorityRequest, ExpertInvitation, LocalPart, Project
 from .services.requests import DECIDER_ROLE
 
 OFFICER_ROLES = frozenset(DECIDER_ROLE.values())
@@ -32,13 +32,13 @@ def _scope_q(user: Any, roles: frozenset[str], prefix: str) -> Q | None:
     return combined
 
 
-def visible_projects(user: Any, *, reported: bool = True, commissioned: bool = False) -> QuerySet[Project]:
+def visible_projects(user: Any, *, commissioned: bool = False) -> QuerySet[Project]:
     """Owner-side scope (restrict) plus: approving DRC reviewers, local DRCs/owners, and authorities asked.
 
-    Assessment agencies: with ``reported`` (default, as before) the projects they have reported on; with
-    ``commissioned`` also those they are commissioned for. Only the restricted agency page asks for that
-    (ADR 0400, "Assessment commissions"): a commission never opens the full project (evidence, requests,
-    API) to the agency."""
+    Assessment agencies see no project through this (ADR 0400, "Assessment commissions"): with
+    ``commissioned`` (only the restricted agency page asks for it) an agency also sees the projects it is
+    commissioned on, while the commission is open (not reported, not withdrawn); never evidence, requests or
+    the API of the project."""
     base = Project.objects.all()
     if user is None or not user.is_authenticated or not user.is_active:
         return base.none()
@@ -52,14 +52,9 @@ def visible_projects(user: Any, *, reported: bool = True, commissioned: bool = F
     dept = _scope_q(user, frozenset({Role.DEPARTMENT_STAFF, Role.DEPARTMENT_LEAD}), "")
     if dept is not None:
         q |= Q(Exists(LocalPart.objects.filter(project=OuterRef("pk")).filter(_via("owner__", dept))))
-    scope = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "") if (reported or commissioned) else None
-    if scope is not None and reported:  # agencies see the projects they have reported on
-        q |= Q(Exists(Evidence.objects.filter(project=OuterRef("pk")).filter(_via("issuer__", scope))))
-    if scope is not None and commissioned:
-        # a withdrawn commission no longer opens the project to the agency
-        commissions = AssessmentCommission.objects.filter(project=OuterRef("pk")).exclude(
-            status=CommissionStatus.WITHDRAWN
-        )
+    scope = _scope_q(user, frozenset({Role.ASSESSMENT_AGENCY}), "") if commissioned else None
+    if scope is not None:
+        commissions = AssessmentCommission.objects.filter(project=OuterRef("pk"), status=CommissionStatus.COMMISSIONED)
         q |= Q(Exists(commissions.filter(_via("agency__organisation__", scope))))
     officer = _scope_q(user, OFFICER_ROLES, "")
     if officer is not None:
@@ -159,7 +154,7 @@ def open_commissions(user: Any) -> QuerySet[AssessmentCommission]:
 
 def agency_only(user: Any, project: Project) -> bool:
     """True when ``user`` sees ``project`` only as an assessment agency (the restricted project page)."""
-    return not visible_projects(user, reported=False).filter(pk=project.pk).exists()
+    return not visible_projects(user).filter(pk=project.pk).exists()
 
 
 def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:

@@ -61,8 +61,24 @@ def project_list(request):
         qs = qs.filter(Exists(queries.blocking_findings().filter(subject_id=Cast(OuterRef("pk"), CharField()))))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     queries.attach_blocking_rules(page.object_list)
-    context = {"page": page, "stage": stage, "status": status, "blocked": blocked}
+    context = {"page": page, "stage": stage, "status": status, "blocked": blocked, "may_add": may_add(request.user)}
     return render(request, "projects/project_list.html", context)
+
+
+def may_add(user) -> bool:
+    """Whether the user holds a role that may register projects (``project_create`` authorizes the owner)."""
+    return permissions.has_any_grant(user, "add", Project)
+
+
+def may(user, project: Project) -> dict[str, bool]:
+    """The actions the project page offers: those its services would authorize (fail closed)."""
+    owners = [project.owner] + [lp.owner for lp in project.local_parts.select_related("owner")]
+    return {
+        "edit": permissions.can_for_org(user, "change", Project, project.owner),
+        "request": any(permissions.can_for_org(user, "add", AuthorityRequest, o) for o in owners),
+        "meeting": project.approver is not None
+        and permissions.can_for_org(user, "add", ReviewMeeting, project.approver),
+    }
 
 
 @login_required
@@ -88,7 +104,7 @@ def project_detail(request, pk: int):
         .select_related("organiser")
         .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
     )
-    verdict = workflow.next_gate(project)
+    verdict = workflow.next_gate(project, request.user)
     context = {
         "redacted": REDACTED_NAME,
         "project": project,
@@ -113,6 +129,7 @@ def project_detail(request, pk: int):
         "commissions": project.commissions.select_related("agency__organisation", "report").order_by("id"),
         "commission_form": forms.CommissionForm(),
         "may_commission": permissions.can_for_org(request.user, "add", AssessmentCommission, project.owner),
+        "may": may(request.user, project),
         "deviations": project_deviations(project),
         "deviation_form": forms.DeviationForm(project=project) if may_record_deviation(request.user, project) else None,
     }
@@ -136,6 +153,8 @@ def project_transition(request, pk: int):
 
 @login_required
 def project_add(request):
+    if not may_add(request.user):
+        raise PermissionDenied("无权登记建设项目 / You may not register projects.")
     owners = permissions.restrict(Organisation.objects.all(), request.user, "view").order_by("name")[:500]
     form = forms.ProjectForm(request.POST or None, owners=Organisation.objects.filter(pk__in=[o.pk for o in owners]))
     if request.method == "POST" and form.is_valid():
@@ -405,6 +424,8 @@ def local_part_add(request, pk: int):
 @login_required
 def project_edit(request, pk: int):
     project = _project_or_404(request, pk)
+    if not permissions.can_for_org(request.user, "change", Project, project.owner):
+        raise PermissionDenied("无权修改该项目（不在您的角色或管辖范围内） / You may not change this project.")
     initial = {f: getattr(project, f) for f in forms.ProjectEditForm.base_fields if f != "version"}
     form = forms.ProjectEditForm(request.POST or None, initial={**initial, "version": project.version})
     if request.method == "POST" and form.is_valid():

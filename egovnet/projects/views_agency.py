@@ -73,6 +73,7 @@ def commission_report(request, pk: int):
                                    passed=d["conclusion"], ref_no=d["ref_no"], date=d["date"], issues=d["issues"],
                                    risk_parts=d.get("risk_parts") or [])  # fmt: skip
         messages.success(request, "测评结果已登记 / Assessment result recorded.")
+        return redirect("projects:tasks")  # the commission is closed: the project is no longer the agency's to see
     except (ServiceError, PermissionDenied, ValidationError) as exc:
         _refusal(request, exc)
     return redirect("projects:project_detail", pk=commission.project_id)
@@ -81,7 +82,7 @@ def commission_report(request, pk: int):
 @login_required
 @require_POST
 def commission_withdraw(request, pk: int):
-    owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user, reported=False))
+    owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user))
     commission = get_object_or_404(owned.select_related("project__owner"), pk=pk)
     version = request.POST.get("version", "")
     try:

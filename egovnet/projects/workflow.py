@@ -145,11 +145,13 @@ def available(actor: Any, project: Project) -> list[Transition]:
     return [t for t in applicable(project) if actor_may(actor, t, project)]
 
 
-def next_gate(project: Project) -> gates.Verdict | None:
-    """The verdict on the gate the project must pass next (None once completed or withdrawn)."""
+def next_gate(project: Project, reader: Any = None) -> gates.Verdict | None:
+    """The verdict on the gate the project must pass next (None once completed or withdrawn), as ``reader``
+    may read it (``gates.for_reader``) when one is given."""
     if project.status != ProjectStatus.ACTIVE:
         return None
-    return gates.judge(project)
+    verdict = gates.judge(project)
+    return gates.for_reader(verdict, reader, project) if reader is not None else verdict
 
 
 def transition(
@@ -173,7 +175,7 @@ def transition(
         _check_allowed(actor, t, locked, note)
         verdict = (judge or gates.judge)(locked) if t.gated else None
         if verdict is not None and not verdict.can_advance:
-            raise GateBlocked(verdict)
+            raise GateBlocked(gates.for_reader(verdict, actor, locked))
         return _apply(actor, t, locked, note, verdict)
 
 

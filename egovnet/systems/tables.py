@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from egovnet.core.tables import Column, choice_label
 
+from . import redaction
 from .choices import CurrentNetwork, SecrecyGrade, SystemStatus, TargetNetwork
-from .queries import REDACTED_NAME
 
 
 def shown_name(row) -> str:
-    return row.display_name if row.name_visible else REDACTED_NAME
+    return redaction.name(row)
 
 
 def shown_grade(row) -> str:

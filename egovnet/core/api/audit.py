@@ -16,7 +16,7 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 
 from egovnet.core import permissions
-from egovnet.systems.choices import GRADE_RANK
+from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, visible_condition
 
@@ -26,9 +26,7 @@ SAFE_REPR_PREFIX = "涉密系统"  # str() of a classified system never contains
 
 
 def snapshot_hidden(snapshot: dict | None, rank: int) -> bool:
-    if not snapshot or not snapshot.get("is_classified"):
-        return False
-    return GRADE_RANK.get(snapshot.get("secrecy_grade") or "", 99) > rank
+    return redaction.snapshot_hidden(snapshot, rank)
 
 
 def hidden_system_ids(entries: Iterable[Any], user: Any) -> set[str]:

@@ -101,3 +101,19 @@ def test_grants_file_refuses_duplicate_keys():
 
     with pytest.raises(ValueError, match="duplicate key"):
         yaml.load("viewer:\n  orgs.organisation: [view]\n  orgs.organisation: [view, add]\n", Loader=_UniqueKeyLoader)  # noqa: S506
+
+
+def test_a_beijing_scope_never_covers_the_central_organisations_located_in_110000(
+    world, make_org, make_user, divisions
+):
+    """Central ministries sit in 110000: a 北京市 officer sees Beijing's own organisations, not them (ADR 0003)."""
+    bj_drc = make_org("北京市发展改革委", kind="development_reform", level="provincial", division="110000")
+    dongcheng = make_org("东城区某局", level="county", division="110101")
+    reviewer = make_user("bj", (Role.DRC_REVIEWER, None, divisions["110000"]))
+    assert names(permissions.restrict(Organisation.objects.all(), reviewer)) == sorted([bj_drc.name, dongcheng.name])
+    secret = ApplicationSystem.objects.create(
+        name="某部涉密系统", owner=world["ministry"], is_classified=True, secrecy_grade="mimi"
+    )
+    assert not permissions.restrict(ApplicationSystem.objects.filter(pk=secret.pk), reviewer).exists()
+    assert not permissions.can_for_org(reviewer, "view", ApplicationSystem, world["ministry"])
+    assert permissions.can_for_org(reviewer, "view", ApplicationSystem, bj_drc)

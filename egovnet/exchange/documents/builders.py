@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from egovnet.core import permissions
 from egovnet.geo.models import Division
+from egovnet.systems import redaction
 from egovnet.systems.choices import CurrentNetwork, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
-from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
+from egovnet.systems.queries import annotate_visibility, visible_systems
 
 from ..importers import glossary
 from .data import ApplicationPlacement, NationalReportData, ProvinceFigure, ReviewSheetData, Target
@@ -46,17 +47,18 @@ def unregister_source(name: str) -> None:
 def placements_for(systems: QuerySet, reader: Any, *, restrict_scope: bool = True) -> list[ApplicationPlacement]:
     """Placement rows for the given systems, redacted for ``reader``'s clearance (one query).
 
-    ``restrict_scope=False`` when the reader's right to see them comes from elsewhere (the applications of a
-    project the reader may see); names and grades are still withheld by clearance.
+    ``restrict_scope=False`` when the reader's right to see the rows comes from elsewhere (the applications of a
+    project the reader may see); names and grades are still withheld by ``systems.redaction`` (clearance and
+    the system's own scope).
     """
     base = visible_systems(reader) if restrict_scope else annotate_visibility(ApplicationSystem.objects.all(), reader)
     qs = base.filter(pk__in=systems.values("pk")).select_related("owner").order_by("pk")
     return [
         ApplicationPlacement(
-            name=s.display_name if s.name_visible else REDACTED_NAME,
+            name=redaction.name(s),
             owner=s.owner.name,
             classified=s.is_classified,
-            grade=glossary.SECRECY_GRADE.get(s.display_grade, ""),
+            grade=glossary.SECRECY_GRADE.get(redaction.grade(s), ""),
             mlps_level=s.mlps_level,
             current_network=glossary.CURRENT_NETWORK.get(s.current_network, s.current_network),
             target_network=glossary.TARGET_NETWORK.get(s.target_network, "未确定"),

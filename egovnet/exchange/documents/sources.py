@@ -82,6 +82,7 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     from egovnet.projects.facts import app_id
     from egovnet.projects.judged import lifecycle_findings
     from egovnet.projects.queries import visible_projects
+    from egovnet.systems import redaction
     from egovnet.systems.models import ApplicationSystem
 
     from ..importers import glossary
@@ -93,6 +94,8 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     # each gate already passed is judged on the evidence and by the packs of its passing (projects.judged)
     findings, rules, snapshot = lifecycle_findings(project.pk, on=timezone.localdate())
     packs = packs_in_force(snapshot.evaluation_date)
+    hidden = redaction.hidden_app_keys(reader, project.applications.all())
+    findings = redaction.redact_engine_findings(findings, hidden)  # texts about hidden applications: generic
     apps = list(project.applications.order_by("id").values_list("pk", "system_id"))
     systems = ApplicationSystem.objects.filter(pk__in=[s for _, s in apps])
     placements = placements_for(systems, reader, restrict_scope=False)  # the project's visibility covers them

@@ -17,7 +17,7 @@ from egovnet.orgs.filtersets import OrganisationFilterSet
 from egovnet.orgs.models import Organisation
 from egovnet.orgs.services import organisation_create, organisation_update
 from egovnet.systems import choices as sys_choices
-from egovnet.systems import queries
+from egovnet.systems import queries, redaction
 from egovnet.systems.filtersets import ApplicationSystemFilterSet
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.services import _authorize_grade, system_create, system_update
@@ -116,12 +116,18 @@ def _system_prepare(actor: Any, obj: Any, values: dict[str, Any]) -> dict[str, A
         values.pop("name", None)
     if values.get("secrecy_grade") == "":
         values.pop("secrecy_grade", None)
+    if values.get("secrecy_ref") == "":
+        values.pop("secrecy_ref", None)
     return values
 
 
 def _system_redact(reader: Any, row: dict[str, Any]) -> dict[str, Any]:
-    if not row.get("name_visible"):
-        row["display_name"] = queries.REDACTED_NAME
+    """Name, grade and classification reference as ``systems.redaction`` renders them for the reader."""
+    row["display_name"], row["display_grade"], row["display_ref"] = (
+        redaction.name(row),
+        redaction.grade(row),
+        redaction.ref(row),
+    )
     return row
 
 
@@ -215,7 +221,7 @@ SYSTEMS = RegistrySpec(
         _multi("coverage_levels", "覆盖层级 Coverage", sys_choices.CoverageLevel.choices, g.COVERAGE_LEVEL),
         Column("bandwidth_mbps", "带宽需求（Mbps） Bandwidth (Mbps)", kind=INT),
         _choice("status", "状态 Status", sys_choices.SystemStatus.choices, g.SYSTEM_STATUS, required=True),
-        Column("secrecy_ref", "定密文号 Classification reference", max_length=120),
+        Column("secrecy_ref", "定密文号 Classification reference", max_length=120, export_field="display_ref"),
     ],
     create=system_create,
     update=system_update,

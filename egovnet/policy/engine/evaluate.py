@@ -74,9 +74,7 @@ def _complete(rule: Rule, d: Draft) -> Finding:
         remediation = d.remediation or rule.remediation
     else:
         message = d.message or (
-            Text("适用条件不满足。", "Not applicable.")
-            if d.outcome == Outcome.NOT_APPLICABLE
-            else Text("符合。", "Complies.")
+            Text("适用条件不满足。", "Not applicable.") if d.outcome == Outcome.NOT_APPLICABLE else rule.passed
         )
         remediation = Text("", "")
     return Finding(

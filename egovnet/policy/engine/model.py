@@ -119,6 +119,9 @@ class Rule:
     interpretation: str = ""
     waivable: bool = True  # some IN-PRINCIPLE-looking items are never waivable
     pack: str = ""
+    # What a pass says when the rule gives no text of its own (and what a hidden subject's pass shows):
+    # every rule has a pass text and a fail text (``message``), so no outcome ever carries the other's sentence.
+    passed: Text = Text("符合。", "Complies.")
     # A per-application (per-department) rule: its findings about an application (department) depend only on
     # these fields of that item (and the rule context), so the engine may judge equal items once
     # (``engine.grouped``). ``None``: the rule reads the snapshot as a whole.
@@ -216,6 +219,7 @@ class Pack:
         waivable: bool = True,
         app_fields: Iterable[str] | None = None,
         department_fields: Iterable[str] | None = None,
+        passed: tuple[str, str] | None = None,
     ) -> Callable[[RuleFunc], RuleFunc]:
         if not 1 <= article <= 12:
             raise ValueError(f"{rule_id}: article must be 1–12")
@@ -239,6 +243,7 @@ class Pack:
                 interpretation=interpretation,
                 waivable=waivable,
                 pack=self.id,
+                passed=Text(*passed) if passed else Text(f"符合：{title[0]}。", f"Complies: {title[1]}."),
                 app_fields=_known_fields(rule_id, app_fields, "Application", ("id", "name")),
                 department_fields=_known_fields(rule_id, department_fields, "DepartmentConnection", ("department",)),
             )

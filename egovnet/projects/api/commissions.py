@@ -52,7 +52,7 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         user = self.request.user
-        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user, reported=False))
+        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user))
         mine = queries.agency_commissions(user)
         return (owned | mine).select_related("agency__organisation").order_by("id")
 
@@ -61,7 +61,7 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         ser = CommissionWriteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = dict(ser.validated_data)
-        project = get_object_or_404(queries.visible_projects(request.user, reported=False), pk=d.pop("project").pk)
+        project = get_object_or_404(queries.visible_projects(request.user), pk=d.pop("project").pk)
         c = services.commission_create(actor=request.user, project=project, **d)
         return Response(CommissionSerializer(c).data, status=201)
 
@@ -84,7 +84,7 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def withdraw(self, request, pk=None):
         from .views import _version
 
-        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user, reported=False))
+        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user))
         commission = get_object_or_404(owned.select_related("project__owner"), pk=pk)
         ser = WithdrawSerializer(data=request.data)
         ser.is_valid(raise_exception=True)

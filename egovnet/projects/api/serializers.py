@@ -5,8 +5,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from egovnet.orgs.models import Organisation
+from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
-from egovnet.systems.queries import shown_name
 
 from ..choices import DocumentType, RequestKind, ReviewType
 from ..models import (
@@ -73,7 +73,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
 
     def get_name(self, obj) -> str:
-        return shown_name(self.context["request"].user, obj.system)
+        if hasattr(obj.system, "name_visible"):  # annotated by the view (one query for the list)
+            return redaction.name(obj.system)
+        return redaction.shown_name(self.context["request"].user, obj.system)
 
 
 class ApplicationAddSerializer(serializers.Serializer):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -16,6 +18,8 @@ from rest_framework.response import Response
 from egovnet.core import permissions
 from egovnet.core.api.parsers import BoundedJSONParser
 from egovnet.core.api.schema import EgovnetAutoSchema
+from egovnet.systems import redaction
+from egovnet.systems.models import ApplicationSystem
 
 from .. import queries, services, workflow
 from ..filtersets import AuthorityRequestFilterSet, EvidenceFilterSet, ProjectFilterSet, ReviewMeetingFilterSet
@@ -44,8 +48,8 @@ def _version(request, data) -> int | None:
         return None
 
 
-def gate_payload(project: Project) -> dict:
-    v = workflow.next_gate(project)
+def gate_payload(project: Project, reader: Any) -> dict:
+    v = workflow.next_gate(project, reader)
     if v is None:
         return {"gate": None, "can_advance": None, "failing": []}
     return {"gate": v.gate, "stage": v.stage, "can_advance": v.can_advance, "failing": [f.as_dict() for f in v.failing]}
@@ -78,7 +82,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(responses=s.GateSerializer)
     @action(detail=True, methods=["get"])
     def gate(self, request, pk=None):
-        return Response(gate_payload(self.get_object()))
+        return Response(gate_payload(self.get_object(), request.user))
 
     @extend_schema(request=s.TransitionSerializer, responses=s.ProjectSerializer)
     @action(detail=True, methods=["post"])
@@ -111,7 +115,12 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             ser.is_valid(raise_exception=True)
             pa = services.project_add_application(actor=request.user, project=project, **ser.validated_data)
             return Response(s.ApplicationSerializer(pa, context={"request": request}).data, status=201)
-        rows = ProjectApplication.objects.filter(project=project).select_related("system").order_by("id")
+        systems = redaction.annotate(ApplicationSystem.objects.all(), request.user)
+        rows = (
+            ProjectApplication.objects.filter(project=project)
+            .prefetch_related(Prefetch("system", queryset=systems))
+            .order_by("id")
+        )
         return Response(s.ApplicationSerializer(rows, many=True, context={"request": request}).data)
 
     @extend_schema(request=s.LocalPartSerializer, responses={201: s.LocalPartSerializer})

@@ -14,9 +14,9 @@ from egovnet.networks.models import Network
 from egovnet.orgs.api.serializers import OrganisationBriefSerializer
 from egovnet.orgs.models import Organisation
 
+from .. import redaction
 from ..choices import CoverageLevel, SecrecyGrade, TargetNetwork
 from ..models import ApplicationSystem
-from ..queries import REDACTED_NAME
 from ..services import FIELDS
 
 
@@ -33,7 +33,7 @@ class RedactedFieldsMixin(serializers.Serializer):
         return self.get_name(obj)
 
     def get_name(self, obj: ApplicationSystem) -> str:
-        return obj.display_name if _visible(obj) else REDACTED_NAME
+        return redaction.name(obj)
 
     def get_redacted(self, obj: ApplicationSystem) -> bool:
         return not _visible(obj)
@@ -86,10 +86,10 @@ class ApplicationSystemSerializer(RedactedFieldsMixin, serializers.ModelSerializ
 
     @extend_schema_field(serializers.ChoiceField(choices=SecrecyGrade.choices, allow_null=True))
     def get_secrecy_grade(self, obj: ApplicationSystem) -> str | None:
-        return (obj.display_grade or None) if _visible(obj) else None
+        return redaction.grade(obj) or None
 
     def get_secrecy_ref(self, obj: ApplicationSystem) -> str | None:
-        return obj.secrecy_ref if _visible(obj) else None
+        return redaction.ref(obj) if _visible(obj) else None
 
 
 class ApplicationSystemWriteSerializer(ServiceWriteSerializer):

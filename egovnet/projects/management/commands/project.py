@@ -105,7 +105,8 @@ class Command(BaseCommand):
         self.do_gate(user, id)
 
     def do_gate(self, user, id: int, **_):
-        v = gates.judge(self._project(user, id))
+        p = self._project(user, id)
+        v = gates.for_reader(gates.judge(p), user, p)
         self.stdout.write(f"{v.gate}: {'PASS 可通过' if v.can_advance else 'BLOCKED 未通过'}")
         for f in v.failing:
             self.stdout.write(f"  {f.line()}")
@@ -136,7 +137,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{c.pk}	{c.status}	{c.assessment_type}	{chosen.organisation.name}")
 
     def do_withdraw_commission(self, user, id: int, reason: str, version=None, **_):
-        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user, reported=False))
+        owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(user))
         try:
             c = owned.select_related("project__owner").get(pk=id)
         except AssessmentCommission.DoesNotExist:
