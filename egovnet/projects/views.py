@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
+from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
@@ -238,7 +239,8 @@ def decision_facts(request, req: AuthorityRequest) -> dict:
     from .calendar import coverage_warning, working_days_between
     from .services.requests import DEADLINE_BASIS
 
-    systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
+    # ``req`` comes from decidable_requests(reader): the request addressed to the reader's body is its need to know
+    systems = redaction.annotate(ApplicationSystem.objects.all(), request.user, need_to_know=True)
     apps = list(ProjectApplication.objects.filter(requests=req).prefetch_related(Prefetch("system", queryset=systems)))
     evidence = (
         Evidence.objects.filter(project_id=req.project_id, applications__in=[a.pk for a in apps])

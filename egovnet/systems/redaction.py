@@ -50,10 +50,19 @@ def shown_q(user: Any, prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_classified": False}) | (clearance & scope)
 
 
-def annotate(queryset: QuerySet, user: Any) -> QuerySet:
+def cleared_q(user: Any, prefix: str = "") -> Q:
+    """Clearance alone, for a reader whose need to know comes from the task itself (see ``annotate``)."""
+    return Q(**{f"{prefix}is_classified": False}) | Q(**{f"{prefix}secrecy_grade__in": cleared_grades(user)})
+
+
+def annotate(queryset: QuerySet, user: Any, *, need_to_know: bool = False) -> QuerySet:
     """``name_visible`` / ``display_name`` / ``display_grade`` / ``display_ref`` on a systems queryset
-    ("" when hidden): search, filters, sorting and counts run on these, never on the raw columns."""
-    cond = shown_q(user)
+    ("" when hidden): search, filters, sorting and counts run on these, never on the raw columns.
+
+    ``need_to_know=True`` only where the caller has established that the systems were submitted to the reader's
+    body for a decision (the authority a request is addressed to): the request gives the scope, clearance still
+    decides."""
+    cond = cleared_q(user) if need_to_know else shown_q(user)
     return queryset.annotate(
         name_visible=ExpressionWrapper(cond, output_field=BooleanField()),
         display_name=Case(When(cond, then=F("name")), default=Value(""), output_field=CharField()),
