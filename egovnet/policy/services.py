@@ -359,6 +359,14 @@ def register_dependants(model_label: str, fn: DependantsFn) -> None:
 def _dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
     """Subjects whose facts ``obj`` feeds: itself, its owner department (R-3.2), its province (R-3.1/R-5.x);
     a connection feeds its organisation (R-3.2); plus what other apps registered (projects)."""
+    out = _own_dependants(obj)
+    for fn in _EXTRA_DEPENDANTS.get(obj._meta.label, ()):
+        out.extend(fn(obj))
+    return out
+
+
+def _own_dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
+    """The subjects ``obj`` feeds through its own columns (no query)."""
     label = obj._meta.label
     if label == "systems.ApplicationSystem":
         out = [(SubjectType.SYSTEM, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
@@ -372,8 +380,6 @@ def _dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
         out = [(SubjectType.ORGANISATION, [obj.organisation_id])]
     else:
         raise TypeError(f"no findings source for {label}")
-    for fn in _EXTRA_DEPENDANTS.get(label, ()):
-        out.extend(fn(obj))
     return out
 
 
@@ -465,3 +471,16 @@ def refresh_findings_on_commit(obj: M) -> M:
     for t, ids in _dependants(obj):
         refresh_on_commit(t, ids)
     return obj
+
+
+def refresh_created_on_commit(objs: Iterable[models.Model]) -> None:
+    """Schedule the refresh of rows created in bulk (the import's bulk path) after the commit: one pending key
+    set for the whole batch, evaluated in chunks like any other refresh. Only the subjects a row feeds through
+    its own columns: the dependants other apps register find rows that refer to an object, and nothing can
+    refer to a row created in the same batch."""
+    keys: Keys = {}
+    for obj in objs:
+        for t, ids in _own_dependants(obj):
+            keys.setdefault(t, set()).update(ids)
+    for t, ids in keys.items():
+        refresh_on_commit(t, ids)
