@@ -468,5 +468,7 @@ def _budget_lines(ids: list[int]) -> dict[int, list[F.BudgetLine]]:
     return out
 
 
-for _source in (SystemSource(), OrganisationSource(), NetworkSource(), ProvinceSource()):
-    register_source(_source)
+def register() -> None:
+    """Register the registry sources (from ``PolicyConfig.ready``)."""
+    for source in (SystemSource(), OrganisationSource(), NetworkSource(), ProvinceSource()):
+        register_source(source)

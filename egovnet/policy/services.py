@@ -21,7 +21,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.deviations import deviation_create  # noqa: F401 — also importable from here
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine.evaluate import apply_deviations, run_rule
 from egovnet.policy.engine.grouped import TOKEN, ItemClass, ItemKind, evaluate_grouped, judges_per_item

@@ -1,9 +1,9 @@
 """The plug-in point of the findings machinery: one *subject source* per subject type.
 
 A source turns database rows into fact snapshots, a batch at a time, in a fixed number of queries per batch
-(independent of the batch size). The registry sources (systems, networks, organisations, provinces) live in
-:mod:`egovnet.policy.db_facts`; the projects app registers its own source later with
-:func:`register_source` (e.g. from its ``AppConfig.ready``).
+(independent of the batch size). Every source is registered with :func:`register_source` from an
+``AppConfig.ready``: the registry sources (systems, networks, organisations, provinces,
+:mod:`egovnet.policy.db_facts`) from the policy app's, the project source from the projects app's.
 """
 
 from __future__ import annotations
@@ -78,11 +78,8 @@ def register_source(source: SubjectSource) -> None:
 
 
 def sources() -> list[SubjectSource]:
-    from egovnet.policy import db_facts  # noqa: F401 — registers the registry sources on import
-
     return list(_SOURCES.values())
 
 
 def source_for(subject_type: str) -> SubjectSource:
-    sources()
     return _SOURCES[subject_type]

@@ -30,23 +30,9 @@ from .models import (
     ProjectApplication,
     ReviewMeeting,
 )
-
-
-def _project_or_404(request, pk: int, *, commissioned: bool = False) -> Project:
-    qs = queries.visible_projects(request.user, commissioned=commissioned)
-    return get_object_or_404(qs.select_related("owner", "approver"), pk=pk)
-
-
-def _refusal(request, exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        text = (
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            if hasattr(exc, "error_dict")
-            else " ".join(exc.messages)
-        )
-        messages.error(request, text)
-    else:
-        messages.error(request, getattr(exc, "message", str(exc)))
+from .view_helpers import project_or_404 as _project_or_404
+from .view_helpers import refusal as _refusal
+from .views_agency import agency_project_page
 
 
 @login_required
@@ -69,8 +55,6 @@ def project_list(request):
 def project_detail(request, pk: int):
     project = _project_or_404(request, pk, commissioned=True)
     if queries.agency_only(request.user, project):
-        from .views_agency import agency_project_page
-
         return agency_project_page(request, project)
     systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
     apps = (
@@ -231,7 +215,7 @@ def may_record_deviation(user, project: Project) -> bool:
 def deviation_add(request, pk: int):
     """Record an approved exception to an IN-PRINCIPLE rule for this project; its findings follow on commit."""
     from egovnet.policy.choices import SubjectType
-    from egovnet.policy.services import deviation_create
+    from egovnet.policy.deviations import deviation_create
 
     project = _project_or_404(request, pk)
     form = forms.DeviationForm(request.POST, project=project)

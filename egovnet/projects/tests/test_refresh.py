@@ -12,8 +12,9 @@ from django.db import transaction
 from egovnet.networks.choices import BuiltOn, ComponentKind
 from egovnet.policy import services as policy_services
 from egovnet.policy.choices import FindingOutcome, SubjectType
+from egovnet.policy.deviations import deviation_create
 from egovnet.policy.models import Finding
-from egovnet.policy.services import current_findings, deviation_create, refresh_subjects
+from egovnet.policy.services import current_findings, refresh_subjects
 from egovnet.projects import gates, workflow
 from egovnet.projects.facts import build_snapshot
 from egovnet.projects.models import Evidence, Project
