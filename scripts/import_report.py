@@ -3,6 +3,7 @@
 
     python scripts/import_report.py            # the summary figures
     python scripts/import_report.py --list     # plus every cross-app function-local and upward import
+    python scripts/import_report.py --root DIR # another checkout (e.g. ``git worktree add DIR <commit>``)
 
 Figures:
 - function-local imports: ``import`` statements inside a function body (all / across apps);
@@ -22,18 +23,18 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(sys.argv[sys.argv.index("--root") + 1]) if "--root" in sys.argv else Path(__file__).resolve().parent.parent
 PKG = ROOT / "egovnet"
 
-# Lowest first. Apps in one tuple are one layer (they may import each other); an import from an earlier
-# layer into a later one is "upward". ``egovnet.policy.engine`` is its own bottom layer (pure Python).
+# Lowest first, as the ``layers`` contract in pyproject.toml and docs/architecture.md. Apps in one tuple are one
+# layer (they may import each other); an import from an earlier layer into a later one is "upward". The pure
+# engine (engine, facts, packs, placement: no Django) is the bottom layer.
 LAYERS: list[tuple[str, ...]] = [
-    ("egovnet.policy.engine",),
+    ("egovnet.policy.engine", "egovnet.policy.facts", "egovnet.policy.packs", "egovnet.policy.placement"),
     ("egovnet.core",),
     ("egovnet.geo",),
-    ("egovnet.orgs",),
     ("egovnet.policy",),
-    ("egovnet.networks", "egovnet.systems"),
+    ("egovnet.orgs", "egovnet.networks", "egovnet.systems"),
     ("egovnet.migration", "egovnet.projects"),
     ("egovnet.exchange", "egovnet.reports"),
     ("egovnet.demo",),

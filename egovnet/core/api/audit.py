@@ -16,6 +16,7 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 
 from egovnet.core import permissions
+from egovnet.core.permissions import has_national_role  # noqa: F401 — also importable from here
 from egovnet.systems.choices import GRADE_RANK
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, visible_condition
@@ -69,12 +70,3 @@ def hidden_now_annotation(user: Any) -> Exists:
     return Exists(hidden)
 
 
-def has_national_role(user: Any, *roles: str) -> bool:
-    """Superusers, or a role assignment of one of ``roles`` with national scope (as the UI requires)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    return any(
-        a.role in roles and not a.org_scope_id and not a.division_scope_id for a in permissions.assignments(user)
-    )
