@@ -43,7 +43,8 @@ def demo(argv: list[str]) -> int:
     _setup("demo")
     from django.core.management import call_command
 
-    from egovnet.demo import demo_logins, load_demo
+    from egovnet.demo.loader import load_demo
+    from egovnet.demo.logins import demo_logins
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load-divisions", verbosity=0)

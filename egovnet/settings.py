@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "egovnet.policy",
     "egovnet.reports",
     "egovnet.exchange",
+    "egovnet.demo",
 ]
 
 MIDDLEWARE = [

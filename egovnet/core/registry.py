@@ -63,12 +63,13 @@ def brief_serializer(model_label: str) -> type:
 class AuditRedactor:
     """How the audit log withholds one model's classified fields from a reader who may not see them.
 
-    ``hidden_now(ids, user)``: the ids (strings) among ``ids`` hidden from ``user`` as the rows are now (one
-    query); ``snapshot_hidden(snapshot, rank)``: a recorded snapshot beyond a clearance rank;
-    ``sensitive``: field -> the value shown instead; ``redacted_repr``: the object's text when withheld;
-    ``safe_repr_prefix``: an ``object_repr`` starting with it never carried the withheld name."""
+    ``hidden(user)``: the model's rows hidden from ``user`` as they are now (a queryset, filtered by the
+    framework to a page's ids or used in a subquery); ``snapshot_hidden(snapshot, rank)``: whether a recorded
+    snapshot is beyond a clearance rank; ``sensitive``: field -> the value shown instead; ``redacted_repr``:
+    the object's text when withheld; an ``object_repr`` starting with ``safe_repr_prefix`` never carried the
+    withheld name and is shown as it is."""
 
-    hidden_now: Callable[[set[str], Any], set[str]]
+    hidden: Callable[[Any], models.QuerySet]
     snapshot_hidden: Callable[[dict | None, int], bool]
     sensitive: Mapping[str, Any]
     redacted_repr: str
@@ -84,7 +85,7 @@ def audit_redactor(object_type: str) -> AuditRedactor | None:
 
 
 def audit_redactors() -> Iterable[tuple[str, AuditRedactor]]:
-    return _AUDIT_REDACTORS.items()
+    return list(_AUDIT_REDACTORS.items())
 
 
 def register_login_hints(fn: Callable[[], list[str]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from egovnet.core.choices import Clearance, Role
@@ -61,3 +62,8 @@ def demo_logins() -> list[str]:
             f"涉密资格 {CLEARANCE_ZH[Clearance(s.clearance)]}"
         )
     return lines
+
+
+def login_hints() -> list[str]:
+    """The demo logins under the login form, in demo mode only (registered with ``core.registry``)."""
+    return demo_logins() if settings.MODE == "demo" else []

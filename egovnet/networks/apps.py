@@ -11,3 +11,10 @@ class NetworksConfig(AppConfig):
     nav_items = [
         NavItem(label=_("Networks"), url_name="networks:network_list", group="registries", order=20, roles=frozenset()),
     ]
+
+    def ready(self) -> None:
+        from egovnet.core.registry import register_scoped_model
+
+        from .models import Network
+
+        register_scoped_model(Network)

@@ -13,3 +13,12 @@ class OrgsConfig(AppConfig):
             label=_("Organisations"), url_name="orgs:organisation_list", group="registries", order=10, roles=frozenset()
         ),
     ]
+
+    def ready(self) -> None:
+        from egovnet.core.registry import register_brief_serializer, register_scoped_model
+
+        from .api.serializers import OrganisationBriefSerializer
+        from .models import Organisation
+
+        register_scoped_model(Organisation)
+        register_brief_serializer("orgs.organisation", OrganisationBriefSerializer)

@@ -17,3 +17,12 @@ class SystemsConfig(AppConfig):
             roles=frozenset(),
         ),
     ]
+
+    def ready(self) -> None:
+        from egovnet.core.registry import register_audit_redactor, register_scoped_model
+
+        from .audit_redaction import REDACTOR
+        from .models import ApplicationSystem
+
+        register_scoped_model(ApplicationSystem)
+        register_audit_redactor("systems.applicationsystem", REDACTOR)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from ..audit import verify_chain
 from ..choices import AuditAction, Role
 from ..models import AuditEntry
-from .audit import has_national_role, hidden_system_ids
+from .audit import has_national_role, hidden_now_keys
 from .serializers_core import AuditEntrySerializer, ChainStatusSerializer, MeSerializer
 from .viewsets import ReadOnlyRegistryViewSet
 
@@ -79,7 +79,7 @@ class AuditEntryViewSet(ReadOnlyRegistryViewSet):
         return Response(self._serialize([self.get_object()], many=False))
 
     def _serialize(self, entries: list, *, many: bool):
-        context = {**self.get_serializer_context(), "hidden_now": hidden_system_ids(entries, self.request.user)}
+        context = {**self.get_serializer_context(), "hidden_now": hidden_now_keys(entries, self.request.user)}
         return AuditEntrySerializer(entries if many else entries[0], many=many, context=context).data
 
     @extend_schema(responses=ChainStatusSerializer, filters=False, summary="Verify the hash chain")
