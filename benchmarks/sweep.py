@@ -65,8 +65,8 @@ def raw_read() -> tuple[float, dict[str, int]]:
     from egovnet.geo.models import Division
     from egovnet.networks.models import Connection, Network
     from egovnet.orgs.models import Organisation
-    from egovnet.policy.db_facts import SystemSource
     from egovnet.policy.models import PolicyDeviation
+    from egovnet.systems.fact_source import SystemSource
     from egovnet.systems.models import ApplicationSystem
 
     reads = {

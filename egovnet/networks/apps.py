@@ -14,7 +14,10 @@ class NetworksConfig(AppConfig):
 
     def ready(self) -> None:
         from egovnet.core.registry import register_scoped_model
+        from egovnet.policy.subjects import register_source
 
         from .models import Network
+        from .province_source import ProvinceSource
 
         register_scoped_model(Network)
+        register_source(ProvinceSource())

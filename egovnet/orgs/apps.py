@@ -16,9 +16,12 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from egovnet.core.registry import register_brief_serializer, register_scoped_model
+        from egovnet.policy.subjects import register_source
 
         from .api.serializers import OrganisationBriefSerializer
+        from .fact_source import OrganisationSource
         from .models import Organisation
 
         register_scoped_model(Organisation)
         register_brief_serializer("orgs.organisation", OrganisationBriefSerializer)
+        register_source(OrganisationSource())

@@ -16,8 +16,6 @@ class PolicyConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import db_facts
         from .exchange_specs import register_specs
 
-        db_facts.register()
         register_specs()

@@ -2,8 +2,9 @@
 
 A source turns database rows into fact snapshots, a batch at a time, in a fixed number of queries per batch
 (independent of the batch size). Every source is registered with :func:`register_source` from an
-``AppConfig.ready``: the registry sources (systems, networks, organisations, provinces,
-:mod:`egovnet.policy.db_facts`) from the policy app's, the project source from the projects app's.
+``AppConfig.ready`` of the app that owns the models it reads: ``systems.fact_source``,
+``orgs.fact_source``, ``migration.fact_source`` (dedicated networks), ``networks.province_source``,
+``projects.sweep_source``. Helpers for writing one: :mod:`egovnet.policy.source_kit`.
 """
 
 from __future__ import annotations

@@ -20,9 +20,12 @@ class SystemsConfig(AppConfig):
 
     def ready(self) -> None:
         from egovnet.core.registry import register_audit_redactor, register_scoped_model
+        from egovnet.policy.subjects import register_source
 
         from .audit_redaction import REDACTOR
+        from .fact_source import SystemSource
         from .models import ApplicationSystem
 
         register_scoped_model(ApplicationSystem)
         register_audit_redactor("systems.applicationsystem", REDACTOR)
+        register_source(SystemSource())
