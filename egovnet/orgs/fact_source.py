@@ -106,3 +106,8 @@ def _open_app_counts(ids: list[int] | None) -> dict[int, int]:
     rows = qs.filter(id_range("owner_id", ids)).values_list("owner_id").annotate(n=Count("pk")).order_by()
     wanted = set(ids)
     return {owner: n for owner, n in rows if owner in wanted}
+
+
+def organisation_feeds(org: Any) -> list[tuple[str, list[Any]]]:
+    """The subjects an organisation row feeds through its own columns: itself (ADR 0360)."""
+    return [(SubjectType.ORGANISATION, [org.pk])]

@@ -14,7 +14,7 @@ from egovnet.core.services import create_object, delete_object, update_object
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
-from egovnet.policy.services import refresh_on_commit
+from egovnet.policy.refresh import refresh_on_commit
 from egovnet.policy.subjects import source_for
 
 

@@ -1,10 +1,8 @@
-"""Evaluate subject sources with the engine and store the findings (replace per subject and rule).
+"""The findings store: evaluate subject sources with the engine and store the findings (replaced per subject
+and rule): pack hashing, row encoding, the COPY / multi-row inserts, the current findings of a subject.
 
-``refresh_findings_for(obj)`` re-evaluates one registry object (and the subjects whose facts it feeds) now.
-Every service whose write changes a subject's facts calls ``refresh_on_commit(subject_type, ids)`` (or
-``refresh_findings_on_commit(obj)`` for a registry object): the keys of one transaction are re-evaluated once,
-after it commits, and a rolled-back write refreshes nothing (ADR 0360). The national sweep is
-:mod:`egovnet.policy.sweep`.
+When to re-evaluate is decided elsewhere: after an edit by :mod:`egovnet.policy.refresh` (on commit, ADR 0360),
+nationally by :mod:`egovnet.policy.sweep`.
 """
 
 from __future__ import annotations
@@ -14,9 +12,9 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -51,9 +49,6 @@ def _pack_hash(pack: Pack) -> str:
             ).encode()
         )
     return f"{pack.effective_from.isoformat()}+{h.hexdigest()[:10]}"
-
-
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -330,156 +325,3 @@ def current_findings(subject_type: str, subject_id: Any, *, on: dt.date | None =
         data.update(evidence=json.loads(data["evidence"]), evaluated_at=now, sweep_id=None)
         out.append(Finding(**data))
     return out
-
-
-# --- refresh after an edit ------------------------------------------------------------------------------
-# Keys are (subject type, id). Every write that changes a subject's facts calls ``refresh_on_commit``; the keys
-# of one transaction are collected in one set and re-evaluated once, after it commits (ADR 0360).
-
-Keys = dict[str, set[Any]]
-DependantsFn = Callable[[models.Model], list[tuple[str, list[Any]]]]
-# Subjects judged one at a time: a project's finding keys are unique only within its snapshot; a province
-# batch of several codes reads every province (``ProvinceSource.batch_for``).
-ONE_AT_A_TIME = frozenset({SubjectType.PROJECT, SubjectType.PROVINCE})
-ORDER = (SubjectType.SYSTEM, SubjectType.NETWORK, SubjectType.ORGANISATION, SubjectType.PROVINCE, SubjectType.PROJECT)
-CHUNK = 500
-_EXTRA_DEPENDANTS: dict[str, list[DependantsFn]] = {}
-_STATE = "egovnet_pending_refresh"
-
-
-def register_dependants(model_label: str, fn: DependantsFn) -> None:
-    """More subjects whose facts a registry object feeds, declared by the app that owns them (from its
-    ``AppConfig.ready``): e.g. the projects app adds the projects that include an edited system."""
-    hooks = _EXTRA_DEPENDANTS.setdefault(model_label, [])
-    if fn not in hooks:
-        hooks.append(fn)
-
-
-def _dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
-    """Subjects whose facts ``obj`` feeds: itself, its owner department (R-3.2), its province (R-3.1/R-5.x);
-    a connection feeds its organisation (R-3.2); plus what other apps registered (projects)."""
-    out = _own_dependants(obj)
-    for fn in _EXTRA_DEPENDANTS.get(obj._meta.label, ()):
-        out.extend(fn(obj))
-    return out
-
-
-def _own_dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
-    """The subjects ``obj`` feeds through its own columns (no query)."""
-    label = obj._meta.label
-    if label == "systems.ApplicationSystem":
-        out = [(SubjectType.SYSTEM, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
-    elif label == "networks.Network":
-        out = [(SubjectType.NETWORK, [obj.pk]), (SubjectType.ORGANISATION, [obj.owner_id])]
-        if obj.division_id:
-            out.append((SubjectType.PROVINCE, [f"{obj.division_id[:2]}0000"]))
-    elif label == "orgs.Organisation":
-        out = [(SubjectType.ORGANISATION, [obj.pk])]
-    elif label == "networks.Connection":
-        out = [(SubjectType.ORGANISATION, [obj.organisation_id])]
-    else:
-        raise TypeError(f"no findings source for {label}")
-    return out
-
-
-def refresh_keys(keys: Keys) -> int:
-    """Re-evaluate these subjects now; the number of findings stored."""
-    stored = 0
-    for subject_type in sorted(keys, key=lambda t: ORDER.index(t) if t in ORDER else len(ORDER)):
-        ids = sorted({str(i) for i in keys[subject_type] if i is not None})
-        step = 1 if subject_type in ONE_AT_A_TIME else CHUNK
-        for i in range(0, len(ids), step):
-            stored += refresh_subjects(subject_type, ids[i : i + step])
-    return stored
-
-
-@dataclass
-class _Pending:
-    """The keys waiting for the commit of one transaction. ``queue`` is the connection's list of on-commit
-    callbacks they were registered in: Django replaces that list on commit, rollback and savepoint rollback,
-    so a different list means the keys must be rebuilt from the callbacks that survived."""
-
-    queue: list
-    keys: Keys
-
-
-def _callback_keys(queue: list) -> Keys:
-    keys: Keys = {}
-    for _sids, func, _robust in queue:
-        for t, ids in getattr(func, "refresh_keys", {}).items():
-            keys.setdefault(t, set()).update(ids)
-    return keys
-
-
-def refresh_on_commit(subject_type: str, ids: Iterable[Any]) -> None:
-    """Re-evaluate these subjects after the surrounding transaction commits (now, outside a transaction).
-
-    Deduplicated per transaction: every call adds its keys to the connection's pending set and registers a
-    callback; after the commit the first callback to run re-evaluates the whole set once (one batch per
-    subject type), the others find it empty. A rolled-back write's callback is discarded by Django and its
-    keys are dropped at the next call, when the set is rebuilt from the surviving callbacks (a key left over
-    by a savepoint rolled back after the transaction's last call is re-evaluated with the others: harmless,
-    a refresh reads committed rows). Callbacks run inside a transaction (``captureOnCommitCallbacks`` in
-    tests) each take only their own keys still pending, so keys of callbacks never run stay unevaluated."""
-    mine = {subject_type: {str(i) for i in ids if i is not None}}
-    if not mine[subject_type]:
-        return
-    conn = transaction.get_connection()
-    if not conn.in_atomic_block:
-        refresh_keys(mine)
-        return
-    state = conn.__dict__.get(_STATE)
-    if state is None or state.queue is not conn.run_on_commit:
-        state = _Pending(conn.run_on_commit, _callback_keys(conn.run_on_commit))
-        conn.__dict__[_STATE] = state
-    state.keys.setdefault(subject_type, set()).update(mine[subject_type])
-
-    def flush() -> None:
-        pending = conn.__dict__.get(_STATE)
-        if pending is None:
-            return
-        if not conn.in_atomic_block:  # after a commit: the whole set, whichever callback runs first
-            keys, pending.keys = pending.keys, {}
-        else:  # run inside a transaction (the tests' captured callbacks): this call's keys still pending
-            keys = {t: ids & pending.keys.get(t, set()) for t, ids in mine.items()}
-            for t, ids in keys.items():
-                pending.keys[t] -= ids
-        if any(keys.values()):
-            refresh_keys(keys)
-
-    flush.refresh_keys = mine  # type: ignore[attr-defined]
-    transaction.on_commit(flush)
-
-
-def refresh_findings_for(obj: models.Model, *, pk: Any = None) -> int:
-    """Re-evaluate the findings of a registry object (system, network, organisation, connection) and its
-    dependants now."""
-    if pk is not None and obj.pk is None:  # deleted: evaluate the remembered key (drops its findings)
-        obj.pk = pk
-    keys: Keys = {}
-    for t, ids in _dependants(obj):
-        keys.setdefault(t, set()).update(ids)
-    return refresh_keys(keys)
-
-
-def refresh_findings_on_commit(obj: M) -> M:
-    """Schedule the refresh of ``obj`` and its dependants after the surrounding transaction commits (once per
-    transaction per subject); returns ``obj`` so a registry service can write
-    ``return refresh_findings_on_commit(create_object(...))``. Keys are taken now, so a deleted object's
-    findings are dropped."""
-    for t, ids in _dependants(obj):
-        refresh_on_commit(t, ids)
-    return obj
-
-
-def refresh_created_on_commit(objs: Iterable[models.Model]) -> None:
-    """Schedule the refresh of rows created in bulk (the import's bulk path) after the commit: one pending key
-    set for the whole batch, evaluated in chunks like any other refresh. Only the subjects a row feeds through
-    its own columns: the dependants other apps register find rows that refer to an object, and nothing can
-    refer to a row created in the same batch."""
-    keys: Keys = {}
-    for obj in objs:
-        for t, ids in _own_dependants(obj):
-            keys.setdefault(t, set()).update(ids)
-    for t, ids in keys.items():
-        refresh_on_commit(t, ids)

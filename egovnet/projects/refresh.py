@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.services import refresh_on_commit, register_dependants
+from egovnet.policy.refresh import refresh_on_commit, register_dependants
 
 from .choices import ProjectStatus
 from .models import Project, ProjectApplication

@@ -198,3 +198,8 @@ def _owner_snapshot(r: Any, app: F.Application, devs: tuple, on: dt.date) -> F.S
     )
     holder = F.ProjectFacts(id=f"registry-{app.id}", name="", owner=owner, date=on)
     return F.Snapshot(evaluation_date=on, project=holder, applications=(app,), deviations=devs)
+
+
+def system_feeds(system: Any) -> list[tuple[str, list[Any]]]:
+    """The subjects a system row feeds (ADR 0360): itself and its owner department (R-3.2)."""
+    return [(SubjectType.SYSTEM, [system.pk]), (SubjectType.ORGANISATION, [system.owner_id])]

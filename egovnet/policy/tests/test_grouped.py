@@ -190,7 +190,7 @@ def test_member_rows_equal_the_rows_of_the_member_findings():
     from django.utils import timezone
 
     from egovnet.policy.engine.model import Finding, Outcome, Strength
-    from egovnet.policy.services import Plan, _member_rows, _row
+    from egovnet.policy.findings_store import Plan, _member_rows, _row
     from egovnet.policy.subjects import Subject
 
     f = Finding(
