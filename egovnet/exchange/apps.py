@@ -24,10 +24,10 @@ class ExchangeConfig(AppConfig):
             register(spec)
 
         from .documents import sources
-        from .documents.builders import register_source
+        from .documents.builders import register_document_source
 
-        register_source("review_sheet", sources.project_review_sheet)
-        register_source("coverage", sources.national_coverage)
-        register_source("migration", sources.national_migration)
-        register_source("targets", sources.national_targets)
-        register_source("findings", sources.national_findings)
+        register_document_source("review_sheet", sources.project_review_sheet)
+        register_document_source("coverage", sources.national_coverage)
+        register_document_source("migration", sources.national_migration)
+        register_document_source("targets", sources.national_targets)
+        register_document_source("findings", sources.national_findings)

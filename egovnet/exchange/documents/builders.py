@@ -1,4 +1,4 @@
-"""Builders: fill the document data from the data sources, through hooks (``register_source``).
+"""Builders: fill the document data from the data sources, through hooks (``register_document_source``).
 
 Wired in ``ExchangeConfig.ready`` (``documents/sources.py``): ``review_sheet`` (projects + rules engine),
 ``coverage`` and ``targets`` (networks.planning), ``migration`` (migration progress), ``findings`` (the stored
@@ -35,11 +35,11 @@ class SourceMissing(LookupError):
     """A document needs a data source that is not wired yet (names the issue that provides it)."""
 
 
-def register_source(name: str, fn: Callable[..., Any]) -> None:
+def register_document_source(name: str, fn: Callable[..., Any]) -> None:
     _SOURCES[name] = fn
 
 
-def unregister_source(name: str) -> None:
+def unregister_document_source(name: str) -> None:
     _SOURCES.pop(name, None)
 
 
