@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from egovnet.core.choices import Clearance, Role
+from egovnet.geo.models import Division
 
 from . import catalog
 from .loader import DEMO_PASSWORD
@@ -39,8 +40,6 @@ def _scope(spec: catalog.UserSpec, names: dict[str, str], divisions: dict[str, s
 
 def demo_logins() -> list[str]:
     """One line per demo user: "username / password — 角色 role, 范围 scope, 涉密资格 clearance"."""
-    from egovnet.geo.models import Division
-
     specs = catalog.user_specs()
     present = set(
         get_user_model().objects.filter(username__in=[s.username for s in specs]).values_list("username", flat=True)

@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from egovnet.policy.divisions import csv_directory
+from egovnet.policy.engine import evaluate, judge_gate, packs_in_force, stage_gate
+from egovnet.policy.engine.model import article_zh
+
 from .models import Project
 
 
@@ -44,17 +48,11 @@ class Verdict:
 
 
 def stage_gate_for(project: Project, stage: str):
-    from egovnet.policy.engine import stage_gate
-
     return stage_gate(stage, approval_path=project.approval_path, cobuilt=project.cobuilt)
 
 
 def judge(project: Project, stage: str | None = None, *, on: dt.date | None = None) -> Verdict:
     """The engine's verdict on the gate for completing ``stage`` (default: the project's current stage)."""
-    from egovnet.policy.divisions import csv_directory
-    from egovnet.policy.engine import evaluate, judge_gate, packs_in_force
-    from egovnet.policy.engine.model import article_zh
-
     from .facts import build_snapshot
 
     stage = stage or project.stage

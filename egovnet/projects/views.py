@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.deviations import deviation_create
+from egovnet.policy.models import PolicyDeviation
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
@@ -194,9 +197,6 @@ def request_decide(request, pk: int):
 
 
 def project_deviations(project: Project):
-    from egovnet.policy.choices import SubjectType
-    from egovnet.policy.models import PolicyDeviation
-
     return PolicyDeviation.objects.filter(subject_type=SubjectType.PROJECT, subject_id=project.pk).select_related(
         "approver"
     )
@@ -204,8 +204,6 @@ def project_deviations(project: Project):
 
 def may_record_deviation(user, project: Project) -> bool:
     """As ``deviation_create`` authorizes: in the owner's scope or the approving DRC's."""
-    from egovnet.policy.models import PolicyDeviation
-
     orgs = [o for o in (project.owner, project.approver) if o is not None]
     return any(permissions.can_for_org(user, "add", PolicyDeviation, o) for o in orgs)
 
@@ -214,9 +212,6 @@ def may_record_deviation(user, project: Project) -> bool:
 @require_POST
 def deviation_add(request, pk: int):
     """Record an approved exception to an IN-PRINCIPLE rule for this project; its findings follow on commit."""
-    from egovnet.policy.choices import SubjectType
-    from egovnet.policy.deviations import deviation_create
-
     project = _project_or_404(request, pk)
     form = forms.DeviationForm(request.POST, project=project)
     if not form.is_valid():
