@@ -1,4 +1,4 @@
-"""``egovnet check FILE [--format json|text] [--gate G-…]``: the dossier self-check (issue 3 §4).
+"""``egovnet check FILE [--format json|text] [--gate G-…]``: the dossier self-check.
 
 Overrides Django's built-in ``check``; Django's system check stays reachable as
 ``egovnet check --system`` (also used when no FILE is given, so ``manage.py test`` keeps working).
