@@ -1,8 +1,9 @@
-"""Application-system pages on the shared registry view cases (``core.testing.views``)."""
+"""Application-system pages and API on the shared registry cases (``core.testing``)."""
 
 from __future__ import annotations
 
 from egovnet.core.choices import Role
+from egovnet.core.testing.api import RegistryAPICases
 from egovnet.core.testing.views import NEW_NAME, Cast, RegistryViewCases
 from egovnet.core.tests import factories as f
 from egovnet.systems.choices import CurrentNetwork, SystemStatus
@@ -43,3 +44,18 @@ class TestSystemViews(RegistryViewCases):
 
     def edit_data(self, c: Cast, obj) -> dict:
         return _form(obj.owner, NEW_NAME, version=obj.version)
+
+
+class TestSystemAPI(RegistryAPICases):
+    api_url = "/api/systems/systems/"
+    cast = TestSystemViews.cast
+
+    def create_payload(self, c: Cast) -> dict:
+        return {
+            "name": self.created_name,
+            "owner": c.obj.owner_id,
+            "mlps_level": 2,
+            "current_network": CurrentNetwork.EXTRANET,
+            "coverage_levels": ["central"],
+            "bandwidth_mbps": 20,
+        }

@@ -1,8 +1,9 @@
-"""Network pages on the shared registry view cases (``core.testing.views``)."""
+"""Network pages and API on the shared registry cases (``core.testing``)."""
 
 from __future__ import annotations
 
 from egovnet.core.choices import Role
+from egovnet.core.testing.api import RegistryAPICases
 from egovnet.core.testing.views import NEW_NAME, Cast, RegistryViewCases
 from egovnet.core.tests import factories as f
 from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkScope, NetworkStatus
@@ -48,3 +49,20 @@ class TestNetworkViews(RegistryViewCases):
 
     def edit_data(self, c: Cast, obj) -> dict:
         return _form(obj.owner, NEW_NAME, version=obj.version)
+
+
+class TestNetworkAPI(RegistryAPICases):
+    api_url = "/api/networks/networks/"
+    cast = TestNetworkViews.cast
+
+    def create_payload(self, c: Cast) -> dict:
+        return {
+            "name": self.created_name,
+            "family": NetworkFamily.DEDICATED,
+            "kind": ComponentKind.LAN,
+            "level": Level.CENTRAL,
+            "owner": c.obj.owner_id,
+            "scope": NetworkScope.NATIONAL,
+            "status": NetworkStatus.ACTIVE,
+            "built_on": "self_built",
+        }

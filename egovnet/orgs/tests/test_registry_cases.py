@@ -1,9 +1,10 @@
-"""Organisation pages on the shared registry view cases (``core.testing.views``): a department lead adds and
+"""Organisation pages and API on the shared registry cases (``core.testing``): a department lead adds and
 edits units under its ministry; only a national administrator deletes an organisation."""
 
 from __future__ import annotations
 
 from egovnet.core.choices import Role
+from egovnet.core.testing.api import RegistryAPICases
 from egovnet.core.testing.views import NEW_NAME, Cast, RegistryViewCases
 from egovnet.core.tests import factories as f
 from egovnet.orgs.choices import Level, OrgKind
@@ -41,3 +42,17 @@ class TestOrganisationViews(RegistryViewCases):
 
     def edit_data(self, c: Cast, obj) -> dict:
         return _form(obj.parent, NEW_NAME, version=obj.version)
+
+
+class TestOrganisationAPI(RegistryAPICases):
+    api_url = "/api/orgs/organisations/"
+    cast = TestOrganisationViews.cast
+
+    def create_payload(self, c: Cast) -> dict:
+        return {
+            "name": self.created_name,
+            "kind": OrgKind.GOVERNMENT_DEPARTMENT,
+            "level": Level.CENTRAL,
+            "division": "110000",
+            "parent": c.obj.parent_id,
+        }
