@@ -10,11 +10,11 @@ A source turns database rows into fact snapshots, a batch at a time, in a fixed 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from egovnet.policy.engine.grouped import ItemClass
 from egovnet.policy.facts import Snapshot
@@ -84,3 +84,17 @@ def sources() -> list[SubjectSource]:
 
 def source_for(subject_type: str) -> SubjectSource:
     return _SOURCES[subject_type]
+
+
+VisibleIds = Callable[[Any], QuerySet]  # reader -> a values("pk") queryset of the subjects they may see
+_VISIBLE: dict[str, VisibleIds] = {}
+
+
+def register_visible_subjects(subject_type: str, fn: VisibleIds) -> None:
+    """Subjects of a type whose deviations a reader sees beyond the owner's scope, declared by the app that owns
+    them (from its ``AppConfig.ready``): the projects app lets a project's approving DRC see its deviations."""
+    _VISIBLE[subject_type] = fn
+
+
+def visible_subjects() -> list[tuple[str, VisibleIds]]:
+    return list(_VISIBLE.items())
