@@ -31,3 +31,13 @@ class ExchangeConfig(AppConfig):
         register_document_source("migration", sources.national_migration)
         register_document_source("targets", sources.national_targets)
         register_document_source("findings", sources.national_findings)
+
+        from egovnet.core import jobs as background
+
+        from .jobs import register_enqueue
+        from .tasks import MAX_ATTEMPTS, import_job_abandoned, run_import_job
+
+        background.register(
+            run_import_job.module_path, max_attempts=MAX_ATTEMPTS, on_abandoned=import_job_abandoned
+        )
+        register_enqueue(lambda job_id, write: run_import_job.enqueue(job_id=job_id, write=write))

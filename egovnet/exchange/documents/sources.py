@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 
 from egovnet.core import permissions
 from egovnet.geo.models import Division
@@ -19,13 +20,13 @@ from egovnet.migration.services.progress import by_province, nation
 from egovnet.networks.planning.coverage import compute_coverage
 from egovnet.networks.planning.targets import targets_report
 from egovnet.policy.choices import FindingOutcome, SweepStatus
-from egovnet.policy.divisions import csv_directory
-from egovnet.policy.engine import GATES, evaluate, packs_in_force
+from egovnet.policy.engine import GATES, packs_in_force
 from egovnet.policy.engine.model import article_zh, rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
 from egovnet.policy.placement import required_network
-from egovnet.projects.facts import app_id, build_snapshot
+from egovnet.projects.facts import app_id
+from egovnet.projects.judged import lifecycle_findings
 from egovnet.projects.queries import visible_projects
 from egovnet.systems.models import ApplicationSystem
 
@@ -91,10 +92,9 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     project = visible_projects(reader).select_related("owner__division").filter(pk=project_id).first()
     if project is None:
         raise ObjectDoesNotExist(f"项目 {project_id} 不存在或不在您的查看范围内 / no such project in your scope")
-    snapshot = build_snapshot(project)
+    # each gate already passed is judged on the evidence and by the packs of its passing (projects.judged)
+    findings, rules, snapshot = lifecycle_findings(project.pk, on=timezone.localdate())
     packs = packs_in_force(snapshot.evaluation_date)
-    findings = evaluate(snapshot, packs, directory=csv_directory()) if packs else []
-    rules = {r.id: r for p in packs for r in p.rules.values()}
     apps = list(project.applications.order_by("id").values_list("pk", "system_id"))
     systems = ApplicationSystem.objects.filter(pk__in=[s for _, s in apps])
     placements = placements_for(systems, reader, restrict_scope=False)  # the project's visibility covers them

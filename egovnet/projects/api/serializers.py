@@ -197,7 +197,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewMeeting
         fields = ["id", "project", "review_type", "organiser", "date", "opinion", "conditions", "concluded_at",
-                  "invitations", "version"]  # fmt: skip
+                  "cancelled_at", "cancel_reason", "invitations", "version"]  # fmt: skip
 
 
 class MeetingWriteSerializer(serializers.Serializer):
@@ -211,6 +211,17 @@ class MeetingWriteSerializer(serializers.Serializer):
 class ConcludeSerializer(serializers.Serializer):
     opinion = serializers.CharField()
     conditions = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class MeetingCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class MeetingRescheduleSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    reason = serializers.CharField()
     version = serializers.IntegerField(required=False, allow_null=True)
 
 

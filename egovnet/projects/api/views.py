@@ -248,6 +248,25 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )  # fmt: skip
         return Response(s.MeetingSerializer(m).data)
 
+    @extend_schema(request=s.MeetingCancelSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        ser = s.MeetingCancelSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        m = services.meeting_cancel(actor=request.user, meeting=self.get_object(), reason=ser.validated_data["reason"],
+                                    expected_version=_version(request, request.data))  # fmt: skip
+        return Response(s.MeetingSerializer(m).data)
+
+    @extend_schema(request=s.MeetingRescheduleSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        ser = s.MeetingRescheduleSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        m = services.meeting_reschedule(actor=request.user, meeting=self.get_object(), date=d["date"],
+                                        reason=d["reason"], expected_version=_version(request, request.data))  # fmt: skip
+        return Response(s.MeetingSerializer(m).data)
+
 
 class InvitationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.InvitationSerializer
