@@ -2,7 +2,7 @@
 """Newcomer entry point: needs only Python 3.11+.
 
     python3 dev.py start   # install what is needed, start the demo on SQLite, print URL and logins
-    python3 dev.py test    # install the test dependencies, lint, run the whole test suite
+    python3 dev.py test    # install the test dependencies, lint (ruff, import layers), run the whole test suite
 
 Both create/refresh a virtual environment in ``.venv`` when pyproject.toml changed.
 Extra arguments after ``start`` go to ``egovnet demo``; after ``test`` to pytest.
@@ -64,6 +64,8 @@ def test(args: list[str]) -> int:
     ensure_env("test")
     ensure_browser()
     if _run([str(BIN / "ruff"), "check", "egovnet", "benchmarks", "dev.py"], cwd=ROOT) != 0:
+        return 1
+    if _run([str(BIN / "lint-imports")], cwd=ROOT) != 0:  # import layers (pyproject.toml, docs/architecture.md)
         return 1
     return _run([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT)
 

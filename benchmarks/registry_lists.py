@@ -56,8 +56,8 @@ def setup_database(seed: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from egovnet.core.generate import EVENT_TYPE
     from egovnet.core.models import AuditEntry
+    from egovnet.demo.generate import EVENT_TYPE
 
     call_command("migrate", interactive=False, verbosity=0)
     if not AuditEntry.objects.filter(object_type=EVENT_TYPE).exists():

@@ -46,8 +46,8 @@ def setup_database(seed: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from egovnet.core.generate import EVENT_TYPE
     from egovnet.core.models import AuditEntry
+    from egovnet.demo.generate import EVENT_TYPE
     from egovnet.geo.models import Division
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -65,8 +65,8 @@ def raw_read() -> tuple[float, dict[str, int]]:
     from egovnet.geo.models import Division
     from egovnet.networks.models import Connection, Network
     from egovnet.orgs.models import Organisation
-    from egovnet.policy.db_facts import SystemSource
     from egovnet.policy.models import PolicyDeviation
+    from egovnet.systems.fact_source import SystemSource
     from egovnet.systems.models import ApplicationSystem
 
     reads = {

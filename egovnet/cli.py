@@ -2,7 +2,7 @@
 
 ``egovnet demo`` prepares a SQLite demo (migrations, divisions, demo data) and serves it;
 ``egovnet serve`` serves a configured installation; every other sub-command is a Django
-management command (``egovnet load-divisions``, ``egovnet check``, ``egovnet audit verify`` …).
+management command (``egovnet load-divisions``, ``egovnet check-dossier``, ``egovnet audit verify`` …).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def demo(argv: list[str]) -> int:
     _setup("demo")
     from django.core.management import call_command
 
-    from egovnet.demo import demo_logins, load_demo
+    from egovnet.demo.loader import load_demo
+    from egovnet.demo.logins import demo_logins
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load-divisions", verbosity=0)
@@ -154,11 +155,29 @@ def _dispatch(argv: list[str]) -> int:
         return demo(argv[1:])
     if argv and argv[0] == "serve":
         return serve(argv[1:])
+    argv = _deprecated_check(argv)
     _setup()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["egovnet", *argv])
     return 0
+
+
+def _deprecated_check(argv: list[str]) -> list[str]:
+    """``egovnet check FILE`` was the dossier self-check, shadowing Django's system ``check``; it is now
+    ``egovnet check-dossier FILE``. The old form is forwarded with a note (deprecated: remove after one release);
+    ``egovnet check`` without a file, or ``egovnet check --system``, runs Django's system checks."""
+    if not argv or argv[0] != "check":
+        return argv
+    if "--system" in argv:
+        return [a for a in argv if a != "--system"]
+    if len(argv) > 1 and (argv[1] == "-" or not argv[1].startswith("-")):
+        print(
+            "egovnet check FILE 已改名为 egovnet check-dossier FILE / deprecated: use egovnet check-dossier FILE",
+            file=sys.stderr,
+        )
+        return ["check-dossier", *argv[1:]]
+    return argv
 
 
 if __name__ == "__main__":  # pragma: no cover

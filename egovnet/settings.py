@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "egovnet.reports",
     "egovnet.exchange",
     "egovnet.tasks",
+    "egovnet.demo",
 ]
 
 MIDDLEWARE = [

@@ -20,16 +20,16 @@ from django.utils.html import format_html
 
 from . import audit, permissions
 from .api.audit import (
-    SYSTEM_LABEL,
+    entry_beyond_rank,
     has_national_role,
     hidden_now_annotation,
     redact_repr,
     redact_snapshot,
-    snapshot_hidden,
 )
 from .choices import AuditAction, Role
 from .errors import ServiceError
 from .models import AuditEntry, RoleAssignment, User
+from .registry import audit_redactor
 
 ADMIN_REASON = "admin"
 AUDIT_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
@@ -132,7 +132,9 @@ class ServiceModelAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
+    """Admin pages that only show: every write goes through the services (ADR 0252)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -282,20 +284,20 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         return queryset.filter(models.Q(object_id=search_term) | models.Q(actor_name=search_term)), False
 
     def _redacted(self, obj: AuditEntry) -> bool:
-        if obj.object_type != SYSTEM_LABEL:
+        if audit_redactor(obj.object_type) is None:
             return False
         rank = getattr(obj, "reader_rank", None)
         if rank is None:  # fail closed
             return True
-        return bool(obj.hidden_now) or snapshot_hidden(obj.before, rank) or snapshot_hidden(obj.after, rank)
+        return bool(obj.hidden_now) or entry_beyond_rank(obj, rank)
 
     def _shown(self, obj: AuditEntry, snapshot: dict | None) -> str:
-        value = redact_snapshot(snapshot) if self._redacted(obj) else snapshot
+        value = redact_snapshot(snapshot, obj.object_type) if self._redacted(obj) else snapshot
         return format_html("<pre>{}</pre>", json.dumps(value, ensure_ascii=False, indent=2))
 
     @admin.display(description="对象 Object")
     def shown_repr(self, obj: AuditEntry) -> str:
-        return redact_repr(obj.object_repr) if self._redacted(obj) else obj.object_repr
+        return redact_repr(obj.object_repr, obj.object_type) if self._redacted(obj) else obj.object_repr
 
     @admin.display(description="变更前 Before")
     def before_shown(self, obj: AuditEntry) -> str:

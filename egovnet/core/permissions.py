@@ -174,3 +174,12 @@ def clearance_rank(user: Any) -> int:
     if user is None or not user.is_authenticated:
         return Clearance.NONE
     return int(user.clearance)
+
+
+def has_national_role(user: Any, *roles: str) -> bool:
+    """Superusers, or a role assignment of one of ``roles`` with national scope (as the UI requires)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return any(a.role in roles and not a.org_scope_id and not a.division_scope_id for a in assignments(user))

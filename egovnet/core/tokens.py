@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from egovnet.core import audit
 from egovnet.core.choices import AuditAction, Role
+from egovnet.core.permissions import has_national_role
 
 OBJECT_TYPE = "core.api_token"
 
@@ -22,8 +23,6 @@ def _may_manage(actor: Any, user: Any, operator: bool) -> bool:
     """A user manages their own token; a national administrator anyone's (e.g. a service account's). An
     operator's command on the server (``egovnet api-token``, ``operator=True``; never reachable from the UI or
     the API) may manage any token: whoever runs it already holds the database."""
-    from egovnet.core.api.audit import has_national_role
-
     if operator:
         return True
     return actor.is_active and (actor.pk == user.pk or has_national_role(actor, Role.ADMIN))

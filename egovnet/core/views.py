@@ -19,24 +19,16 @@ from django.utils.translation import gettext_lazy
 from . import permissions
 from .audit_view import redact_entries
 from .choices import AuditAction, Role
-from .dashboard import dashboard
 from .models import AuditEntry, RoleAssignment
+from .registry import dashboard_context, scoped_models
 from .views_base import may_read_audit, reads_whole_audit
 
 PAGE_SIZE = 50
 
 
-def _scoped_audit_models() -> list:
-    from egovnet.networks.models import Network
-    from egovnet.orgs.models import Organisation
-    from egovnet.systems.models import ApplicationSystem
-
-    return [Organisation, Network, ApplicationSystem]
-
-
 @login_required
 def home(request):
-    return render(request, "core/home.html", dashboard(request.user))
+    return render(request, "core/home.html", dashboard_context(request.user))
 
 
 def _national_role(user: Any, *roles: str) -> bool:
@@ -72,7 +64,7 @@ def _audit_entries(user: Any):
     if reads_whole_audit(user):
         return qs
     scoped = Q(pk__in=[])
-    for model in _scoped_audit_models():
+    for model in scoped_models():
         ids = permissions.restrict(model._default_manager.all(), user, "view").annotate(
             sid=Cast("pk", output_field=CharField())
         )

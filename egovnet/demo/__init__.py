@@ -1,8 +1,3 @@
-"""Demo dataset: realistic synthetic data on the real divisions, every record marked ``is_demo``."""
-
-from __future__ import annotations
-
-from .loader import DEMO_PASSWORD, demo_present, load_demo
-from .logins import demo_logins
-
-__all__ = ["DEMO_PASSWORD", "demo_logins", "demo_present", "load_demo"]
+"""Demo dataset: realistic synthetic data on the real divisions, every record marked ``is_demo``; and the
+synthetic national generator (``generate``). An installed app (``DemoConfig``), so the package imports nothing
+at load time: ``demo.loader`` (``load_demo``) and ``demo.logins`` (``demo_logins``) hold the API."""

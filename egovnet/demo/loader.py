@@ -13,10 +13,13 @@ from egovnet.core.models import RoleAssignment
 from egovnet.geo.choices import DivisionLevel
 from egovnet.geo.models import Division
 from egovnet.geo.services import divisions_load
+from egovnet.migration.demo import load_demo_migration
+from egovnet.networks.demo_topology import load_demo_topology
 from egovnet.networks.models import Network
 from egovnet.networks.services import network_create
 from egovnet.orgs.models import Organisation
 from egovnet.orgs.services import organisation_create
+from egovnet.projects.demo import load_demo_projects
 from egovnet.systems.services import system_create
 
 from . import catalog
@@ -51,10 +54,6 @@ def load_demo() -> bool:
 
 def _load_domain_demos(actor: Any) -> None:
     """Each domain app adds its own demo records on top of the registries (topology, plans, projects)."""
-    from egovnet.migration.demo import load_demo_migration
-    from egovnet.networks.demo_topology import load_demo_topology
-    from egovnet.projects.demo import load_demo_projects
-
     load_demo_topology(actor)
     load_demo_migration(actor)
     load_demo_projects(actor)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from egovnet.core.choices import Clearance, Role
+from egovnet.geo.models import Division
 
 from . import catalog
 from .loader import DEMO_PASSWORD
@@ -38,8 +40,6 @@ def _scope(spec: catalog.UserSpec, names: dict[str, str], divisions: dict[str, s
 
 def demo_logins() -> list[str]:
     """One line per demo user: "username / password — 角色 role, 范围 scope, 涉密资格 clearance"."""
-    from egovnet.geo.models import Division
-
     specs = catalog.user_specs()
     present = set(
         get_user_model().objects.filter(username__in=[s.username for s in specs]).values_list("username", flat=True)
@@ -61,3 +61,8 @@ def demo_logins() -> list[str]:
             f"涉密资格 {CLEARANCE_ZH[Clearance(s.clearance)]}"
         )
     return lines
+
+
+def login_hints() -> list[str]:
+    """The demo logins under the login form, in demo mode only (registered with ``core.registry``)."""
+    return demo_logins() if settings.MODE == "demo" else []

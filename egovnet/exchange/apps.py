@@ -24,18 +24,20 @@ class ExchangeConfig(AppConfig):
             register(spec)
 
         from .documents import sources
-        from .documents.builders import register_source
+        from .documents.builders import register_document_source
 
-        register_source("review_sheet", sources.project_review_sheet)
-        register_source("coverage", sources.national_coverage)
-        register_source("migration", sources.national_migration)
-        register_source("targets", sources.national_targets)
-        register_source("findings", sources.national_findings)
+        register_document_source("review_sheet", sources.project_review_sheet)
+        register_document_source("coverage", sources.national_coverage)
+        register_document_source("migration", sources.national_migration)
+        register_document_source("targets", sources.national_targets)
+        register_document_source("findings", sources.national_findings)
 
         from egovnet.core import jobs as background
 
+        from .jobs import register_enqueue
         from .tasks import MAX_ATTEMPTS, import_job_abandoned, run_import_job
 
         background.register(
             run_import_job.module_path, max_attempts=MAX_ATTEMPTS, on_abandoned=import_job_abandoned
         )
+        register_enqueue(lambda job_id, write: run_import_job.enqueue(job_id=job_id, write=write))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,15 @@ def run_job(job_id: int, *, write: bool) -> ImportJob:
     return job
 
 
+# How a job reaches the queue: set from ``ExchangeConfig.ready`` (``tasks.run_import_job`` runs ``run_job``, so
+# this module does not import ``tasks`` back).
+_ENQUEUE: list[Callable[[int, bool], Any]] = []
+
+
+def register_enqueue(fn: Callable[[int, bool], Any]) -> None:
+    _ENQUEUE[:] = [fn]
+
+
 def start(job: ImportJob, *, write: bool) -> None:
     job.status = JobStatus.WRITING if write else JobStatus.VALIDATING
     job.phase = JobPhase.WRITE if write else JobPhase.VALIDATE
@@ -136,6 +146,5 @@ def start(job: ImportJob, *, write: bool) -> None:
         run_job(job.pk, write=write)
         return
 
-    from .tasks import run_import_job
-
-    transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk, write=write))
+    enqueue = _ENQUEUE[0]
+    transaction.on_commit(lambda: enqueue(job.pk, write))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .choices import JobStatus
+from .jobs import run_job
 from .models import ImportJob
 
 RUNNING = (JobStatus.VALIDATING, JobStatus.WRITING)
@@ -21,8 +22,6 @@ MAX_ATTEMPTS = 2
 
 @task()
 def run_import_job(job_id: int, write: bool) -> str:
-    from .jobs import run_job  # jobs imports this module to enqueue
-
     job = ImportJob.objects.only("status").get(pk=job_id)
     if job.status not in RUNNING:
         return job.status  # already finished (a retry after the result was saved, or a duplicate enqueue)

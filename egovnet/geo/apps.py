@@ -17,3 +17,10 @@ class GeoConfig(AppConfig):
             roles=frozenset(),
         ),
     ]
+
+    def ready(self) -> None:
+        from egovnet.core.registry import register_brief_serializer
+
+        from .api.serializers import DivisionBriefSerializer
+
+        register_brief_serializer("geo.division", DivisionBriefSerializer)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from egovnet.core.admin import ReadOnlyAdmin
+
 from .models import (
     BudgetLine,
     ItemStatusChange,
@@ -12,17 +14,6 @@ from .models import (
     OmProposalLine,
     PlanVersion,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MigrationPlan)

@@ -24,6 +24,10 @@ class MigrationConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from egovnet.policy.subjects import register_source
+
         from .exchange_specs import register_specs
+        from .fact_source import NetworkSource
 
         register_specs()
+        register_source(NetworkSource())

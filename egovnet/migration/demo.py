@@ -15,6 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from egovnet.core.choices import Role
+from egovnet.core.models import RoleAssignment
 from egovnet.geo.models import Division
 from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
 from egovnet.networks.models import Network
@@ -119,9 +121,6 @@ def _system_specs(*, existing: bool) -> tuple[tuple[str, str], ...]:
 
 def _department_user_orgs() -> list[Organisation]:
     """Demo departments whose staff or leads can log in: they should see a plan and what is late."""
-    from egovnet.core.choices import Role
-    from egovnet.core.models import RoleAssignment
-
     ids = RoleAssignment.objects.filter(
         role__in=[Role.DEPARTMENT_STAFF, Role.DEPARTMENT_LEAD], org_scope__is_demo=True
     ).values("org_scope_id")

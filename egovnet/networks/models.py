@@ -88,7 +88,7 @@ class Network(BaseModel):
             raise ValidationError({"division": _("A provincial, prefecture or county network needs a division.")})
 
 
-# --- Topology, connections, article-5 profiles, coverage snapshots, programme targets (issue 5) ---
+# --- Topology, connections, article-5 profiles, coverage snapshots, programme targets ---
 
 
 class NetworkLink(BaseModel):

@@ -3,18 +3,8 @@ written through the UI/API services."""
 
 from django.contrib import admin
 
+from egovnet.core.admin import ReadOnlyAdmin
 from egovnet.policy.models import Finding, PolicyDeviation, SweepRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Finding)

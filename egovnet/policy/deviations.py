@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
+from egovnet.core import permissions
+from egovnet.core.services import create_object, delete_object, update_object
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
+from egovnet.policy.refresh import refresh_on_commit
+from egovnet.policy.subjects import source_for
 
 
 def _subject_owner(subject_type: str, subject_id: Any) -> tuple[Any, Any]:
     """The organisation that owns a deviation's subject, and for a project its approving authority (the two
     scopes a deviation may be recorded from); refuses unknown subjects."""
-    from django.apps import apps
-
     model = {
         SubjectType.SYSTEM: "systems.ApplicationSystem",
         SubjectType.NETWORK: "networks.Network",
@@ -38,8 +42,6 @@ def _subject_owner(subject_type: str, subject_id: Any) -> tuple[Any, Any]:
 
 def _authorize(actor: Any, action: str, owner: Any, authority: Any) -> None:
     """In the owner's scope, or (project) in the approving authority's; PermissionDenied otherwise."""
-    from egovnet.core import permissions
-
     if authority is None or not permissions.can_for_org(actor, action, PolicyDeviation, authority):
         permissions.authorize_for_org(actor, action, PolicyDeviation, owner)
 
@@ -51,11 +53,6 @@ def deviation_create(*, actor: Any, audit_reason: str = "", **data: Any) -> Poli
     on that subject type. The subject's findings are refreshed after commit, so an approved, unexpired
     deviation turns an IN-PRINCIPLE fail into waived. (``reason`` is the deviation's own reason; the audit
     reason is ``audit_reason``.)"""
-    from egovnet.core.services import create_object
-    from egovnet.policy.engine.registry import all_packs
-    from egovnet.policy.services import refresh_on_commit
-    from egovnet.policy.subjects import source_for
-
     if data.get("rule") not in {r for p in all_packs() for r in p.rules}:
         raise ValidationError({"rule": f"未知规则 / unknown rule: {data.get('rule')!r}"})
     subject_type = data.get("subject_type")
@@ -81,8 +78,6 @@ def deviation_update(
 ) -> PolicyDeviation:
     """Correct, extend, approve or withdraw approval of a deviation (its rule and subject are fixed: record a new
     one instead); optimistic locking, audited, the subject's findings refreshed after commit."""
-    from egovnet.core.services import update_object
-    from egovnet.policy.services import refresh_on_commit
 
     unknown = set(changes) - EDITABLE
     if unknown:
@@ -101,8 +96,6 @@ def deviation_delete(
     *, actor: Any, deviation: PolicyDeviation, expected_version: int | None = None, audit_reason: str = ""
 ) -> None:
     """Remove a deviation recorded in error (audited); the subject's findings are refreshed after commit."""
-    from egovnet.core.services import delete_object
-    from egovnet.policy.services import refresh_on_commit
 
     _authorize(actor, "delete", *_subject_owner(deviation.subject_type, deviation.subject_id))
     subject_type, subject_id = deviation.subject_type, deviation.subject_id

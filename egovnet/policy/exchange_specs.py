@@ -1,4 +1,4 @@
-"""Export-only registry of the findings list (issue 7): the list's filters, scope and redaction, 中文 headers.
+"""Export-only registry of the findings list: the list's filters, scope and redaction, 中文 headers.
 
 Registered with ``egovnet.exchange`` in ``PolicyConfig.ready()``. Rows are scoped by ``views.scoped_findings``
 and filtered by ``views.filter_findings`` (the list's own query parameters); a finding about a classified

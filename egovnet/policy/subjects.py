@@ -1,19 +1,20 @@
 """The plug-in point of the findings machinery: one *subject source* per subject type.
 
 A source turns database rows into fact snapshots, a batch at a time, in a fixed number of queries per batch
-(independent of the batch size). The registry sources (systems, networks, organisations, provinces) live in
-:mod:`egovnet.policy.db_facts`; the projects app registers its own source later with
-:func:`register_source` (e.g. from its ``AppConfig.ready``).
+(independent of the batch size). Every source is registered with :func:`register_source` from an
+``AppConfig.ready`` of the app that owns the models it reads: ``systems.fact_source``,
+``orgs.fact_source``, ``migration.fact_source`` (dedicated networks), ``networks.province_source``,
+``projects.sweep_source``. Helpers for writing one: :mod:`egovnet.policy.source_kit`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from egovnet.policy.engine.grouped import ItemClass
 from egovnet.policy.facts import Snapshot
@@ -83,11 +84,22 @@ def register_source(source: SubjectSource) -> None:
 
 
 def sources() -> list[SubjectSource]:
-    from egovnet.policy import db_facts  # noqa: F401 — registers the registry sources on import
-
     return list(_SOURCES.values())
 
 
 def source_for(subject_type: str) -> SubjectSource:
-    sources()
     return _SOURCES[subject_type]
+
+
+VisibleIds = Callable[[Any], QuerySet]  # reader -> a values("pk") queryset of the subjects they may see
+_VISIBLE: dict[str, VisibleIds] = {}
+
+
+def register_visible_subjects(subject_type: str, fn: VisibleIds) -> None:
+    """Subjects of a type whose deviations a reader sees beyond the owner's scope, declared by the app that owns
+    them (from its ``AppConfig.ready``): the projects app lets a project's approving DRC see its deviations."""
+    _VISIBLE[subject_type] = fn
+
+
+def visible_subjects() -> list[tuple[str, VisibleIds]]:
+    return list(_VISIBLE.items())

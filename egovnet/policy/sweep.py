@@ -23,8 +23,8 @@ from egovnet.core import audit
 from egovnet.policy.choices import SweepStatus
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.registry import packs_in_force
+from egovnet.policy.findings_store import Plan, evaluate_batch, insert_findings, pack_version
 from egovnet.policy.models import Finding, SweepRun
-from egovnet.policy.services import Plan, evaluate_batch, insert_findings, pack_version
 from egovnet.policy.subjects import Subject, SubjectSource, sources
 
 DEFAULT_BATCH = 5000

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from egovnet.core.admin import ReadOnlyAdmin
+
 from .models import (
     AssessmentAgency,
     AssessmentCommission,
@@ -17,17 +19,6 @@ from .models import (
     StageTransition,
 )
 from .services import holiday_set
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Project)

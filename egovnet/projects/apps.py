@@ -14,12 +14,14 @@ class ProjectsConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from egovnet.policy.subjects import register_source
+        from egovnet.policy.choices import SubjectType
+        from egovnet.policy.subjects import register_source, register_visible_subjects
 
-        from . import refresh
+        from . import queries, refresh
         from .exchange_specs import register_specs
         from .sweep_source import ProjectSource
 
         register_source(ProjectSource())
+        register_visible_subjects(SubjectType.PROJECT, lambda user: queries.visible_projects(user).values("pk"))
         register_specs()
         refresh.register()

@@ -12,6 +12,8 @@ from django.db.models.functions import Length
 
 from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
+from egovnet.policy.divisions import csv_directory
+from egovnet.policy.engine.jurisdiction import resolve
 
 from .choices import InviteeBody, RequestKind
 from .models import LocalPart, Project
@@ -48,9 +50,6 @@ def resolve_authority(
     purpose: str, project: Project, *, local_part: LocalPart | None = None, nationwide: bool = False
 ) -> Competent:
     """The organisation competent for ``purpose``; a local part uses its local same-level bodies (A-10.2)."""
-    from egovnet.policy.divisions import csv_directory
-    from egovnet.policy.engine.jurisdiction import resolve
-
     level, division, in_beijing = _owner_facts(project, local_part)
     found = resolve(
         purpose,

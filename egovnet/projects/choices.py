@@ -1,4 +1,4 @@
-"""Choices of the projects app. Slugs match the dossier format of issue 3 (egovnet-dossier/1).
+"""Choices of the projects app. Slugs match the dossier format (egovnet-dossier/1, docs/dossier/).
 
 Never compare to string literals in logic: use the members (``Stage.PROPOSAL``).
 """

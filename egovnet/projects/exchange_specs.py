@@ -1,4 +1,4 @@
-"""Export-only registry of the projects list (issue 7): the list's filters, the list's scope, 中文 headers.
+"""Export-only registry of the projects list: the list's filters, the list's scope, 中文 headers.
 
 Registered with ``egovnet.exchange`` in ``ProjectsConfig.ready()``. Rows are scoped by
 ``queries.visible_projects`` (exactly what ``views.project_list`` uses: owner scope plus approving reviewers,

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.forms import waivable_rules
 
 from .choices import (
     ApprovalPath,
@@ -89,8 +92,6 @@ def issuer_choices(project) -> object:
     """Issuers offered on the form: the owner, and authorities/agencies at central or provincial level
     (never the whole registry: ~100k organisations nationally)."""
     from django.db.models import Q
-
-    from egovnet.orgs.choices import Level, OrgKind
 
     authorities = Q(level__in=[Level.CENTRAL, Level.PROVINCIAL]) & ~Q(kind=OrgKind.GOVERNMENT_DEPARTMENT)
     return (
@@ -221,9 +222,6 @@ class AssessmentResultForm(forms.Form):
 
 def waivable_project_rules() -> list[tuple[str, str]]:
     """The project rules a deviation can waive: IN-PRINCIPLE and waivable (R-12.1 in ndrc-2012-1986)."""
-    from egovnet.policy.choices import SubjectType
-    from egovnet.policy.forms import waivable_rules
-
     return waivable_rules(SubjectType.PROJECT)
 
 
@@ -238,8 +236,6 @@ class DeviationForm(forms.Form):
 
     def __init__(self, *args, project=None, **kwargs):
         from django.db.models import Q
-
-        from egovnet.orgs.choices import Level, OrgKind
 
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = waivable_project_rules()

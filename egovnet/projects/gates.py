@@ -9,6 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from egovnet.policy.divisions import csv_directory
+from egovnet.policy.engine import evaluate, judge_gate, packs_in_force, stage_gate
+from egovnet.policy.engine.model import article_zh
+
 from .models import Project
 
 
@@ -46,8 +50,6 @@ class Verdict:
 
 
 def stage_gate_for(project: Project, stage: str):
-    from egovnet.policy.engine import stage_gate
-
     return stage_gate(stage, approval_path=project.approval_path, cobuilt=project.cobuilt)
 
 
@@ -97,9 +99,6 @@ def judge_many(projects: list[Project]) -> dict[int, Verdict]:
 
 
 def _verdict(sg, stage: str, snapshot) -> Verdict:
-    from egovnet.policy.divisions import csv_directory
-    from egovnet.policy.engine import evaluate, judge_gate, packs_in_force
-    from egovnet.policy.engine.model import article_zh
 
     packs = packs_in_force(snapshot.evaluation_date)
     if not packs:  # fail closed: nothing to judge by is not a pass

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from egovnet.policy.divisions import csv_directory
+from egovnet.policy.engine import evaluate, packs_in_force
 from egovnet.policy.engine.gates import stage_gate
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.facts import Snapshot
@@ -110,9 +112,6 @@ def lifecycle_findings(project_id: int, *, on: dt.date) -> tuple[list, dict, Sna
     """Every rule's findings on one project, each judged on its own snapshot by the packs in force on that
     snapshot's date; the rules so judged (id → rule); and the current snapshot. For documents about the
     project (the review sheet)."""
-    from egovnet.policy.divisions import csv_directory
-    from egovnet.policy.engine import evaluate, packs_in_force
-
     judged = judged_snapshots([project_id], on=on)[project_id]
     claimed = frozenset().union(*(j.rules for j in judged if j.rules is not None))
     findings, rules = [], {}

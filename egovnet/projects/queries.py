@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from egovnet.core import permissions
 from egovnet.core.choices import Role
+from egovnet.policy.choices import SubjectType
 from egovnet.policy.engine.model import rule_sort_key
+from egovnet.policy.models import Finding
 
 from .choices import CommissionStatus, InvitationResponse, ProjectStatus, RequestStatus
 from .models import AssessmentCommission, AuthorityRequest, ExpertInvitation, LocalPart, Project
@@ -188,9 +190,6 @@ def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
 def blocking_findings() -> QuerySet:
     """Stored project findings that block a gate (fail or indeterminate of a MUST / IN-PRINCIPLE rule); kept
     current by the refresh after every project write (ADR 0360)."""
-    from egovnet.policy.choices import SubjectType
-    from egovnet.policy.models import Finding
-
     return Finding.objects.filter(subject_type=SubjectType.PROJECT, blocking=True)
 
 

@@ -1,4 +1,4 @@
-"""Keeping a project's stored findings current (issue 3 §3, ADR 0360).
+"""Keeping a project's stored findings current (ADR 0360).
 
 Every service that changes what ``facts.build_snapshot`` reads calls :func:`refresh_project_on_commit`; the
 policy machinery re-evaluates each project once per transaction, after it commits. Registry edits reach
@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Q
 
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.services import refresh_on_commit, register_dependants
+from egovnet.policy.models import PolicyDeviation
+from egovnet.policy.refresh import refresh_on_commit, register_dependants
 
 from .choices import ProjectStatus
 from .models import Project, ProjectApplication
@@ -38,8 +39,6 @@ def projects_concerning(org: Any) -> list[tuple[str, list[Any]]]:
     """The live projects whose snapshot carries ``org`` as an organisation fact (name, kind, level, division):
     as owner, evidence issuer or assessment agency, local-part owner, review invitee or deviation approver.
     One UNION query."""
-    from egovnet.policy.models import PolicyDeviation
-
     from .models import Evidence, ExpertInvitation, LocalPart
 
     live = ~Q(project__status=ProjectStatus.WITHDRAWN)

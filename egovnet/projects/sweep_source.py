@@ -19,10 +19,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from egovnet.policy.choices import SubjectType
-from egovnet.policy.db_facts import AliasedSubjects
 from egovnet.policy.engine.model import rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.facts import Snapshot
+from egovnet.policy.source_kit import AliasedSubjects
 from egovnet.policy.subjects import FactBatch, Subject, province_of
 
 from . import facts as PF

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
+from egovnet.policy.choices import SubjectType
+from egovnet.policy.deviations import deviation_create
+from egovnet.policy.models import PolicyDeviation
 from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
@@ -31,23 +34,9 @@ from .models import (
     ProjectApplication,
     ReviewMeeting,
 )
-
-
-def _project_or_404(request, pk: int, *, commissioned: bool = False) -> Project:
-    qs = queries.visible_projects(request.user, commissioned=commissioned)
-    return get_object_or_404(qs.select_related("owner", "approver"), pk=pk)
-
-
-def _refusal(request, exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        text = (
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            if hasattr(exc, "error_dict")
-            else " ".join(exc.messages)
-        )
-        messages.error(request, text)
-    else:
-        messages.error(request, getattr(exc, "message", str(exc)))
+from .view_helpers import project_or_404 as _project_or_404
+from .view_helpers import refusal as _refusal
+from .views_agency import agency_project_page
 
 
 @login_required
@@ -86,8 +75,6 @@ def may(user, project: Project) -> dict[str, bool]:
 def project_detail(request, pk: int):
     project = _project_or_404(request, pk, commissioned=True)
     if queries.agency_only(request.user, project):
-        from .views_agency import agency_project_page
-
         return agency_project_page(request, project)
     systems = annotate_visibility(ApplicationSystem.objects.all(), request.user)
     apps = (
@@ -266,9 +253,6 @@ def decision_facts(request, req: AuthorityRequest) -> dict:
 
 
 def project_deviations(project: Project):
-    from egovnet.policy.choices import SubjectType
-    from egovnet.policy.models import PolicyDeviation
-
     return PolicyDeviation.objects.filter(subject_type=SubjectType.PROJECT, subject_id=project.pk).select_related(
         "approver"
     )
@@ -276,8 +260,6 @@ def project_deviations(project: Project):
 
 def may_record_deviation(user, project: Project) -> bool:
     """As ``deviation_create`` authorizes: in the owner's scope or the approving DRC's."""
-    from egovnet.policy.models import PolicyDeviation
-
     orgs = [o for o in (project.owner, project.approver) if o is not None]
     return any(permissions.can_for_org(user, "add", PolicyDeviation, o) for o in orgs)
 
@@ -286,9 +268,6 @@ def may_record_deviation(user, project: Project) -> bool:
 @require_POST
 def deviation_add(request, pk: int):
     """Record an approved exception to an IN-PRINCIPLE rule for this project; its findings follow on commit."""
-    from egovnet.policy.choices import SubjectType
-    from egovnet.policy.services import deviation_create
-
     project = _project_or_404(request, pk)
     form = forms.DeviationForm(request.POST, project=project)
     if not form.is_valid():

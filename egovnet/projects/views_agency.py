@@ -20,7 +20,8 @@ from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
 from . import forms, queries, services
 from .choices import Qualification
 from .models import AssessmentCommission, Project, ProjectApplication
-from .views import _project_or_404, _refusal
+from .view_helpers import project_or_404 as _project_or_404
+from .view_helpers import refusal as _refusal
 
 
 def agency_project_page(request, project: Project):

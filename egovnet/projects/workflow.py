@@ -1,4 +1,4 @@
-"""The project lifecycle as one declarative state machine (issue 4, context.md §2.6 / §4.3).
+"""The project lifecycle as one declarative state machine (context.md §2.6 / §4.3).
 
 Each transition names its source and target stage, the roles allowed (denied by default), which
 organisation the actor's role assignment must cover (the owner department or the approving DRC),

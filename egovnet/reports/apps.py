@@ -12,3 +12,10 @@ class ReportsConfig(AppConfig):
         NavItem(label=_("Network dashboard"), url_name="reports:dashboard", group="reports", order=10),
         NavItem(label=_("Capacity"), url_name="reports:capacity", group="reports", order=20),
     ]
+
+    def ready(self) -> None:
+        from egovnet.core.registry import register_dashboard_panel
+
+        from .dashboard import dashboard
+
+        register_dashboard_panel(dashboard)

@@ -11,12 +11,19 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from egovnet.geo.models import Division
+from egovnet.networks.models import Network
 from egovnet.networks.planning.facts import (
     coverage_records,
     department_connection_facts,
     department_connection_records,
     provincial_network_records,
 )
+from egovnet.orgs.models import Organisation
+from egovnet.policy.engine.evaluate import evaluate
+from egovnet.policy.engine.model import Outcome
+from egovnet.policy.engine.registry import packs_in_force
+from egovnet.policy.facts import CoverageRecord, DepartmentConnection, ProvincialNetwork, Snapshot
 
 NETWORK_RULE_PREFIXES = ("R-2.", "R-3.", "R-5.")
 MAX_LISTED = 50
@@ -25,11 +32,6 @@ NETWORK_SUBJECT_RULES = ("R-5.2", "R-5.3", "R-5.4")
 
 def network_findings(day: dt.date | None = None) -> dict[str, Any]:
     """Failed network rules on ``day``: counts per rule and the first findings (bilingual, with the fix)."""
-    from egovnet.policy.engine.evaluate import evaluate
-    from egovnet.policy.engine.model import Outcome
-    from egovnet.policy.engine.registry import packs_in_force
-    from egovnet.policy.facts import CoverageRecord, DepartmentConnection, ProvincialNetwork, Snapshot
-
     day = day or dt.date.today()
     facts = department_connection_facts(None, day)
     candidates = [org for org, f in facts.items() if f["non_classified_systems"]]
@@ -70,10 +72,6 @@ def network_findings(day: dt.date | None = None) -> dict[str, Any]:
 
 def _subject_names(findings: list) -> dict[tuple[str, str], str]:
     """Readable names of subjects: provinces (R-3.1, R-5.1), departments (R-3.2), networks (R-5.2–5.4)."""
-    from egovnet.geo.models import Division
-    from egovnet.networks.models import Network
-    from egovnet.orgs.models import Organisation
-
     provinces = {f.subject for f in findings if f.rule in ("R-3.1", "R-5.1")}
     orgs = {f.subject for f in findings if f.rule == "R-3.2" and f.subject.isdigit()}
     nets = {f.subject for f in findings if f.rule in NETWORK_SUBJECT_RULES and f.subject.isdigit()}

@@ -15,11 +15,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from egovnet.networks.choices import SnapshotScope
+from egovnet.networks.models import CoverageSnapshot
 from egovnet.networks.planning.coverage import compute_coverage
 from egovnet.networks.planning.hotspots import capacity_report
 from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.snapshots import national_history
-from egovnet.networks.planning.targets import targets_report
+from egovnet.networks.planning.targets import target_create, targets_report
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "geo" / "data"
 EXCLUDED_MAP_CODES = ("710000", "810000", "820000")  # Taiwan, Hong Kong, Macau: outside the registry
@@ -87,9 +89,6 @@ def licence_text() -> str:
 
 def history_payload(division: str | None) -> dict[str, Any]:
     """Snapshot history of the nation (no division) or of one province / prefecture, oldest first."""
-    from egovnet.networks.choices import SnapshotScope
-    from egovnet.networks.models import CoverageSnapshot
-
     if division and not (division.isdigit() and len(division) == 6):
         raise ValidationError(
             {"division": f"需要 6 位区划代码 / a 6-digit division code is required, got {division!r}"}
@@ -120,8 +119,6 @@ TARGET_FIELDS = ("code", "title", "article", "metric", "target_percent", "deadli
 
 def target_add(actor: Any, data: Any) -> Any:
     """Validate the JSON body of a new programme target and create it through the audited service."""
-    from egovnet.networks.planning.targets import target_create
-
     if not isinstance(data, dict):
         raise ValidationError({"non_field_errors": "需要 JSON 对象 / a JSON object is required"})
     unknown = sorted(set(data) - set(TARGET_FIELDS))

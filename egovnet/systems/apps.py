@@ -17,3 +17,17 @@ class SystemsConfig(AppConfig):
             roles=frozenset(),
         ),
     ]
+
+    def ready(self) -> None:
+        from egovnet.core.registry import register_audit_redactor, register_scoped_model
+        from egovnet.policy.refresh import register_feeds
+        from egovnet.policy.subjects import register_source
+
+        from .audit_redaction import REDACTOR
+        from .fact_source import SystemSource, system_feeds
+        from .models import ApplicationSystem
+
+        register_scoped_model(ApplicationSystem)
+        register_audit_redactor("systems.applicationsystem", REDACTOR)
+        register_source(SystemSource())
+        register_feeds("systems.ApplicationSystem", system_feeds)

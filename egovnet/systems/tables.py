@@ -8,7 +8,7 @@ from . import redaction
 from .choices import CurrentNetwork, SecrecyGrade, SystemStatus, TargetNetwork
 
 
-def shown_name(row) -> str:
+def annotated_name(row) -> str:
     return redaction.name(row)
 
 
@@ -17,7 +17,7 @@ def shown_grade(row) -> str:
 
 
 SYSTEM_COLUMNS = [
-    Column("name", _("name"), shown_name, sort="name", link=True),
+    Column("name", _("name"), annotated_name, sort="name", link=True),
     Column("owner", _("owner"), "owner.name", sort="owner"),
     Column("is_classified", _("classified"), sort="classification"),
     Column("secrecy_grade", _("secrecy grade"), shown_grade),

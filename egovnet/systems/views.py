@@ -18,7 +18,7 @@ from .filtersets import ApplicationSystemFilterSet
 from .forms import ApplicationSystemForm
 from .models import ApplicationSystem
 from .queries import REDACTED_NAME_EN, visible_systems
-from .tables import SYSTEM_COLUMNS, SYSTEM_SORTS, shown_grade, shown_name
+from .tables import SYSTEM_COLUMNS, SYSTEM_SORTS, annotated_name, shown_grade
 
 
 class SystemMixin:
@@ -31,7 +31,7 @@ class SystemMixin:
 
     def object_label(self, obj: ApplicationSystem) -> str:
         # A freshly saved object has no annotations: the writer could see it, so its name is shown.
-        return shown_name(obj) if hasattr(obj, "name_visible") else obj.name
+        return annotated_name(obj) if hasattr(obj, "name_visible") else obj.name
 
     def check_visible(self, obj: ApplicationSystem) -> None:
         if not obj.name_visible:
@@ -61,8 +61,8 @@ class SystemDetailView(SystemMixin, RegistryDetailView):
 
     def extra_context(self, obj: ApplicationSystem) -> dict[str, Any]:
         return {
-            "title": shown_name(obj),
-            "shown_name": shown_name(obj),
+            "title": annotated_name(obj),
+            "shown_name": annotated_name(obj),
             "shown_grade": shown_grade(obj),
             "redacted_en": REDACTED_NAME_EN if not obj.name_visible else "",
             "coverage": [choice_label(CoverageLevel, c) for c in obj.coverage_levels or []],

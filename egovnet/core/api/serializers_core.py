@@ -7,11 +7,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from egovnet.geo.api.serializers import DivisionBriefSerializer
-from egovnet.orgs.api.serializers import OrganisationBriefSerializer
-
 from .. import permissions
 from ..models import AuditEntry, RoleAssignment, User
+from ..registry import brief_serializer
 from .audit import entry_is_redacted, redact_repr, redact_snapshot
 
 REGISTRY_MODELS = ("orgs.organisation", "networks.network", "systems.applicationsystem")
@@ -19,8 +17,8 @@ REGISTRY_MODELS = ("orgs.organisation", "networks.network", "systems.application
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     role_label = serializers.CharField(source="get_role_display", read_only=True)
-    org_scope = OrganisationBriefSerializer(read_only=True)
-    division_scope = DivisionBriefSerializer(read_only=True)
+    org_scope = brief_serializer("orgs.organisation")(read_only=True)
+    division_scope = brief_serializer("geo.division")(read_only=True)
     national = serializers.SerializerMethodField()
 
     class Meta:
@@ -32,7 +30,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    organisation = OrganisationBriefSerializer(read_only=True)
+    organisation = brief_serializer("orgs.organisation")(read_only=True)
     clearance_label = serializers.CharField(source="get_clearance_display", read_only=True)
     roles = serializers.SerializerMethodField()
     grants = serializers.SerializerMethodField()
@@ -94,7 +92,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         ]
 
     def _redacted(self, obj: AuditEntry) -> bool:
-        """``hidden_now`` (ids of systems hidden from the reader today) is computed once per page."""
+        """``hidden_now`` (the objects hidden from the reader today) is computed once per page."""
         cache = self.context.setdefault("_redacted", {})
         if obj.seq not in cache:
             user = self.context["request"].user
@@ -102,15 +100,15 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         return cache[obj.seq]
 
     def get_object_repr(self, obj: AuditEntry) -> str:
-        return redact_repr(obj.object_repr) if self._redacted(obj) else obj.object_repr
+        return redact_repr(obj.object_repr, obj.object_type) if self._redacted(obj) else obj.object_repr
 
     @extend_schema_field(serializers.JSONField(allow_null=True))
     def get_before(self, obj: AuditEntry) -> Any:
-        return redact_snapshot(obj.before) if self._redacted(obj) else obj.before
+        return redact_snapshot(obj.before, obj.object_type) if self._redacted(obj) else obj.before
 
     @extend_schema_field(serializers.JSONField(allow_null=True))
     def get_after(self, obj: AuditEntry) -> Any:
-        return redact_snapshot(obj.after) if self._redacted(obj) else obj.after
+        return redact_snapshot(obj.after, obj.object_type) if self._redacted(obj) else obj.after
 
     def get_redacted(self, obj: AuditEntry) -> bool:
         return self._redacted(obj)

@@ -14,7 +14,7 @@ from ..audit import verify_chain
 from ..choices import AuditAction, Role
 from ..filtersets import FilterSet, IdFilter
 from ..models import AuditEntry
-from .audit import has_national_role, hidden_system_ids
+from .audit import has_national_role, hidden_now_keys
 from .serializers_core import AuditEntrySerializer, ChainStatusSerializer, MeSerializer
 from .viewsets import ReadOnlyRegistryViewSet
 
@@ -80,7 +80,7 @@ class AuditEntryViewSet(ReadOnlyRegistryViewSet):
         return Response(self._serialize([self.get_object()], many=False))
 
     def _serialize(self, entries: list, *, many: bool):
-        context = {**self.get_serializer_context(), "hidden_now": hidden_system_ids(entries, self.request.user)}
+        context = {**self.get_serializer_context(), "hidden_now": hidden_now_keys(entries, self.request.user)}
         return AuditEntrySerializer(entries if many else entries[0], many=many, context=context).data
 
     @extend_schema(responses=ChainStatusSerializer, filters=False, summary="Verify the hash chain")

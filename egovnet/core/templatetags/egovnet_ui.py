@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from egovnet.core import permissions
 from egovnet.core.choices import Role
 from egovnet.core.navigation import nav_items
+from egovnet.core.registry import login_hints
 from egovnet.core.tables import display
 
 register = template.Library()
@@ -85,11 +86,5 @@ def show(value: Any) -> str:
 
 @register.simple_tag
 def demo_login_lines() -> list[str]:
-    """The demo logins (demo mode only): the same lines ``egovnet demo`` prints."""
-    from django.conf import settings
-
-    if settings.MODE != "demo":
-        return []
-    from egovnet.demo import demo_logins
-
-    return demo_logins()
+    """The lines an app registered for the login page (the demo logins, in demo mode only)."""
+    return login_hints()

@@ -14,7 +14,8 @@ from egovnet.core.audit import verify_chain
 from egovnet.core.choices import Role
 from egovnet.core.models import AuditEntry, RoleAssignment
 from egovnet.core.permissions import restrict
-from egovnet.demo import DEMO_PASSWORD, demo_logins, load_demo
+from egovnet.demo.loader import DEMO_PASSWORD, load_demo
+from egovnet.demo.logins import demo_logins
 from egovnet.geo.choices import DivisionLevel
 from egovnet.networks.choices import NetworkFamily
 from egovnet.networks.models import Network

@@ -1,4 +1,4 @@
-"""Data sources wired to the lifecycle (projects, issue 4) and the rules engine (policy, issue 3).
+"""Data sources wired to the lifecycle (projects) and the rules engine (policy).
 
 ``project_review_sheet(project_id, reader)`` builds the 项目网络使用合规审查表 from the project the
 reader may see (``projects.queries.visible_projects``), the engine's findings for every gate of the
@@ -12,8 +12,24 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 
-from egovnet.policy.engine.model import rule_sort_key
+from egovnet.core import permissions
+from egovnet.geo.models import Division
+from egovnet.migration.services.progress import by_province, nation
+from egovnet.networks.planning.coverage import compute_coverage
+from egovnet.networks.planning.targets import targets_report
+from egovnet.policy.choices import FindingOutcome, SweepStatus
+from egovnet.policy.engine import GATES, packs_in_force
+from egovnet.policy.engine.model import article_zh, rule_sort_key
+from egovnet.policy.engine.registry import all_packs
+from egovnet.policy.models import Finding, SweepRun
+from egovnet.policy.placement import required_network
+from egovnet.projects.facts import app_id
+from egovnet.projects.judged import lifecycle_findings
+from egovnet.projects.queries import visible_projects
+from egovnet.systems import redaction
+from egovnet.systems.models import ApplicationSystem
 
 from .data import EvidenceItem, GateResult, ReviewSheetData, RuleResult
 
@@ -26,8 +42,6 @@ def _worst(outcomes: list[str]) -> str:
 
 
 def _gates(findings: list[Any], rules: dict[str, Any]) -> list[GateResult]:
-    from egovnet.policy.engine import GATES
-
     by_rule: dict[str, list[Any]] = defaultdict(list)
     for finding in findings:
         by_rule[finding.rule].append(finding)
@@ -48,8 +62,6 @@ def _gates(findings: list[Any], rules: dict[str, Any]) -> list[GateResult]:
 
 
 def _open_items(findings: list[Any]) -> list[str]:
-    from egovnet.policy.engine.model import article_zh
-
     items = []
     for f in findings:
         if f.is_blocking_outcome:
@@ -75,16 +87,6 @@ def _evidence(project: Any) -> list[EvidenceItem]:
 
 def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     """The review sheet of a project the reader may see (``ObjectDoesNotExist`` otherwise)."""
-    from django.utils import timezone
-
-    from egovnet.policy.engine import packs_in_force
-    from egovnet.policy.placement import required_network
-    from egovnet.projects.facts import app_id
-    from egovnet.projects.judged import lifecycle_findings
-    from egovnet.projects.queries import visible_projects
-    from egovnet.systems import redaction
-    from egovnet.systems.models import ApplicationSystem
-
     from ..importers import glossary
     from .builders import placements_for
 
@@ -130,8 +132,6 @@ def national_coverage(reader: Any) -> tuple[list[Any], str]:
     """Issue 5: extranet coverage of each province's counties (prefectures where it has no counties)."""
     from django.utils import timezone
 
-    from egovnet.networks.planning.coverage import compute_coverage
-
     from .data import ProvinceFigure
 
     report = compute_coverage(timezone.localdate())
@@ -152,8 +152,6 @@ def national_coverage(reader: Any) -> tuple[list[Any], str]:
 
 def national_migration(reader: Any) -> tuple[list[Any], str]:
     """Issue 6: share of migration items done, by province (central departments as 中央), in the reader's scope."""
-    from egovnet.migration.services.progress import by_province, nation
-
     from .data import ProvinceFigure
 
     rows = by_province(reader)
@@ -173,8 +171,6 @@ def national_migration(reader: Any) -> tuple[list[Any], str]:
 
 def national_targets(reader: Any) -> list[Any]:
     """Issue 5: programme targets and their current values."""
-    from egovnet.networks.planning.targets import targets_report
-
     from .data import Target
 
     out = []
@@ -188,13 +184,6 @@ def national_findings(reader: Any) -> tuple[list[Any], list[Any]]:
     """Issue 3: failing findings stored by the engine in the reader's scope, by article/rule and by province;
     passes are not stored (ADR 0351), so the passing column is the last national sweep's count."""
     from django.db.models import Count, Q
-
-    from egovnet.core import permissions
-    from egovnet.geo.models import Division
-    from egovnet.policy.choices import FindingOutcome, SweepStatus
-    from egovnet.policy.engine.model import article_zh
-    from egovnet.policy.engine.registry import all_packs
-    from egovnet.policy.models import Finding, SweepRun
 
     from .data import ArticleFindings, ProvinceFigure
 

@@ -16,6 +16,7 @@ from egovnet.orgs import choices as org_choices
 from egovnet.orgs.filtersets import OrganisationFilterSet
 from egovnet.orgs.models import Organisation
 from egovnet.orgs.services import organisation_create, organisation_update
+from egovnet.policy.services import refresh_created_on_commit
 from egovnet.systems import choices as sys_choices
 from egovnet.systems import queries, redaction
 from egovnet.systems.filtersets import ApplicationSystemFilterSet
@@ -67,6 +68,7 @@ def bulk_create_rows(model: type, *, actor: Any, outcomes: list, reason: str, af
         after(objs)
     entries = [audit.entry_for(o, action=AuditAction.CREATE, after=audit.snapshot(o), reason=reason) for o in objs]
     audit.record_many(actor=actor, entries=entries)
+    refresh_created_on_commit(objs)  # the findings, as the services refresh them (ADR 0360)
     return len(objs)
 
 

@@ -16,8 +16,8 @@ from egovnet.exchange.documents.builders import (
     build_national_report,
     build_review_sheet,
     placements_for,
-    register_source,
-    unregister_source,
+    register_document_source,
+    unregister_document_source,
 )
 from egovnet.exchange.documents.data import EvidenceItem, GateResult, ReviewSheetData, RuleResult
 from egovnet.systems.models import ApplicationSystem
@@ -114,15 +114,15 @@ def test_placements_are_redacted_for_the_reader(world):
 def test_review_sheet_source_hook(world):
     from egovnet.exchange.documents.sources import project_review_sheet
 
-    unregister_source("review_sheet")
+    unregister_document_source("review_sheet")
     try:
         with pytest.raises(SourceMissing):
             build_review_sheet(1, world["root"])
-        register_source("review_sheet", lambda project_id, reader: sheet_data())
+        register_document_source("review_sheet", lambda project_id, reader: sheet_data())
         data = build_review_sheet(1, world["root"])
         assert data.generated_by and data.project_code == "XM-2024-0017"
     finally:
-        register_source("review_sheet", project_review_sheet)
+        register_document_source("review_sheet", project_review_sheet)
 
 
 def test_review_sheet_of_a_real_project_through_the_engine(world, client, make_org):
@@ -204,16 +204,15 @@ def test_national_report_pdf_has_charts_map_and_sections(world):
         "findings": sources.national_findings,
     }
     for name in wired:
-        unregister_source(name)
-    try:  # the registry proxies used when a source is not wired
-        data = build_national_report(world["root"])
-        henan_only = build_national_report(world["henan_staff"])
+        unregister_document_source(name)
+    try:  # no registry proxy stands in for a missing source: the report refuses (fail closed)
+        with pytest.raises(SourceMissing, match="coverage"):
+            build_national_report(world["root"])
     finally:
         for name, fn in wired.items():
-            register_source(name, fn)
-    assert [f.code for f in henan_only.coverage] == ["410000"]
-    assert {f.code: f.value for f in data.coverage} == {"410000": 50.0, "420000": 0.0}
-    assert any("issue 3" in t for t in data.todo) and any("issue 5" in t for t in data.todo)
+            register_document_source(name, fn)
+    data = build_national_report(world["root"])
+    assert data.coverage and data.todo == []
     content = render_national_report_pdf(data)
     text = "".join(_pdf_text(content).split())
     for needle in (
@@ -310,8 +309,10 @@ def test_national_report_from_the_wired_sources(world):
 def test_national_report_uses_registered_sources(world):
     from egovnet.exchange.documents.data import ArticleFindings, ProvinceFigure
 
-    register_source("coverage", lambda reader: ([ProvinceFigure("410000", "河南省", 97.5)], "覆盖统计（issue 5）"))
-    register_source(
+    register_document_source(
+        "coverage", lambda reader: ([ProvinceFigure("410000", "河南省", 97.5)], "覆盖统计（issue 5）")
+    )
+    register_document_source(
         "findings",
         lambda reader: (
             [ArticleFindings("第十二条", "R-12.1", 7, 93), ArticleFindings("第九条", "R-9.2", 3, 40)],
@@ -320,12 +321,12 @@ def test_national_report_uses_registered_sources(world):
     )
     try:
         data = build_national_report(world["root"])
-        assert data.coverage[0].value == 97.5 and not any("issue 3" in t or "issue 5" in t for t in data.todo)
+        assert data.coverage[0].value == 97.5 and data.todo == []
         text = "".join(_pdf_text(render_national_report_pdf(data)).split())
         for needle in ("覆盖统计（issue5）", "R-12.1", "第十二条", "R-9.2", "各省未整改发现", "湖北省"):
             assert needle in text, needle
     finally:
         from egovnet.exchange.documents import sources
 
-        register_source("coverage", sources.national_coverage)
-        register_source("findings", sources.national_findings)
+        register_document_source("coverage", sources.national_coverage)
+        register_document_source("findings", sources.national_findings)

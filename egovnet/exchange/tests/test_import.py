@@ -300,3 +300,33 @@ def test_bulk_path_for_organisations_and_networks_sets_paths_and_audits(world, t
     ]
     report = run_import(write_sheet(tmp_path / "nets.csv", nets.headers(), rows), nets, actor=world["henan_staff"])
     assert report.applied and Network.objects.filter(owner=made[0]).count() == 250, report.errors[:3]
+
+
+def _stored(**kw):
+    from egovnet.policy.models import Finding
+
+    return set(Finding.objects.filter(**kw).values_list("subject_type", "subject_id", "rule", "outcome", "message_en"))
+
+
+def test_a_bulk_import_stores_the_findings_a_sweep_would(world, tmp_path, django_capture_on_commit_callbacks):
+    """ADR 0360: a file past BULK_THRESHOLD takes the bulk path (0701) and still refreshes every created row
+    and its owner after the commit, as the one-row-at-a-time path does."""
+    from egovnet.exchange.importers import engine
+    from egovnet.policy.sweep import run_sweep
+
+    n = engine.BULK_THRESHOLD + 50
+    rows = [system_row(f"批量{i}", world["ministry"], target_network="" if i % 3 else "政务外网") for i in range(n)]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = run_import(
+            write_sheet(tmp_path / "bulk.csv", SYSTEMS.headers(), rows), SYSTEMS, actor=world["ministry_lead"]
+        )
+    assert report.applied and report.created == n, report.errors[:3]
+    after_import = _stored(subject_type="system") | _stored(
+        subject_type="organisation", subject_id=world["ministry"].pk
+    )
+    no_target = {str(pk) for pk in ApplicationSystem.objects.filter(target_network="").values_list("pk", flat=True)}
+    assert len(no_target) == n - len(range(0, n, 3))
+    assert no_target <= {f[1] for f in after_import if f[0] == "system" and f[3] == "fail"}  # R-4.3 at least
+    run_sweep(actor=world["root"])
+    swept = _stored(subject_type="system") | _stored(subject_type="organisation", subject_id=world["ministry"].pk)
+    assert after_import == swept

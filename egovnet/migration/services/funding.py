@@ -15,6 +15,8 @@ from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 from egovnet.core.services import create_object, update_object
+from egovnet.networks.models import Network
+from egovnet.systems.models import ApplicationSystem
 
 from ..choices import ItemStatus, LineDecision, ProposalStatus
 from ..models import BudgetLine, OmProposal, OmProposalLine
@@ -33,7 +35,7 @@ class PreviewLine:
         return self.result.proposed - self.line.amount
 
 
-def evaluate(facts: DepartmentFacts, as_of: dt.date) -> list[PreviewLine]:
+def funding_preview(facts: DepartmentFacts, as_of: dt.date) -> list[PreviewLine]:
     """Pure: apply the funding rules of 第十二条 to every budget line of the facts."""
     out = []
     for line in facts.lines:
@@ -61,9 +63,6 @@ def preview_as_proposal(
 
 def _attach_objects(lines: list[OmProposalLine]) -> None:
     """Set networks and systems on unsaved lines in two queries (no per-line lookups)."""
-    from egovnet.networks.models import Network
-    from egovnet.systems.models import ApplicationSystem
-
     networks = Network.objects.in_bulk({x.network_id for x in lines if x.network_id})
     systems = ApplicationSystem.objects.in_bulk({x.system_id for x in lines if x.system_id})
     for x in lines:
@@ -104,7 +103,7 @@ def proposal_preview(
     facts = department_facts(department.pk, fiscal_year, as_of)
     if overrides:
         facts = apply_overrides(facts, parse_overrides(overrides))
-    return evaluate(facts, as_of)
+    return funding_preview(facts, as_of)
 
 
 def parse_overrides(raw: dict) -> dict[int, dict[str, Any]]:
@@ -143,7 +142,7 @@ def proposal_generate(*, actor: Any, department: Any, fiscal_year: int, as_of: d
     """Create (or regenerate, while under review) the adjustment proposal of a department and year."""
     permissions.authorize_for_org(actor, "add", OmProposal, department)
     as_of = as_of or timezone.localdate()
-    preview = evaluate(department_facts(department.pk, fiscal_year, as_of), as_of)
+    preview = funding_preview(department_facts(department.pk, fiscal_year, as_of), as_of)
     with transaction.atomic():
         existing = OmProposal.objects.select_for_update().filter(department=department, fiscal_year=fiscal_year).first()
         if existing and existing.status == ProposalStatus.ACCEPTED:

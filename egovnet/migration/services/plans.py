@@ -17,7 +17,7 @@ from django.utils import timezone
 from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
-from egovnet.core.services import create_object, lock_for_update, update_object
+from egovnet.core.services import create_object, delete_object, lock_for_update, update_object
 from egovnet.networks.choices import NetworkFamily
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.services import refresh_on_commit
@@ -183,8 +183,6 @@ def item_update(*, actor: Any, item: MigrationItem, expected_version: int | None
 
 
 def item_delete(*, actor: Any, item: MigrationItem, expected_version: int | None = None) -> None:
-    from egovnet.core.services import delete_object
-
     permissions.authorize_for_org(actor, "delete", MigrationItem, item.plan_version.plan.department)
     _require_draft(item.plan_version)
     network_id = item.from_network_id

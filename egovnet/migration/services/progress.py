@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from egovnet.core import permissions
+from egovnet.geo.models import Division
 from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
 from egovnet.networks.models import Network
 from egovnet.orgs.choices import Level
@@ -113,7 +114,6 @@ def by_province(user: Any, as_of: dt.date | None = None) -> list[dict[str, Any]]
     )
     rows = visible_items(user).annotate(region=region).values("region").annotate(**_counts(as_of)).order_by("region")
     codes = [r["region"] for r in rows if r["region"] != CENTRAL_KEY]
-    from egovnet.geo.models import Division
 
     names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
     return [_with_share({**r, "name": names.get(r["region"], "中央 Central")}) for r in rows]

@@ -8,28 +8,14 @@ from decimal import Decimal
 import pytest
 
 from egovnet.core.choices import Clearance, Role
-from egovnet.core.models import RoleAssignment, User
+from egovnet.core.tests import factories as f
 from egovnet.geo.models import Division
 from egovnet.networks.choices import ComponentKind, NetworkFamily, NetworkStatus
 from egovnet.networks.models import Network
-from egovnet.orgs.choices import Level, OrgKind
+from egovnet.orgs.choices import Level
 from egovnet.orgs.models import Organisation
 from egovnet.systems.choices import CurrentNetwork, SecrecyGrade
 from egovnet.systems.models import ApplicationSystem
-
-
-def make_org(name: str, division: Division, parent: Organisation | None = None, **kw) -> Organisation:
-    org = Organisation.objects.create(
-        name=name,
-        kind=kw.pop("kind", OrgKind.GOVERNMENT_DEPARTMENT),
-        level=kw.pop("level", Level.CENTRAL),
-        division=division,
-        parent=parent,
-        **kw,
-    )
-    org.path = f"{parent.path if parent else '/'}{org.pk}/"
-    org.save(update_fields=["path"])
-    return org
 
 
 def make_network(
@@ -62,21 +48,14 @@ def make_system(owner: Organisation, name: str, network: Network | None, grade: 
     )
 
 
-def make_user(username: str, role: str | None = None, org: Organisation | None = None, **kw) -> User:
-    user = User.objects.create_user(username=username, password="x", organisation=org, **kw)
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, org_scope=org)
-    return user
-
-
 @pytest.fixture
 def world(db):
     beijing = Division.objects.create(code="110000", name="北京市", level="province", province_code="110000")
     henan = Division.objects.create(code="410000", name="河南省", level="province", province_code="410000")
-    ministry = make_org("水利部", beijing)
-    bureau = make_org("水利部信息中心", beijing, parent=ministry)
-    other = make_org("农业农村部", beijing)
-    local = make_org("河南省水利厅", henan, level=Level.PROVINCIAL)
+    ministry = f.make_org("水利部", division=beijing)
+    bureau = f.make_org("水利部信息中心", division=beijing, parent=ministry)
+    other = f.make_org("农业农村部", division=beijing)
+    local = f.make_org("河南省水利厅", division=henan, level=Level.PROVINCIAL)
     legacy = make_network(ministry, "水利专网")
     newnet = make_network(ministry, "水利新专网", established_on=dt.date(2015, 6, 1))
     other_net = make_network(other, "农业专网")
@@ -93,14 +72,14 @@ def world(db):
         "local": make_system(local, "河南水利系统", local_net),
     }
     users = {
-        "staff": make_user("staff", Role.DEPARTMENT_STAFF, ministry),
-        "lead": make_user("lead", Role.DEPARTMENT_LEAD, ministry),
-        "other_staff": make_user("other_staff", Role.DEPARTMENT_STAFF, other),
-        "drc": make_user("drc", Role.DRC_REVIEWER, None),
-        "finance": make_user("finance", Role.FINANCE_OFFICER, None),
-        "viewer": make_user("viewer", Role.VIEWER, ministry),
-        "cleared": make_user("cleared", Role.DEPARTMENT_STAFF, ministry, clearance=Clearance.JIMI),
-        "nobody": make_user("nobody", None, None),
+        "staff": f.make_user("staff", role=Role.DEPARTMENT_STAFF, org_scope=ministry),
+        "lead": f.make_user("lead", role=Role.DEPARTMENT_LEAD, org_scope=ministry),
+        "other_staff": f.make_user("other_staff", role=Role.DEPARTMENT_STAFF, org_scope=other),
+        "drc": f.make_user("drc", role=Role.DRC_REVIEWER),
+        "finance": f.make_user("finance", role=Role.FINANCE_OFFICER),
+        "viewer": f.make_user("viewer", role=Role.VIEWER, org_scope=ministry),
+        "cleared": f.make_user("cleared", role=Role.DEPARTMENT_STAFF, org_scope=ministry, clearance=Clearance.JIMI),
+        "nobody": f.make_user("nobody"),
     }
     return {
         "beijing": beijing,

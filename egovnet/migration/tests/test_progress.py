@@ -15,9 +15,9 @@ AS_OF = dt.date(2026, 11, 1)
 
 def local_plan(world):
     u = world["users"]
-    from .conftest import make_user
+    from egovnet.core.tests import factories as f
 
-    local_staff = make_user("local_staff", "department_staff", world["local"])
+    local_staff = f.make_user("local_staff", role="department_staff", org_scope=world["local"])
     plan = services.plan_create(actor=local_staff, department=world["local"], title="河南计划", scheme="方案")
     services.item_add(
         actor=local_staff,

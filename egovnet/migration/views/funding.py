@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
 from egovnet.orgs.models import Organisation
+from egovnet.systems.queries import shown_name
 
 from ..choices import ItemStatus, LineDecision, ProposalStatus
 from ..export import item_labels, object_name, proposals_xlsx, stored_sheets
@@ -199,8 +200,6 @@ def _form_overrides(data: Any, items: list[MigrationItem]) -> dict[str, dict[str
 
 
 def _department_items(request, department: Organisation) -> list[MigrationItem]:
-    from egovnet.systems.queries import shown_name
-
     items = list(
         permissions.restrict(effective_items(), request.user, "view")
         .filter(plan_version__plan__department=department)

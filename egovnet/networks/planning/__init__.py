@@ -1,4 +1,4 @@
-"""Network planning (issue 5): topology services, coverage, programme targets, capacity and policy facts.
+"""Network planning: topology services, coverage, programme targets, capacity and policy facts.
 
 Modules:
     topology   -- audited write services for links, intranet nodes, connections and article-5 profiles

@@ -137,7 +137,7 @@ def linear_forecast(points: list[tuple[dt.date, float]], goal: float) -> tuple[d
     return dt.date.fromordinal(last_x + max(0, round(days))), ""
 
 
-def evaluate(target: Target, history: list[CoverageSnapshot], now: CoverageSnapshot) -> dict[str, Any]:
+def target_status(target: Target, history: list[CoverageSnapshot], now: CoverageSnapshot) -> dict[str, Any]:
     """Status, current value, forecast and slippage of one target on ``now.date``."""
     goal = float(target.target_percent)
     current = metric_value(target.metric, now)
@@ -214,7 +214,7 @@ def targets_report(day: dt.date | None = None, report: CoverageReport | None = N
     now = current_row(day, report)
     return {
         "date": day.isoformat(),
-        "targets": [evaluate(t, history, now) for t in all_targets()],
+        "targets": [target_status(t, history, now) for t in all_targets()],
         "snapshots": len(history),
     }
 

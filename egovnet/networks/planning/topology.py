@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from egovnet.core import permissions
+from egovnet.core import audit, permissions
+from egovnet.core.choices import AuditAction
 from egovnet.core.services import create_object, delete_object, update_object
 from egovnet.policy.services import refresh_findings_on_commit
 
@@ -109,9 +110,6 @@ def topology_bulk_create(*, actor: Any, objects: list[Any], reason: str = "") ->
     """Create many networks / links / connections at once (imports, demo): each authorized in its owner's
     scope and validated, all written and audited in one transaction (all-or-nothing)."""
     from django.db import transaction
-
-    from egovnet.core import audit
-    from egovnet.core.choices import AuditAction
 
     from ..models import Network
 

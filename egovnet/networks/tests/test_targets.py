@@ -128,7 +128,7 @@ def test_six_organ_matrix_counts_only_attested_interconnections(fast_divisions, 
 
 
 def test_evaluate_late_with_slippage_from_unsaved_rows():
-    from egovnet.networks.planning.targets import BUILTIN_TARGETS, evaluate
+    from egovnet.networks.planning.targets import BUILTIN_TARGETS, target_status
 
     county = next(t for t in BUILTIN_TARGETS if t.code == "art3-county-coverage")
 
@@ -136,11 +136,11 @@ def test_evaluate_late_with_slippage_from_unsaved_rows():
         return CoverageSnapshot(date=day, scope="national", counties_total=100, counties_covered=covered)
 
     history = [row(dt.date(2014, 1, 1), 0), row(dt.date(2015, 1, 1), 50)]
-    result = evaluate(county, history, row(dt.date(2015, 6, 1), 60))
+    result = target_status(county, history, row(dt.date(2015, 6, 1), 60))
     assert result["status"] == TargetStatus.LATE
     assert (result["forecast_date"], result["slippage_days"]) == ("2016-01-01", 1)
     assert "滞后 slippage 1 天" in result["explanation"]
-    on_time = evaluate(
+    on_time = target_status(
         county, [row(dt.date(2014, 1, 1), 0), row(dt.date(2014, 12, 1), 60)], row(dt.date(2015, 1, 1), 60)
     )
     assert on_time["status"] == TargetStatus.ON_TRACK and on_time["slippage_days"] < 0

@@ -15,9 +15,9 @@ from rest_framework.response import Response
 
 from egovnet.core.api.viewsets import API_REASON, ServiceWriteViewSet
 from egovnet.orgs.models import Organisation
-from egovnet.policy.choices import SubjectType
 from egovnet.policy.deviations import deviation_create, deviation_delete, deviation_update
 from egovnet.policy.models import PolicyDeviation
+from egovnet.policy.subjects import visible_subjects
 
 
 class DeviationSerializer(serializers.ModelSerializer):
@@ -67,14 +67,11 @@ class DeviationViewSet(ServiceWriteViewSet):
     filter_backends: list = []
 
     def get_queryset(self):
-        from egovnet.projects.queries import visible_projects
-
-        # the owner's scope, and a project's deviations wherever the project is visible (its approving DRC)
-        projects = visible_projects(self.request.user).values("pk")
-        qs = PolicyDeviation.objects.filter(
-            Q(pk__in=super().get_queryset().values("pk"))
-            | Q(subject_type=SubjectType.PROJECT, subject_id__in=Subquery(projects))
-        )
+        # the owner's scope, and the deviations of subjects visible beyond it (a project's, to its approving DRC)
+        q = Q(pk__in=super().get_queryset().values("pk"))
+        for subject_type, visible in visible_subjects():
+            q |= Q(subject_type=subject_type, subject_id__in=Subquery(visible(self.request.user)))
+        qs = PolicyDeviation.objects.filter(q)
         params = self.request.query_params
         if params.get("subject_type"):
             qs = qs.filter(subject_type=params["subject_type"])

@@ -1,4 +1,4 @@
-"""Gates (context.md §4.3) and the stage → gate mapping used by ``egovnet check``.
+"""Gates (context.md §4.3) and the stage → gate mapping used by ``egovnet check-dossier``.
 
 A gate is a named set of rules; a rule declares the gates it belongs to. A gate passes when none
 of its blocking (MUST / IN-PRINCIPLE) rules fails or is indeterminate. Packs may add rules to an

@@ -55,7 +55,7 @@ class HeuristicDirectory:
         return code[:4] + "00" if code[2:4] != "00" else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Authority:
     kind: str
     level: str
@@ -134,62 +134,62 @@ def resolve(
     if purpose == "expert_intranet_operator" and owner_level != "central":
         prov = d.province_of(division)
         return Authority(
-            "intranet_operator",
-            "provincial",
-            prov,
-            f"{_name(d, prov, '省级')}政务内网建设和运维管理单位",
-            "§8",
-            owner_level != "provincial",
-            "政务内网地方层级为省级平台（主要覆盖副省级以上），地方项目邀请省级政务内网建设和运维管理单位。",
-            "The intranet's local tier is the provincial platform; local projects invite the provincial intranet operator.",
+            kind="intranet_operator",
+            level="provincial",
+            division=prov,
+            name=f"{_name(d, prov, '省级')}政务内网建设和运维管理单位",
+            basis_clause="§8",
+            floor_applied=owner_level != "provincial",
+            explanation_zh="政务内网地方层级为省级平台（主要覆盖副省级以上），地方项目邀请省级政务内网建设和运维管理单位。",
+            explanation_en="The intranet's local tier is the provincial platform; local projects invite the provincial intranet operator.",
             alternatives=(("prefecture", prov[:2]),),
         )
     if purpose == "intranet_access_vetting" or purpose == "expert_intranet_operator":
         return Authority(
-            "intranet_coordination_office",
-            "central",
-            "",
-            COORD_OFFICE,
-            "§7¶1",
-            False,
-            f"内网接入方案由{COORD_OFFICE}审核，并由国家保密局审查（第七条）。",
-            "The intranet access plan is vetted by the intranet coordination office and reviewed by NAPSS (art. 7).",
+            kind="intranet_coordination_office",
+            level="central",
+            division="",
+            name=COORD_OFFICE,
+            basis_clause="§7¶1",
+            floor_applied=False,
+            explanation_zh=f"内网接入方案由{COORD_OFFICE}审核，并由国家保密局审查（第七条）。",
+            explanation_en="The intranet access plan is vetted by the intranet coordination office and reviewed by NAPSS (art. 7).",
         )
     if purpose == "intranet_access_review":
         return Authority(
-            "secrecy_administration",
-            "central",
-            "",
-            NAPSS,
-            "§7¶1",
-            False,
-            "内网接入方案由国家保密行政管理部门（国家保密局）审查，不论项目层级（第七条）。",
-            "Intranet access plans are reviewed by the national secrecy administration (NAPSS) whatever the project level (art. 7).",
+            kind="secrecy_administration",
+            level="central",
+            division="",
+            name=NAPSS,
+            basis_clause="§7¶1",
+            floor_applied=False,
+            explanation_zh="内网接入方案由国家保密行政管理部门（国家保密局）审查，不论项目层级（第七条）。",
+            explanation_en="Intranet access plans are reviewed by the national secrecy administration (NAPSS) whatever the project level (art. 7).",
         )
     if purpose in ("extranet_agreement", "expert_extranet_operator"):
         return _extranet(d, owner_level, division)
     if purpose == "expert_public_security":
         if owner_level == "central":
             return Authority(
-                "public_security",
-                "central",
-                "",
-                MPS,
-                "§8",
-                False,
-                "中央项目评审邀请公安部派员。",
-                "Central projects invite MPS experts.",
+                kind="public_security",
+                level="central",
+                division="",
+                name=MPS,
+                basis_clause="§8",
+                floor_applied=False,
+                explanation_zh="中央项目评审邀请公安部派员。",
+                explanation_en="Central projects invite MPS experts.",
             )
         level, code = _local_level_division(d, owner_level, division)
         return Authority(
-            "public_security",
-            level,
-            code,
-            _psb_name(d, code, level),
-            "§8",
-            False,
-            "地方项目评审邀请同级公安机关派员。",
-            "Local projects invite the same-level public-security organ.",
+            kind="public_security",
+            level=level,
+            division=code,
+            name=_psb_name(d, code, level),
+            basis_clause="§8",
+            floor_applied=False,
+            explanation_zh="地方项目评审邀请同级公安机关派员。",
+            explanation_en="Local projects invite the same-level public-security organ.",
         )
     raise ValueError(f"unknown purpose {purpose!r}")
 
@@ -199,49 +199,49 @@ def _mlps(d: DivisionDirectory, level: str, code: str, in_beijing: bool, nationw
     if level == "central":
         if in_beijing and nationwide:
             return Authority(
-                "public_security",
-                "central",
-                "",
-                MPS,
-                basis,
-                False,
-                "在京中央单位跨省或全国联网、由主管部门统一定级的系统，向公安部备案。",
-                "A nationwide or cross-province system of an in-Beijing central unit, graded uniformly by its competent department, files with MPS.",
+                kind="public_security",
+                level="central",
+                division="",
+                name=MPS,
+                basis_clause=basis,
+                floor_applied=False,
+                explanation_zh="在京中央单位跨省或全国联网、由主管部门统一定级的系统，向公安部备案。",
+                explanation_en="A nationwide or cross-province system of an in-Beijing central unit, graded uniformly by its competent department, files with MPS.",
             )
         if in_beijing:
             return Authority(
-                "public_security",
-                "provincial",
-                "110000",
-                "北京市公安局",
-                basis,
-                False,
-                "在京中央单位的其他系统向北京市公安局备案。",
-                "Other systems of in-Beijing central units file with the Beijing Municipal Public Security Bureau.",
+                kind="public_security",
+                level="provincial",
+                division="110000",
+                name="北京市公安局",
+                basis_clause=basis,
+                floor_applied=False,
+                explanation_zh="在京中央单位的其他系统向北京市公安局备案。",
+                explanation_en="Other systems of in-Beijing central units file with the Beijing Municipal Public Security Bureau.",
             )
         prov = d.province_of(code)
         return Authority(
-            "public_security",
-            "provincial",
-            prov,
-            _psb_name(d, prov, "provincial"),
-            basis,
-            False,
-            "京外中央单位向所在地省级公安机关备案（或其指定的地市级公安机关）。",
-            "A central unit outside Beijing files with the provincial public-security organ of its location (or a prefecture organ it designates).",
+            kind="public_security",
+            level="provincial",
+            division=prov,
+            name=_psb_name(d, prov, "provincial"),
+            basis_clause=basis,
+            floor_applied=False,
+            explanation_zh="京外中央单位向所在地省级公安机关备案（或其指定的地市级公安机关）。",
+            explanation_en="A central unit outside Beijing files with the provincial public-security organ of its location (or a prefecture organ it designates).",
             alternatives=(("prefecture", prov[:2]),),
         )
     if level == "provincial":
         prov = d.province_of(code)
         return Authority(
-            "public_security",
-            "provincial",
-            prov,
-            _psb_name(d, prov, "provincial"),
-            basis,
-            False,
-            "省级单位向同级（省级）公安机关备案；不跨地市联网的系统也可向所在地地市级公安机关备案。",
-            "A provincial unit files with the provincial public-security organ; systems not networked across prefectures may file with the local prefecture organ.",
+            kind="public_security",
+            level="provincial",
+            division=prov,
+            name=_psb_name(d, prov, "provincial"),
+            basis_clause=basis,
+            floor_applied=False,
+            explanation_zh="省级单位向同级（省级）公安机关备案；不跨地市联网的系统也可向所在地地市级公安机关备案。",
+            explanation_en="A provincial unit files with the provincial public-security organ; systems not networked across prefectures may file with the local prefecture organ.",
             alternatives=(("prefecture", prov[:2]),),
         )
     if level == "prefecture" or floor != "county":
@@ -261,30 +261,39 @@ def _mlps(d: DivisionDirectory, level: str, code: str, in_beijing: bool, nationw
                 "County project: MLPS filings are accepted by public-security organs at prefecture level or above (43号), so the competence floor lifts it to the prefecture."
             )
         )
-        return Authority("public_security", lvl, pcode, _psb_name(d, pcode, lvl), basis, lifted, zh, en)
+        return Authority(
+            kind="public_security",
+            level=lvl,
+            division=pcode,
+            name=_psb_name(d, pcode, lvl),
+            basis_clause=basis,
+            floor_applied=lifted,
+            explanation_zh=zh,
+            explanation_en=en,
+        )
     return Authority(
-        "public_security",
-        "county",
-        code,
-        _psb_name(d, code, "county"),
-        basis,
-        False,
-        "本规则包参数允许县级公安机关受理备案（网络安全等级保护2.0实践）。",
-        "This pack's parameter lets county public-security organs accept filings (MLPS 2.0 practice).",
+        kind="public_security",
+        level="county",
+        division=code,
+        name=_psb_name(d, code, "county"),
+        basis_clause=basis,
+        floor_applied=False,
+        explanation_zh="本规则包参数允许县级公安机关受理备案（网络安全等级保护2.0实践）。",
+        explanation_en="This pack's parameter lets county public-security organs accept filings (MLPS 2.0 practice).",
     )
 
 
 def _secrecy(d: DivisionDirectory, level: str, code: str, *, floor: bool, basis: str) -> Authority:
     if level == "central":
         return Authority(
-            "secrecy_administration",
-            "central",
-            "",
-            NAPSS,
-            basis,
-            False,
-            "中央单位的同级保密行政管理部门是国家保密局。",
-            "For a central unit the same-level secrecy administration is NAPSS.",
+            kind="secrecy_administration",
+            level="central",
+            division="",
+            name=NAPSS,
+            basis_clause=basis,
+            floor_applied=False,
+            explanation_zh="中央单位的同级保密行政管理部门是国家保密局。",
+            explanation_en="For a central unit the same-level secrecy administration is NAPSS.",
         )
     lvl, acode = _local_level_division(d, level, code)
     lifted = False
@@ -298,31 +307,40 @@ def _secrecy(d: DivisionDirectory, level: str, code: str, *, floor: bool, basis:
     else:
         zh = "由项目建设单位同级的保密行政管理部门负责。"
         en = "The secrecy administration at the owner's level is competent."
-    return Authority("secrecy_administration", lvl, acode, name, basis, lifted, zh, en)
+    return Authority(
+        kind="secrecy_administration",
+        level=lvl,
+        division=acode,
+        name=name,
+        basis_clause=basis,
+        floor_applied=lifted,
+        explanation_zh=zh,
+        explanation_en=en,
+    )
 
 
 def _extranet(d: DivisionDirectory, level: str, code: str) -> Authority:
     if level == "central":
         return Authority(
-            "extranet_operator",
-            "central",
-            "",
-            EXTRANET_CENTER,
-            "§7¶1 / §9(4)",
-            False,
-            "中央项目与国家电子政务外网管理中心签订业务应用协议。",
-            "Central projects sign the application agreement with the National E-Government Extranet Management Center.",
+            kind="extranet_operator",
+            level="central",
+            division="",
+            name=EXTRANET_CENTER,
+            basis_clause="§7¶1 / §9(4)",
+            floor_applied=False,
+            explanation_zh="中央项目与国家电子政务外网管理中心签订业务应用协议。",
+            explanation_en="Central projects sign the application agreement with the National E-Government Extranet Management Center.",
         )
     lvl, acode = _local_level_division(d, level, code)
     return Authority(
-        "extranet_operator",
-        lvl,
-        acode,
-        f"{_name(d, acode, '地方')}电子政务外网管理机构",
-        "§7¶1 (A-7.2)",
-        False,
-        "地方项目与同级政务外网建设和运维管理单位办理接入（可配置）。",
-        "Local projects arrange access with the same-level extranet operator (configurable).",
+        kind="extranet_operator",
+        level=lvl,
+        division=acode,
+        name=f"{_name(d, acode, '地方')}电子政务外网管理机构",
+        basis_clause="§7¶1 (A-7.2)",
+        floor_applied=False,
+        explanation_zh="地方项目与同级政务外网建设和运维管理单位办理接入（可配置）。",
+        explanation_en="Local projects arrange access with the same-level extranet operator (configurable).",
     )
 
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from egovnet.core import permissions
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.findings_store import current_findings
 from egovnet.policy.forms import RegistryDeviationForm
 from egovnet.policy.models import Finding, PolicyDeviation
-from egovnet.policy.services import current_findings
 from egovnet.policy.views import redact, scoped_findings
 
 register = template.Library()

@@ -1,4 +1,4 @@
-"""CLI: ``egovnet check`` (exit 0/1/2) and ``egovnet rules list``, via call_command."""
+"""CLI: ``egovnet check-dossier`` (exit 0/1/2) and ``egovnet rules list``, via call_command."""
 
 from __future__ import annotations
 
@@ -32,14 +32,14 @@ def write(tmp_path, d, name="d.yaml") -> str:
 
 
 def test_check_passes_with_exit_0_text():
-    code, out, _ = run("check", str(EXAMPLES / "central-proposal.yaml"))
+    code, out, _ = run("check-dossier", str(EXAMPLES / "central-proposal.yaml"))
     assert code == 0
     assert "可以通过该关口" in out and "the gate can be passed" in out
     assert "第九条 Article 9" in out
 
 
 def test_check_blocked_exit_1_json(tmp_path):
-    code, out, _ = run("check", write(tmp_path, drop_docs(base(), "cert")), "--format", "json")
+    code, out, _ = run("check-dossier", write(tmp_path, drop_docs(base(), "cert")), "--format", "json")
     assert code == 1
     data = json.loads(out)
     assert data["pack"] == "ndrc-2012-1986"
@@ -56,7 +56,7 @@ def test_check_blocked_exit_1_json(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_check_before_the_notice_exits_0_with_no_findings(tmp_path, fmt):
-    code, out, err = run("check", write(tmp_path, base(date="2011-03-01")), "--format", fmt)
+    code, out, err = run("check-dossier", write(tmp_path, base(date="2011-03-01")), "--format", fmt)
     assert code == 0 and not err
     if fmt == "json":
         data = json.loads(out)
@@ -66,13 +66,14 @@ def test_check_before_the_notice_exits_0_with_no_findings(tmp_path, fmt):
 
 
 def test_check_help_documents_the_exit_codes():
-    from egovnet.policy.management.commands.check import Command
+    from importlib import import_module
 
+    Command = import_module("egovnet.policy.management.commands.check-dossier").Command  # noqa: N806
     assert "no policy pack applies" in Command.help and "Exit 0" in Command.help
 
 
 def test_check_text_lists_remediation_for_blocked(tmp_path):
-    code, out, _ = run("check", write(tmp_path, drop_docs(base(), "agr")))
+    code, out, _ = run("check-dossier", write(tmp_path, drop_docs(base(), "agr")))
     assert code == 1
     assert "[阻断 BLOCKING]" in out and "→ 整改" in out and "→ Fix:" in out and "R-9.4" in out
 
@@ -80,7 +81,7 @@ def test_check_text_lists_remediation_for_blocked(tmp_path):
 def test_check_invalid_exit_2_names_field(tmp_path):
     d = base()
     d["applications"][1]["mlps_level"] = 9
-    code, _, err = run("check", write(tmp_path, d))
+    code, _, err = run("check-dossier", write(tmp_path, d))
     assert code == 2
     assert "applications[1].mlps_level" in err
 
@@ -88,34 +89,47 @@ def test_check_invalid_exit_2_names_field(tmp_path):
 def test_check_invalid_json_output(tmp_path):
     d = base()
     del d["project"]["stage"]
-    code, out, err = run("check", write(tmp_path, d), "--format", "json")
+    code, out, err = run("check-dossier", write(tmp_path, d), "--format", "json")
     assert code == 2
     assert json.loads(out)["errors"][0]["path"] == "project.stage"
 
 
 def test_check_unreadable_and_bad_yaml(tmp_path):
-    assert run("check", str(tmp_path / "missing.yaml"))[0] == 2
+    assert run("check-dossier", str(tmp_path / "missing.yaml"))[0] == 2
     bad = tmp_path / "bad.yaml"
     bad.write_text("project: [unclosed", encoding="utf-8")
-    assert run("check", str(bad))[0] == 2
+    assert run("check-dossier", str(bad))[0] == 2
 
 
 def test_check_gate_override(tmp_path):
-    code, out, _ = run("check", str(EXAMPLES / "budget-migration.yaml"), "--gate", "G-BUDGET", "--format", "json")
+    code, out, _ = run(
+        "check-dossier", str(EXAMPLES / "budget-migration.yaml"), "--gate", "G-BUDGET", "--format", "json"
+    )
     assert code == 1 and json.loads(out)["gate"]["blocking"] == ["R-12.3"]
-    assert run("check", str(EXAMPLES / "budget-migration.yaml"), "--gate", "G-NOPE")[0] == 2
+    assert run("check-dossier", str(EXAMPLES / "budget-migration.yaml"), "--gate", "G-NOPE")[0] == 2
 
 
 def test_check_json_dossier_input(tmp_path):
     p = tmp_path / "d.json"
     p.write_text(json.dumps(base(), ensure_ascii=False), encoding="utf-8")
-    assert run("check", str(p))[0] == 0
+    assert run("check-dossier", str(p))[0] == 0
 
 
-def test_system_check_still_reachable():
-    code, out, err = run("check", "--system")
+def test_django_system_check_is_not_shadowed():
+    code, out, err = run("check")
     assert code == 0
     assert "System check identified" in out + err
+
+
+def test_the_old_check_file_form_is_forwarded_with_a_note(capsys):
+    from egovnet.cli import _deprecated_check
+
+    example = str(EXAMPLES / "central-proposal.yaml")
+    assert _deprecated_check(["check", example, "--format", "json"]) == ["check-dossier", example, "--format", "json"]
+    assert "check-dossier" in capsys.readouterr().err
+    assert _deprecated_check(["check", "--system"]) == ["check"]
+    assert _deprecated_check(["check", "--deploy"]) == ["check", "--deploy"]
+    assert _deprecated_check(["migrate"]) == ["migrate"]
 
 
 def test_rules_list_text_and_json():
@@ -154,7 +168,7 @@ def test_raising_rule_in_real_pack_shows_indeterminate_and_blocks(tmp_path, monk
         raise RuntimeError("database hiccup")
 
     monkeypatch.setitem(pack.rules, "R-9.3", dataclasses.replace(pack.rules["R-9.3"], func=broken))
-    code, out, _ = run("check", write(tmp_path, base()), "--format", "json")
+    code, out, _ = run("check-dossier", write(tmp_path, base()), "--format", "json")
     data = json.loads(out)
     assert code == 1 and data["gate"]["blocking"] == ["R-9.3"]
     f = next(f for f in data["findings"] if f["rule"] == "R-9.3")

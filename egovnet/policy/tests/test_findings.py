@@ -131,7 +131,7 @@ def test_deviation_service_authorizes_audits_and_refreshes(world, django_capture
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from egovnet.core.models import AuditEntry
-    from egovnet.policy.services import deviation_create
+    from egovnet.policy.deviations import deviation_create
 
     refresh_findings_for(world.sys_b)
     data = dict(

@@ -118,7 +118,8 @@ def test_sources_judge_by_class_only_what_their_rules_allow():
     """The system source judges by class every application but 绝密 ones and those named by a deviation:
     its whole-snapshot rules must read only those (R-4.4, R-4.5). A rule added to the source must be
     per-application or be reviewed here."""
-    from egovnet.policy.db_facts import OrganisationSource, SystemSource
+    from egovnet.orgs.fact_source import OrganisationSource
+    from egovnet.systems.fact_source import SystemSource
 
     rules = {r.id: r for p in all_packs() for r in p.rules.values()}
     whole = {rid for rid in SystemSource.rule_ids if rules[rid].app_fields is None}
@@ -189,7 +190,7 @@ def test_member_rows_equal_the_rows_of_the_member_findings():
     from django.utils import timezone
 
     from egovnet.policy.engine.model import Finding, Outcome, Strength
-    from egovnet.policy.services import Plan, _member_rows, _row
+    from egovnet.policy.findings_store import Plan, _member_rows, _row
     from egovnet.policy.subjects import Subject
 
     f = Finding(

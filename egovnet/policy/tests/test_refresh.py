@@ -29,7 +29,7 @@ from egovnet.networks.planning.topology import (
     connection_update,
     topology_bulk_create,
 )
-from egovnet.policy import services
+from egovnet.policy import refresh as refresh_module
 from egovnet.policy.choices import FindingOutcome, SubjectType
 from egovnet.policy.models import Finding
 from egovnet.policy.services import current_findings, refresh_subjects
@@ -69,13 +69,13 @@ def connect(world, org, **extra):
 def calls(monkeypatch):
     """Every ``refresh_subjects`` call the machinery makes, as (subject type, ids)."""
     seen: list[tuple[str, list[str]]] = []
-    real = services.refresh_subjects
+    real = refresh_module.refresh_subjects
 
     def spy(subject_type, ids, **kw):
         seen.append((subject_type, sorted(str(i) for i in ids)))
         return real(subject_type, ids, **kw)
 
-    monkeypatch.setattr(services, "refresh_subjects", spy)
+    monkeypatch.setattr(refresh_module, "refresh_subjects", spy)
     return seen
 
 
@@ -233,8 +233,8 @@ def test_after_a_real_commit_one_transaction_is_one_refresh(calls, monkeypatch):
     refresh_subjects(SubjectType.ORGANISATION, [world.ministry_b.pk])
     calls.clear()
     flushes = []
-    real_refresh_keys = services.refresh_keys
-    monkeypatch.setattr(services, "refresh_keys", lambda keys: flushes.append(keys) or real_refresh_keys(keys))
+    real_refresh_keys = refresh_module.refresh_keys
+    monkeypatch.setattr(refresh_module, "refresh_keys", lambda keys: flushes.append(keys) or real_refresh_keys(keys))
     with transaction.atomic():
         connect(world, world.ministry_b)
         connect(world, world.ministry_b, attestation_ref="x")

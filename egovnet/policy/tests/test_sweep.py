@@ -125,7 +125,7 @@ def test_insert_findings_writes_every_row_exactly(db):
     from django.db import connection
     from django.utils import timezone
 
-    from egovnet.policy.services import COLUMNS, insert_findings
+    from egovnet.policy.findings_store import COLUMNS, insert_findings
 
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = [

@@ -1,4 +1,4 @@
-"""Models of the project lifecycle (issue 4)."""
+"""Models of the project lifecycle."""
 
 from .assessment import AssessmentAgency, Holiday
 from .commission import AssessmentCommission

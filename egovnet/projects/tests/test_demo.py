@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from egovnet.demo import load_demo
 from egovnet.demo.actor import trusted_system_actor
+from egovnet.demo.loader import load_demo
 from egovnet.projects import gates
 from egovnet.projects.demo import load_demo_projects
 from egovnet.projects.models import AssessmentCommission, AuthorityRequest, Project

@@ -10,8 +10,8 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from egovnet.demo import load_demo
 from egovnet.demo.actor import trusted_system_actor
+from egovnet.demo.loader import load_demo
 from egovnet.policy.engine.gates import stage_gate
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding

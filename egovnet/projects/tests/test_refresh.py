@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from egovnet.networks.choices import BuiltOn, ComponentKind
-from egovnet.policy import services as policy_services
+from egovnet.policy import findings_store
 from egovnet.policy.choices import FindingOutcome, SubjectType
+from egovnet.policy.deviations import deviation_create
 from egovnet.policy.models import Finding
-from egovnet.policy.services import current_findings, deviation_create, refresh_subjects
+from egovnet.policy.services import current_findings, refresh_subjects
 from egovnet.projects import gates, workflow
 from egovnet.projects.facts import build_snapshot
 from egovnet.projects.models import Evidence, Project
@@ -44,13 +45,13 @@ def outcomes(project, rule):
 def evaluations(monkeypatch):
     """The project ids of every engine evaluation of a project batch."""
     seen: list[str] = []
-    real = policy_services.evaluate_batch
+    real = findings_store.evaluate_batch
 
     def spy(batch, plan, **kw):
         seen.extend(s.id for s in batch.subjects.values() if s.type == SubjectType.PROJECT)
         return real(batch, plan, **kw)
 
-    monkeypatch.setattr(policy_services, "evaluate_batch", spy)
+    monkeypatch.setattr(findings_store, "evaluate_batch", spy)
     return seen
 
 

@@ -125,7 +125,11 @@ def test_dashboard_requires_login(client, db):
 
 def test_dashboard_dates_are_validated(world, client, planner):
     client.force_login(planner)
-    assert client.get(f"/reports/?date={dt.date(2015, 1, 1).isoformat()}").status_code == 200
+    response = client.get(f"/reports/?date={dt.date(2015, 1, 1).isoformat()}")
+    assert response.status_code == 200 and response.context["day"] == dt.date(2015, 1, 1)
+    response = client.get("/reports/?date=2015-13-01")
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.content.decode() and "2015-13-01" in response.content.decode()
 
 
 def test_network_findings_from_the_engine(world, viewer, planner):

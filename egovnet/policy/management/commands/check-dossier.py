@@ -1,7 +1,7 @@
-"""``egovnet check FILE [--format json|text] [--gate G-…]``: the dossier self-check (issue 3 §4).
+"""``egovnet check-dossier FILE [--format json|text] [--gate G-…]``: the dossier self-check.
 
-Overrides Django's built-in ``check``; Django's system check stays reachable as
-``egovnet check --system`` (also used when no FILE is given, so ``manage.py test`` keeps working).
+Its own name, so Django's ``check`` (the system checks) is not shadowed. ``egovnet check FILE`` still works
+(deprecated, the CLI forwards it here with a note: ``egovnet.cli``).
 Exit codes: 0 the gate can be passed, or no policy pack applies on the project's date (a dossier dated before
 the notice: valid input, no findings, a message says so); 1 blocked; 2 invalid input (the message names the field
 path).
@@ -14,37 +14,26 @@ import sys
 from pathlib import Path
 
 import yaml
-from django.core.management.commands.check import Command as SystemCheckCommand
+from django.core.management.base import BaseCommand
 
 from egovnet.policy.dossier import DossierError, check_dossier
 from egovnet.policy.dossier.render import render_text
 
 
-class Command(SystemCheckCommand):
+class Command(BaseCommand):
     help = (
         "自查项目材料（egovnet-dossier/1）是否可以通过当前阶段关口 / Self-check a project dossier against the "
         "gate of its current stage. Exit 0: the gate can be passed, or no policy pack applies on project.date "
-        "(e.g. before the notice of 2012-07-01: nothing to judge, no findings); 1: blocked; 2: invalid input. "
-        "Without FILE, or with --system, runs Django's system checks."
+        "(e.g. before the notice of 2012-07-01: nothing to judge, no findings); 1: blocked; 2: invalid input."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", help="dossier file (YAML or JSON); '-' reads standard input")
+        parser.add_argument("file", help="dossier file (YAML or JSON); '-' reads standard input")
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument("--gate", help="judge this gate (or '+'-joined union) instead of the stage's gate")
         parser.add_argument("--verbose-findings", action="store_true", help="also list not-applicable findings")
-        parser.add_argument("--system", action="store_true", help="run Django's system checks instead")
-        parser.add_argument("--app", action="append", dest="app_labels", default=[], help="(--system) app label")
-        parser.add_argument("--tag", "-t", action="append", dest="tags")
-        parser.add_argument("--list-tags", action="store_true")
-        parser.add_argument("--deploy", action="store_true")
-        parser.add_argument("--fail-level", default="ERROR", choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"])
-        parser.add_argument("--database", action="append", dest="databases")
 
     def handle(self, *args, **options):
-        if options["system"] or not options.get("file"):
-            options.setdefault("databases", None)
-            return super().handle(*(options.get("app_labels") or args), **options)
         try:
             data = self._load(options["file"])
             report = check_dossier(data, gate=options.get("gate"))
@@ -52,7 +41,7 @@ class Command(SystemCheckCommand):
             self._invalid(exc, options["format"])
             raise SystemExit(2) from None
         except ValueError as exc:  # unknown --gate
-            self.stderr.write(f"egovnet check: {exc}")
+            self.stderr.write(f"egovnet check-dossier: {exc}")
             raise SystemExit(2) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -60,7 +49,7 @@ class Command(SystemCheckCommand):
             self.stdout.write(render_text(report, verbose=options["verbose_findings"]), ending="")
         if report.exit_code:
             raise SystemExit(report.exit_code)
-        return None
+        return
 
     def _load(self, name: str):
         try:

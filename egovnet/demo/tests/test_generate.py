@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from egovnet.core.audit import verify_chain
-from egovnet.core.generate import EVENT_TYPE, GenerateRefused, generate
 from egovnet.core.models import AuditEntry
 from egovnet.core.services import system_actor
+from egovnet.demo.generate import EVENT_TYPE, GenerateRefused, generate
 from egovnet.geo.choices import DivisionLevel
 from egovnet.geo.models import KINMEN_CODE, Division
 from egovnet.geo.services import divisions_load

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from egovnet.demo import demo_logins, load_demo
+from egovnet.demo.loader import load_demo
+from egovnet.demo.logins import demo_logins
 
 
 class Command(BaseCommand):

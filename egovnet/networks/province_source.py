@@ -1,6 +1,7 @@
 """Registry facts of provinces: the province subject source (R-3.1, R-5.1–R-5.4), one batch for every province.
 
-:mod:`egovnet.policy.db_facts` registers it with the other registry sources.
+Registered from ``NetworksConfig.ready``: provincial platforms are this app's, application systems are counted
+from ``systems``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from egovnet.core.generate import SCALES, GenerateRefused, generate
 from egovnet.demo.actor import trusted_system_actor
+from egovnet.demo.generate import SCALES, GenerateRefused, generate
 from egovnet.geo.models import Division
 from egovnet.geo.services import divisions_load
 
