@@ -77,7 +77,7 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     """The review sheet of a project the reader may see (``ObjectDoesNotExist`` otherwise)."""
     from egovnet.policy.divisions import csv_directory
     from egovnet.policy.engine import evaluate, packs_in_force
-    from egovnet.policy.placement import required_network
+    from egovnet.policy.packs.ndrc_2012_1986.placement import required_network
     from egovnet.projects.facts import app_id, build_snapshot
     from egovnet.projects.queries import visible_projects
     from egovnet.systems.models import ApplicationSystem

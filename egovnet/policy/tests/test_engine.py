@@ -35,7 +35,6 @@ def test_no_orm_import_in_engine_packs_or_facts():
     root = pathlib.Path(__file__).resolve().parent.parent
     files = [
         root / "facts.py",
-        root / "placement.py",
         *(root / "engine").rglob("*.py"),
         *(root / "packs").rglob("*.py"),
     ]
@@ -238,13 +237,21 @@ def test_pack_parameter_override_lets_county_psb_accept_filing():
     """A later pack can change a parameter (MLPS 2.0: county PSBs accept filings) without engine change."""
     import yaml
 
+    from egovnet.policy.engine.params import parameter, value
     from egovnet.policy.tests.test_scenarios import REPO
 
     mlps2 = Pack(
         id="test-mlps2",
         title=Text("等保2.0参数", "MLPS 2.0 parameters"),
         effective_from=dt.date(2019, 12, 1),
-        params={"mlps_floor": "county"},
+        params={
+            "mlps_floor": parameter(
+                "mlps_floor",
+                "county PSBs accept filings",
+                value(dt.date(2019, 12, 1), "county", "公网安〔2020〕1960号 (test)"),
+                overrides="ndrc-2012-1986",
+            )
+        },
     )
     d = yaml.safe_load((REPO / "docs/dossier/examples/county-needs.yaml").read_text(encoding="utf-8"))
     d["documents"][1]["issuer"] = {
@@ -260,3 +267,42 @@ def test_pack_parameter_override_lets_county_psb_accept_filing():
         assert check_dossier(d).can_advance
     finally:
         unregister_pack("test-mlps2")
+
+
+def test_an_undeclared_parameter_override_is_an_error_and_a_declared_one_keeps_earlier_dates():
+    """A later pack silently replacing a parameter would change verdicts nobody decided to change."""
+    from egovnet.policy.engine.evaluate import contexts_for
+    from egovnet.policy.engine.params import ParameterConflict, merge, parameter, value
+    from egovnet.policy.engine.registry import get_pack
+
+    base = get_pack("ndrc-2012-1986")
+    silent = Pack(
+        id="t-silent", title=Text("t", "t"), effective_from=dt.date(2019, 12, 1), params={"mlps_floor": "county"}
+    )
+    with pytest.raises(ParameterConflict, match="mlps_floor"):
+        merge([base, silent])
+    declared = Pack(
+        id="t-declared",
+        title=Text("t", "t"),
+        effective_from=dt.date(2019, 12, 1),
+        params={
+            "mlps_floor": parameter(
+                "mlps_floor", "d", value(dt.date(2019, 12, 1), "county", "ref"), overrides="ndrc-2012-1986"
+            )
+        },
+    )
+    merged = merge([declared, base])  # order of the list does not matter: packs merge by start date
+    assert merged["mlps_floor"].at(dt.date(2019, 11, 30)) == "prefecture"
+    assert merged["mlps_floor"].at(dt.date(2020, 1, 1)) == "county"
+    ctx = contexts_for([base, declared], dt.date(2020, 1, 1))["ndrc-2012-1986"]
+    assert ctx.params["mlps_floor"] == "county" and ctx.param_on("mlps_floor", dt.date(2015, 1, 1)) == "prefecture"
+
+
+def test_every_shipped_parameter_value_is_dated_and_sourced():
+    from egovnet.policy.engine.registry import all_packs
+
+    for pack in all_packs():
+        for name, param in pack.parameters.items():
+            assert param.description, f"{pack.id}.{name} has no description"
+            for period in param.periods:
+                assert isinstance(period.start, dt.date) and period.reference, f"{pack.id}.{name} {period}"
