@@ -20,6 +20,7 @@ from egovnet.exchange.importers.registries import _choice
 from egovnet.exchange.importers.spec import BOOL
 
 from .choices import FindingOutcome, RuleStrength, SubjectType
+from .engine.model import cite
 from .engine.registry import all_packs
 from .models import Finding
 
@@ -69,10 +70,12 @@ def _annotate(queryset: QuerySet, reader: Any) -> QuerySet:
 
 
 def _row(reader: Any, row: dict[str, Any]) -> dict[str, Any]:
-    """第N条 for the article; a hidden finding keeps only the rule's generic text (unknown rule: none)."""
-    row = {**row, "article": f"第{row['article']}条"}
+    """The full clause (《文号》第N条) for the article; a hidden finding keeps only the rule's generic text (unknown
+    rule: none)."""
+    rule = next((p.rules[row["rule"]] for p in all_packs() if row["rule"] in p.rules), None)
+    clause = cite(rule.document, row["article"], rule.paragraph).zh if rule else f"第{row['article']}条"
+    row = {**row, "article": clause}
     if row["hidden"]:
-        rule = next((p.rules[row["rule"]] for p in all_packs() if row["rule"] in p.rules), None)
         row["message_zh"] = rule.message.zh if rule else ""
         row["remediation_zh"] = rule.remediation.zh if rule else ""
     return row

@@ -23,6 +23,7 @@ class FailingRule:
     message_en: str
     remediation_zh: str
     remediation_en: str
+    citation_en: str = ""  # the full clause in English (NDRC [2012] No. 1986, art. 9); article_zh is the Chinese one
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -30,7 +31,7 @@ class FailingRule:
     def line(self) -> str:
         return (
             f"{self.rule}（{self.article_zh}）{self.message_zh} 整改：{self.remediation_zh}"
-            f" / {self.rule} (art. {self.article}) {self.message_en} Fix: {self.remediation_en}"
+            f" / {self.rule} ({self.citation_en or f'art. {self.article}'}) {self.message_en} Fix: {self.remediation_en}"
         )
 
 
@@ -53,7 +54,6 @@ def judge(project: Project, stage: str | None = None, *, on: dt.date | None = No
     """The engine's verdict on the gate for completing ``stage`` (default: the project's current stage)."""
     from egovnet.policy.divisions import csv_directory
     from egovnet.policy.engine import evaluate, judge_gate, packs_in_force
-    from egovnet.policy.engine.model import article_zh
 
     from .facts import build_snapshot
 
@@ -72,7 +72,8 @@ def judge(project: Project, stage: str | None = None, *, on: dt.date | None = No
         FailingRule(
             rule=f.rule,
             article=f.article,
-            article_zh=article_zh(f.article),
+            article_zh=f.citation.zh,
+            citation_en=f.citation.en,
             strength=str(f.strength),
             outcome=str(f.outcome),
             subject=f.subject,

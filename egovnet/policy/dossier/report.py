@@ -86,6 +86,8 @@ class CheckReport:
             "paragraph": f.paragraph,
             "clause": rule.clause,
             "clause_zh": rule.clause_zh,
+            "document": f.document,
+            "citation": {"zh": f.citation.zh, "en": f.citation.en},
             "title": str(rule.title),
             "status": f.outcome.value,
             "strength": f.strength.value,

@@ -13,6 +13,7 @@ from egovnet.policy.engine import (
     Pack,
     Strength,
     Text,
+    all_packs,
     evaluate,
     get_pack,
     judge_gate,
@@ -306,3 +307,28 @@ def test_every_shipped_parameter_value_is_dated_and_sourced():
             assert param.description, f"{pack.id}.{name} has no description"
             for period in param.periods:
                 assert isinstance(period.start, dt.date) and period.reference, f"{pack.id}.{name} {period}"
+
+
+def test_clauses_name_their_document_and_articles_are_checked_against_it():
+    from egovnet.policy.engine.model import Document, cite
+
+    doc = Document(
+        ref="国办发〔2019〕57号", title="国家政务信息化项目建设管理办法", en="GOSC [2019] No. 57", articles=40
+    )
+    pack = Pack(id="t-doc", title=Text("t", "t"), effective_from=dt.date(2020, 1, 1), document=doc)
+    pack.rule(
+        "T-14.1", article=14, strength=Strength.MUST, title=("t", "t"), message=("m", "m"), remediation=("r", "r")
+    )(lambda s, c: [])
+    assert pack.rules["T-14.1"].citation.zh == "《国办发〔2019〕57号》第十四条"
+    assert pack.rules["T-14.1"].citation.en == "GOSC [2019] No. 57, art. 14"
+    with pytest.raises(ValueError, match="no article 41"):
+        pack.rule(
+            "T-41", article=41, strength=Strength.MUST, title=("t", "t"), message=("m", "m"), remediation=("r", "r")
+        )
+    ndrc = get_pack("ndrc-2012-1986")
+    with pytest.raises(ValueError, match="no article 13"):
+        ndrc.rule(
+            "T-13", article=13, strength=Strength.MUST, title=("t", "t"), message=("m", "m"), remediation=("r", "r")
+        )
+    assert cite("发改高技〔2012〕1986号", 11, 1).zh == "《发改高技〔2012〕1986号》第十一条第一款"
+    assert all(r.citation.zh.startswith("《") for p in all_packs() for r in p.rules.values())
