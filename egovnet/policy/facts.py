@@ -125,8 +125,8 @@ class Application:
     target_network: str | None = None
     coverage_levels: tuple[str, ...] = ()
     bandwidth_mbps: float | None = None
-    nationwide: bool = False
-    uniformly_graded: bool = False
+    nationwide: bool | None = None  # None: not stated (inferred by the pack, A-6.6)
+    uniformly_graded: bool | None = None  # None: not stated (inferred by the pack, A-6.7)
     public_facing: bool = False
     cross_region: bool = False
     cross_department: bool = False
