@@ -67,6 +67,7 @@ DOCUMENT_TYPES = (
     "ndrc_project_filing",
     "crypto_application_plan",
     "crypto_assessment_report",
+    "info_resource_catalog",  # 57号: the project's information-resource catalogue (sharing)
 )
 DOCUMENT_RESULTS = ("approved", "rejected", "pass", "fail", "signed", "filed")
 POSITIVE_RESULTS = frozenset({"approved", "pass", "signed", "filed"})
@@ -107,6 +108,7 @@ class ProjectFacts:
     national_approval_ref: str = ""
     network_use_na_reason: str = ""
     hardware_only: bool = False
+    in_national_plan: bool | None = None  # 57号: in the national e-government plan (may go straight to the FSR)
 
     @property
     def is_national(self) -> bool:

@@ -43,6 +43,7 @@ def _project(p: dict) -> F.ProjectFacts:
         national_approval_ref=p.get("national_approval_ref", ""),
         network_use_na_reason=p.get("network_use_na_reason", ""),
         hardware_only=p.get("hardware_only", False),
+        in_national_plan=p.get("in_national_plan"),
     )
 
 

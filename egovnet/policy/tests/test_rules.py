@@ -13,6 +13,7 @@ from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine import all_packs, get_pack
 from egovnet.policy.engine.evaluate import contexts_for, run_rule
 from egovnet.policy.tests import helpers as H
+from egovnet.policy.tests.rule_cases_57 import CASES_57
 from egovnet.policy.tests.rule_cases_a import CASES_A
 from egovnet.policy.tests.rule_cases_b import CASES_B
 
@@ -30,7 +31,7 @@ def outcome_of(rule_id: str, dossier: dict, subject: str, post=None) -> str:
     return got[subject]
 
 
-CASES = CASES_A + CASES_B
+CASES = CASES_A + CASES_B + CASES_57
 
 # Rules that cannot produce one of the outcomes, by design.
 BY_DESIGN = {
