@@ -38,7 +38,10 @@ CASES_57 = [
         "R57-13.1",
         "project",
         "fail",
-        chain(setproj(date="2021-03-01", stage="construction"), add_docs({"type": "preliminary_design"})),
+        chain(
+            setproj(date="2021-03-01", stage="construction"),
+            add_docs({"type": "preliminary_design", "result": "rejected"}),
+        ),
         None,
     ),
     ("R57-13.1", "project", "fail", setproj(date="2021-03-01", stage="construction"), None),

@@ -35,14 +35,18 @@ def test_central_nationwide_self_graded_application_filed_with_mps_is_accepted()
     assert wrong.outcome.value == "fail" and "应由公安部出具" in wrong.message.zh
 
 
-def test_graded_by_someone_else_or_central_only_coverage_settles_on_beijing():
+def test_graded_by_someone_else_settles_on_beijing():
     other_grader = {"name": "某咨询公司", "kind": "government_department", "level": "central"}
-    for d in (
-        _minimal(["central", "provincial"], grading_issuer=other_grader),
-        _minimal(["central"], grading_issuer=dict(H.CENTRAL)),
-    ):
-        f = _r63(d)
-        assert f.outcome.value == "fail" and "应由北京市公安局出具" in f.message.zh
+    f = _r63(_minimal(["central", "provincial"], grading_issuer=other_grader))
+    assert f.outcome.value == "fail" and "应由北京市公安局出具" in f.message.zh
+
+
+def test_central_only_coverage_is_not_proof_of_a_local_system():
+    """A central portal may serve the whole nation over the Internet: both organs stay possible."""
+    d = _minimal(["central"], grading_issuer=dict(H.CENTRAL))
+    assert _r63(d).outcome.value == "pass"
+    f = _r63(_minimal(["central"], grading_issuer=dict(H.CENTRAL), cert_issuer=SZ_PSB))
+    assert f.outcome.value == "fail" and "nationwide" in f.remediation.zh and "uniformly_graded" not in f.remediation.zh
 
 
 def test_open_facts_accept_every_candidate_and_name_the_settling_field():

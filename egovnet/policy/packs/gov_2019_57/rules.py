@@ -209,14 +209,15 @@ def r_11_6(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "报项目审批部门批复初步设计方案和投资概算（文件类型 preliminary_design，result: approved）。",
         "Have the approving authority approve the preliminary design and estimate (document type preliminary_design, result: approved).",
     ),
-    interpretation="A-57.6: the budget review of 57号 is judged on the approved estimate (初设概算); MOF's annual budget review is outside the dossier.",
+    interpretation="A-57.6: the budget review of 57号 is judged on the approved estimate (初设概算): a preliminary_design document not rejected (its approval is the design stage's transition on the platform); MOF's annual budget review is outside the dossier.",
 )
 def r57_13_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not in_scope(s.project):
         yield not_applicable("project", *NOT_IN_SCOPE)
         return
     designs = s.docs("preliminary_design")
-    approved = [d for d in designs if d.result == "approved"]
+    # no result recorded: the platform records the approval as the design stage's transition (A-57.6)
+    approved = [d for d in designs if d.result in (None, "approved")]
     if approved:
         yield passed("project", "初步设计方案和投资概算已批复。", "Design and estimate approved.", [approved[0].id])
     elif designs:
@@ -234,7 +235,7 @@ def r57_13_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     "R57-9.1",
     article=9,
     strength=Strength.IN_PRINCIPLE,
-    gates=("G-FSR",),
+    # advisory (no gate) until the projects' evidence register records catalogues (ADR 0312)
     title=(
         "项目须编制信息资源目录，明确信息共享",
         "The project compiles its information-resource catalogue for sharing",

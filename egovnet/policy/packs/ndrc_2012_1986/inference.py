@@ -14,12 +14,14 @@ BELOW_CENTRAL = ("provincial", "prefecture", "county")
 
 def nationwide(app: Application, owner: Org) -> bool | None:
     """Cross-province or nationwide (43号 §15 / 1360号): stated, or — for a central owner — coverage reaching below
-    the central level (a central department's system used by provincial or lower units spans provinces)."""
+    the central level (a central department's system used by provincial or lower units spans provinces). Anything
+    else stays open (None)."""
     if app.nationwide is not None:
         return app.nationwide
-    if owner.level != "central" or not app.coverage_levels:
-        return None
-    return any(level in BELOW_CENTRAL for level in app.coverage_levels)
+    if owner.level == "central" and any(level in BELOW_CENTRAL for level in app.coverage_levels):
+        return True
+    # central-only coverage does not prove the opposite (a public portal reaches the nation over the Internet)
+    return None
 
 
 def uniformly_graded(app: Application, owner: Org, s: Snapshot) -> bool | None:
