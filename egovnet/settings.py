@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
+    "health_check",  # /readyz (egovnet.core.health)
+    "django_tasks",  # Django's task framework (backport; built into Django 6)
+    "django_tasks_db",  # its database backend: the queue lives in SQLite or PostgreSQL, no broker
     "egovnet.core",
     "egovnet.geo",
     "egovnet.orgs",
@@ -106,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egovnet.core.metrics.MetricsMiddleware",  # latency and queries per request, by view (/metrics)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,6 +142,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+# A streaming replica for report and export reads (egovnet.core.db_router). Tests get a mirror of the default
+# database under the same alias, used only by the tests that turn DATABASE_READ_REPLICA on.
+if os.environ.get("DATABASE_REPLICA_URL") or MODE == "test":
+    DATABASES["replica"] = {
+        **_database(os.environ.get("DATABASE_REPLICA_URL") or os.environ.get("DATABASE_URL")),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_READ_REPLICA = "replica" if os.environ.get("DATABASE_REPLICA_URL") else ""
+DATABASE_ROUTERS = ["egovnet.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
@@ -177,12 +190,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "egovnet.core.api.parsers.BoundedJSONParser",  # object bodies only, nested at most 32 levels
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "egovnet.core.api.pagination.RegistryPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "egovnet.core.api.schema.EgovnetAutoSchema",
     "EXCEPTION_HANDLER": "egovnet.core.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
 }
@@ -194,6 +212,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Every operation declares its error answers too (400/401/403/404/409/415/429 with their JSON shape).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "egovnet.core.api.schema.document_error_responses",
+    ],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
@@ -203,6 +226,7 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "egovnet.networks.choices.ComponentKind",
         "NetworkStatusEnum": "egovnet.networks.choices.NetworkStatus",
         "SystemStatusEnum": "egovnet.systems.choices.SystemStatus",
+        "CurrentNetworkEnum": "egovnet.systems.choices.CurrentNetwork",
         "ProjectStageEnum": "egovnet.projects.choices.Stage",
         "DocumentTypeEnum": "egovnet.projects.choices.DocumentType",
         # Every app has a "status": name each choice set so the schema never guesses (fail-on-warn test).
@@ -220,10 +244,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Background work (ADR 0801): tasks are rows in the database; `egovnet worker` runs them (the demo runs one in-process).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_HEARTBEAT_S = float(os.environ.get("EGOVNET_WORKER_HEARTBEAT_S", "5"))
+WORKER_LOST_AFTER_S = float(os.environ.get("EGOVNET_WORKER_LOST_AFTER_S", "30"))
+# Recurring work, enqueued once per period by whichever worker sees it due: name -> (task path, period, local time).
+# period: "daily" or "monthly" (first day); EGOVNET_SCHEDULE_OFF=1 turns the schedule off.
+SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else {
+    "national-sweep": ("egovnet.policy.tasks.national_sweep", "daily", os.environ.get("EGOVNET_SWEEP_AT", "02:00")),
+    "coverage-snapshot": ("egovnet.networks.tasks.coverage_snapshot", "monthly", "03:00"),
+}
+
+METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"kv": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv"}},
+    "filters": {"request_id": {"()": "egovnet.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "kv": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("EGOVNET_LOG_LEVEL", "WARNING")},
 }

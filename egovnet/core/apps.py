@@ -28,6 +28,8 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from .metrics import connect_task_signals
         from .permissions import validate_grants
 
         validate_grants()
+        connect_task_signals()

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -154,7 +154,13 @@ def user_detail(request, pk: int):
     return render(request, "core/user_detail.html", {"title": str(target), "target": target})
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def _error(request, status: int, title_zh: str, title_en: str, hint: str = ""):
+    if _is_api(request):  # the API answers in JSON everywhere, an unknown URL included (its schema says so)
+        return JsonResponse({"detail": f"{title_zh}。 / {title_en}."}, status=status)
     return render(
         request,
         "core/error.html",
@@ -181,5 +187,8 @@ def server_error(request):
 
     from .audit import request_id_var
 
+    if _is_api(request):
+        detail = "服务器内部错误。 / Internal server error."
+        return JsonResponse({"detail": detail, "request_id": request_id_var.get()}, status=500)
     body = loader.get_template("core/error_500.html").render({"request_id": request_id_var.get()})
     return HttpResponseServerError(body)

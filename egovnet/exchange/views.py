@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from egovnet.core import permissions
+from egovnet.core.db_router import reads_from_replica
 
 from . import jobs
 from .annotate import annotated_workbook
@@ -127,13 +128,24 @@ def template_download(request, registry: str):
 
 
 @login_required
+@reads_from_replica
 def export_registry(request, registry: str, fmt: str):
     """The whole registry in the reader's scope, narrowed by the list view's filters (same query parameters)."""
     spec = _spec_or_404(registry)
     queryset = readable_queryset(spec, spec.model.objects.all(), request.user)
     if spec.filterset is not None:
-        queryset = spec.filterset(request.GET, queryset=queryset).qs
+        filterset = spec.filterset(request.GET, queryset=queryset)
+        if hasattr(filterset, "is_valid") and not filterset.is_valid():
+            return _invalid_filters(filterset.errors)
+        queryset = filterset.qs
     return export_response(request, queryset, spec, fmt)
+
+
+def _invalid_filters(errors: dict) -> HttpResponse:
+    """A filter the list would reject is not silently dropped from an export (that would export everything)."""
+    lines = [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]
+    text = "导出筛选条件无效，请修正后重试。 / Invalid export filters; correct them and retry.\n" + "\n".join(lines)
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 @login_required
@@ -153,6 +165,7 @@ def review_sheet(request, project_id: int, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def national_report(request):
     data = build_national_report(request.user)
     response = HttpResponse(render_national_report_pdf(data), content_type="application/pdf")

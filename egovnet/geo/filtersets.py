@@ -1,11 +1,13 @@
 import django_filters as df
 from django.db.models import Q
 
+from egovnet.core.filtersets import FilterSet
+
 from .choices import DivisionLevel
 from .models import Division
 
 
-class DivisionFilterSet(df.FilterSet):
+class DivisionFilterSet(FilterSet):
     q = df.CharFilter(method="search", label="搜索 Search")
     level = df.ChoiceFilter(choices=DivisionLevel.choices)
     parent = df.CharFilter(field_name="parent_id")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import django_filters
 
+from egovnet.core.filtersets import FilterSet
+
 from .choices import ItemStatus, PlanStatus, ProposalStatus
 from .models import BudgetLine, MigrationItem, MigrationPlan, OmProposal, OmProposalLine, PlanVersion
 
 
-class MigrationPlanFilterSet(django_filters.FilterSet):
+class MigrationPlanFilterSet(FilterSet):
     class Meta:
         model = MigrationPlan
         fields = ["department", "has_approved"]
 
 
-class PlanVersionFilterSet(django_filters.FilterSet):
+class PlanVersionFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
 
     class Meta:
@@ -22,7 +24,7 @@ class PlanVersionFilterSet(django_filters.FilterSet):
         fields = ["plan", "status"]
 
 
-class MigrationItemFilterSet(django_filters.FilterSet):
+class MigrationItemFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ItemStatus.choices)
     planned_before = django_filters.DateFilter(field_name="planned_date", lookup_expr="lt")
 
@@ -31,7 +33,7 @@ class MigrationItemFilterSet(django_filters.FilterSet):
         fields = ["plan_version", "from_network", "status", "target_network", "is_effective"]
 
 
-class BudgetLineFilterSet(django_filters.FilterSet):
+class BudgetLineFilterSet(FilterSet):
     year = django_filters.NumberFilter(field_name="fiscal_year")  # the list page's parameter
 
     class Meta:
@@ -39,7 +41,7 @@ class BudgetLineFilterSet(django_filters.FilterSet):
         fields = ["department", "fiscal_year", "object_kind", "network"]
 
 
-class OmProposalFilterSet(django_filters.FilterSet):
+class OmProposalFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
 
     class Meta:
@@ -47,7 +49,7 @@ class OmProposalFilterSet(django_filters.FilterSet):
         fields = ["department", "fiscal_year", "status"]
 
 
-class OmProposalLineFilterSet(django_filters.FilterSet):
+class OmProposalLineFilterSet(FilterSet):
     class Meta:
         model = OmProposalLine
         fields = ["proposal", "rule", "flag_review", "decision"]

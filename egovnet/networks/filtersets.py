@@ -1,5 +1,6 @@
 import django_filters as df
 
+from egovnet.core.filtersets import FilterSet, IdFilter
 from egovnet.orgs.choices import Level
 from egovnet.orgs.filtersets import division_subtree
 
@@ -7,7 +8,7 @@ from .choices import BuiltOn, ComponentKind, NetworkFamily, NetworkScope, Networ
 from .models import Network
 
 
-class NetworkFilterSet(df.FilterSet):
+class NetworkFilterSet(FilterSet):
     q = df.CharFilter(field_name="name", lookup_expr="icontains", label="搜索 Search")
     family = df.MultipleChoiceFilter(choices=NetworkFamily.choices, distinct=False)
     kind = df.MultipleChoiceFilter(choices=ComponentKind.choices, distinct=False)
@@ -15,7 +16,7 @@ class NetworkFilterSet(df.FilterSet):
     scope = df.MultipleChoiceFilter(choices=NetworkScope.choices, distinct=False)
     status = df.MultipleChoiceFilter(choices=NetworkStatus.choices, distinct=False)
     built_on = df.MultipleChoiceFilter(choices=BuiltOn.choices, distinct=False)
-    owner = df.NumberFilter(field_name="owner_id")
+    owner = IdFilter(field_name="owner_id")
     division = df.CharFilter(method="in_division", label="行政区划（含下级） Division (subtree)")
     is_demo = df.BooleanFilter()
 

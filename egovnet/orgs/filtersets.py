@@ -1,6 +1,7 @@
 import django_filters as df
 from django.db.models import Q
 
+from egovnet.core.filtersets import FilterSet, IdFilter
 from egovnet.core.permissions import _PREFIX_LENGTH
 from egovnet.geo.models import Division
 
@@ -19,12 +20,12 @@ def division_subtree(queryset, field: str, code: str):
 
 
 # Filters on the model's own columns never duplicate rows: no SELECT DISTINCT (it defeated the indexes).
-class OrganisationFilterSet(df.FilterSet):
+class OrganisationFilterSet(FilterSet):
     q = df.CharFilter(method="search", label="搜索 Search")
     kind = df.MultipleChoiceFilter(choices=OrgKind.choices, distinct=False)
     level = df.MultipleChoiceFilter(choices=Level.choices, distinct=False)
     division = df.CharFilter(method="in_division", label="行政区划（含下级） Division (subtree)")
-    parent = df.NumberFilter(field_name="parent_id")
+    parent = IdFilter(field_name="parent_id")
     in_beijing = df.BooleanFilter()
     is_demo = df.BooleanFilter()
 

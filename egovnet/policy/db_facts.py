@@ -46,11 +46,10 @@ from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import PolicyDeviation
 from egovnet.policy.province_facts import ProvinceSource
 from egovnet.policy.subjects import FactBatch, Subject, province_of, province_q, register_source
-from egovnet.systems.choices import GRADE_RANK, SystemStatus, TargetNetwork
+from egovnet.systems.choices import GRADE_RANK, SystemStatus
 from egovnet.systems.models import ApplicationSystem
 
 CLASSIFIED_LABEL = "涉密系统 #{pk}"
-_TARGET = {TargetNetwork.LEGACY_DEDICATED: "dedicated"}
 
 
 class AliasedSubjects(dict):
@@ -254,7 +253,6 @@ def _class_definition(rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], Calla
 
 def _application(r: Any, key: str) -> F.Application:
     classified = bool(r.is_classified)
-    target = r.target_network or None
     return F.Application(
         id=key,
         name=key,  # never the name: rules only need the id; a classified name must not reach a message
@@ -262,7 +260,7 @@ def _application(r: Any, key: str) -> F.Application:
         secrecy_grade=(r.secrecy_grade or None) if classified else None,
         mlps_level=r.mlps_level,
         current_network=r.current_network or None,
-        target_network=_TARGET.get(target, target),
+        target_network=r.target_network or None,
         coverage_levels=_levels(r.levels_json),
         bandwidth_mbps=r.bandwidth_mbps,
         public_facing=bool(r.public_facing),

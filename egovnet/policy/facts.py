@@ -30,7 +30,17 @@ STAGES = (
 )
 SECRECY_GRADES = ("mimi", "jimi", "juemi")
 NETWORKS = ("intranet", "extranet", "dedicated", "internet", "standalone_classified", "none")
-TARGET_NETWORKS = ("intranet", "extranet", "standalone_classified", "local_classified_network", "dedicated", "none")
+# Target networks in the registry's vocabulary (``systems.choices.TargetNetwork``): staying on a dedicated network
+# is the deviation ``legacy_dedicated``. The dossier format version 1 still accepts ``dedicated`` (an alias).
+TARGET_NETWORKS = (
+    "intranet",
+    "extranet",
+    "standalone_classified",
+    "local_classified_network",
+    "legacy_dedicated",
+    "none",
+)
+TARGET_NETWORK_ALIASES = {"dedicated": "legacy_dedicated"}  # dossier format version 1 only
 COMPONENT_KINDS = ("wan_backbone", "man", "access_lines", "vpn_on_extranet", "lan", "data_center")
 BUILT_ON = ("self_built", "carrier_leased", "extranet", "intranet")
 ISSUER_KINDS = (
@@ -186,10 +196,18 @@ class Invitation:
 
 @dataclass(frozen=True)
 class Review:
+    """A review meeting (评议 / 评审). It counts only once held: dated on or before the act judged, with the
+    panel's opinion recorded, and not cancelled (``held_by``)."""
+
     id: str
     type: str
     date: dt.date | None
     invitations: tuple[Invitation, ...] = ()
+    opinion_recorded: bool = True  # dossier format 1: a listed review is attested as held unless stated otherwise
+    cancelled: bool = False
+
+    def held_by(self, day: dt.date) -> bool:
+        return not self.cancelled and self.opinion_recorded and self.date is not None and self.date <= day
 
 
 @dataclass(frozen=True)

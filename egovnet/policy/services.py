@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
@@ -65,14 +65,31 @@ class Plan:
     rules: tuple[Rule, ...]
     contexts: dict[str, RuleContext]
     versions: dict[str, str]
+    wanted: frozenset[str] = frozenset()
+    _other_days: dict[dt.date, Plan] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_source(cls, source: SubjectSource, on: dt.date) -> Plan:
+        return cls.for_rules(frozenset(source.rule_ids), on)
+
+    @classmethod
+    def for_rules(cls, wanted: frozenset[str], on: dt.date) -> Plan:
         packs = packs_in_force(on)
-        wanted = set(source.rule_ids)
         rules = tuple(r for p in packs for r in p.rules.values() if r.id in wanted and r.in_force(on))
         contexts = contexts_for(packs, on, csv_directory())
-        return cls(on, rules, contexts, {p.id: pack_version(p) for p in packs})
+        return cls(on, rules, contexts, {p.id: pack_version(p) for p in packs}, wanted)
+
+    @property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def at(self, day: dt.date) -> Plan:
+        """The same rules by the packs in force on ``day``: an act is judged by the packs of its own date."""
+        if day == self.on:
+            return self
+        if day not in self._other_days:
+            self._other_days[day] = Plan.for_rules(self.wanted, day)
+        return self._other_days[day]
 
 
 COLUMNS = (
@@ -134,16 +151,21 @@ def evaluate_batch(
 
     A rule that raised gives an indeterminate finding about the whole snapshot (or class): it is stored on
     every subject of the batch (or class) — fail closed, never dropped."""
-    by_id = {r.id: r for r in plan.rules}
     stamp = connection.ops.adapt_datetimefield_value(now)
     rows: list[Row] = []
     unkeyed: set[str] = set()  # rules whose batch-wide indeterminate finding is already on every subject
-    for snap in batch.snapshots:
+    claims = batch.claims or [None] * len(batch.snapshots)
+    claimed = frozenset().union(*(c for c in claims if c is not None))
+    for snap, claim in zip(batch.snapshots, claims, strict=True):
+        day_plan = plan.at(snap.evaluation_date)
+        rules = day_plan.rules
+        if claim is not None or claimed:
+            rules = tuple(r for r in rules if (r.id in claim if claim is not None else r.id not in claimed))
         found: list[EngineFinding] = []
-        for rule in plan.rules:
-            found.extend(run_rule(rule, snap, plan.contexts[rule.pack]))
+        for rule in rules:
+            found.extend(run_rule(rule, snap, day_plan.contexts[rule.pack]))
         alias = f"registry-{snap.applications[0].id}" if snap.project and snap.applications else None
-        for f in apply_deviations(found, by_id, snap):
+        for f in apply_deviations(found, day_plan.by_id, snap):
             key = snap.applications[0].id if alias and f.subject == alias else f.subject
             subject = batch.subjects.get(key)
             if subject is not None:
@@ -158,7 +180,7 @@ def evaluate_batch(
                 if count is not None:
                     count(f, s)
                 if stored:
-                    rows.append(_row(f, s, plan, stamp, sweep_id))
+                    rows.append(_row(f, s, day_plan, stamp, sweep_id))
     if batch.classes:
         _evaluate_classes(batch, plan, rows, stamp, sweep_id, count, keep, unkeyed)
     return rows

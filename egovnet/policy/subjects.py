@@ -45,6 +45,11 @@ class FactBatch:
     snapshots: list[Snapshot]
     subjects: dict[str, Subject] = field(default_factory=dict)
     classes: list[ItemClass] = field(default_factory=list)
+    # Optional, parallel to ``snapshots``: the rule ids judged on each snapshot; None there: every rule no other
+    # snapshot of the batch claims. Empty: every rule judges every snapshot. (A project judges a gate it has
+    # passed on the snapshot of that passing, ``projects.judged``.) Each snapshot is judged by the packs in force
+    # on its own ``evaluation_date``.
+    claims: list[frozenset[str] | None] = field(default_factory=list)
 
 
 class SubjectSource(Protocol):

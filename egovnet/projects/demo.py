@@ -155,10 +155,17 @@ def _proposal(w: World, p: Project, portal, secret, *, napss: bool = True) -> No
     _doc(w, p, "project_proposal", ref_no="项目建议书", date=D(2013, 4, 20))
 
 
+def _act_on(w: World, p: Project, day: D) -> None:
+    """The date of the next act judged (a review counts once held by then; the packs of that date apply)."""
+    p.refresh_from_db()
+    project_update(actor=w.actor, project=p, expected_version=p.version, act_date=day)
+
+
 def _fsr(w: World, p: Project) -> None:
     _doc(w, p, "deployment_migration_plan", plan_stage="fsr", sections=["intranet", "extranet"])
     _review(w, p, "fsr_appraisal", D(2013, 6, 10))
     _doc(w, p, "feasibility_study_report", ref_no="可行性研究报告", date=D(2013, 6, 20))
+    _act_on(w, p, D(2013, 6, 25))
 
 
 def _to_construction(w: World, p: Project, portal, secret) -> None:
@@ -169,6 +176,7 @@ def _to_construction(w: World, p: Project, portal, secret) -> None:
     _fsr(w, p)
     _move(w, p, "approve_feasibility")
     _doc(w, p, "preliminary_design", ref_no="初步设计", date=D(2013, 8, 1))
+    _act_on(w, p, D(2013, 8, 5))
     _move(w, p, "approve_design")
 
 
@@ -178,10 +186,10 @@ def _complete(w: World, p: Project, portal, secret) -> None:
          applications=[secret])  # fmt: skip
     _doc(w, p, "classified_system_authorization", issuer=w.napss, result="approved", ref_no="国保审〔2013〕5号",
          date=D(2013, 9, 10), applications=[secret])  # fmt: skip
+    _act_on(w, p, D(2013, 9, 15))
     _move(w, p, "start_trial_operation")
     _move(w, p, "prepare_acceptance")
-    p.refresh_from_db()
-    project_update(actor=w.actor, project=p, expected_version=p.version, act_date=D(2014, 6, 1))
+    _act_on(w, p, D(2014, 6, 1))
     _doc(w, p, "mlps_assessment_report", issuer=w.agency_org, agency=ag["mlps"], result="pass", date=D(2014, 3, 1),
          applications=[portal])  # fmt: skip
     _doc(w, p, "risk_assessment_report", issuer=w.agency_org, agency=ag["risk"], result="pass", date=D(2014, 3, 2),
@@ -219,7 +227,7 @@ def load_demo_projects(actor: Any) -> list[Project]:
         _complete(w, p, portal, secret)
         made.append(p)
         p, portal, secret = _new(w, m2, "应急指挥系统工程（可研代建议书）", 5, approval_path="simplified",
-                                 simplified_basis="总投资低于3000万元")  # fmt: skip
+                                 simplified_basis="总投资低于3000万元", total_investment_10k_yuan=2800)  # fmt: skip
         _needs(w, p, portal, secret)
         _move(w, p, "complete_needs_analysis_simplified")
         made.append(p)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -147,11 +148,26 @@ def _component(c: NetworkComponent) -> F.NetworkComponent:
     )
 
 
-def _review(m: ReviewMeeting) -> F.Review:
+def _review(m: ReviewMeeting, as_of: dt.datetime | None = None) -> F.Review:
+    """The meeting as it stood at ``as_of`` (None: now): invitations sent by then, its opinion and cancellation
+    only if recorded by then."""
+
+    def by(t: dt.datetime | None) -> bool:
+        return t is not None and (as_of is None or t <= as_of)
+
     invitations = tuple(
-        F.Invitation(body=i.body, level=i.invitee.level, sent_date=i.sent_on) for i in m.invitations.all()
+        F.Invitation(body=i.body, level=i.invitee.level, sent_date=i.sent_on)
+        for i in m.invitations.all()
+        if as_of is None or i.created <= as_of
     )
-    return F.Review(id=f"rev-{m.pk}", type=m.review_type, date=m.date, invitations=invitations)
+    return F.Review(
+        id=f"rev-{m.pk}",
+        type=m.review_type,
+        date=m.date,
+        invitations=invitations,
+        opinion_recorded=bool(m.opinion.strip()) and by(m.concluded_at),
+        cancelled=by(m.cancelled_at),
+    )
 
 
 PROJECT_DEVIATION_SUBJECT = "*"  # every finding of the rule in the project's own snapshot
@@ -180,44 +196,90 @@ def deviations_of(ids: Iterable[int]) -> dict[int, tuple[F.Deviation, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Snapshot:
-    """The engine's snapshot for ``project`` as of ``on`` (default: the project's act date, else today)."""
-    pk = project.pk if isinstance(project, Project) else project
-    p = Project.objects.select_related("owner").get(pk=pk)
-    day = on or p.act_date or timezone.localdate()
-    apps = list(ProjectApplication.objects.filter(project_id=pk).select_related("system").order_by("id"))
-    evidence = list(
-        Evidence.objects.filter(project_id=pk)
+@dataclass
+class Rows:
+    """What a project's snapshot is made of, read in :func:`load_rows`'s ten queries."""
+
+    project: Project
+    apps: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+    components: list = field(default_factory=list)
+    deviations: tuple = ()
+
+
+def _grouped(rows: Iterable) -> dict[int, list]:
+    out: dict[int, list] = defaultdict(list)
+    for row in rows:
+        out[row.project_id].append(row)
+    return out
+
+
+def load_rows(ids: list[int]) -> dict[int, Rows]:
+    """The rows of these projects' snapshots, in ten queries whatever their number."""
+    projects = Project.objects.select_related("owner").filter(pk__in=ids)
+    apps = _grouped(ProjectApplication.objects.filter(project_id__in=ids).select_related("system").order_by("id"))
+    evidence = _grouped(
+        Evidence.objects.filter(project_id__in=ids)
         .select_related("issuer", "agency__organisation")
         .prefetch_related(Prefetch("applications", queryset=ProjectApplication.objects.only("id")))
         .order_by("id")
     )
-    reviews = list(
-        ReviewMeeting.objects.filter(project_id=pk)
+    reviews = _grouped(
+        ReviewMeeting.objects.filter(project_id__in=ids)
         .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
         .order_by("id")
     )
-    parts = list(LocalPart.objects.filter(project_id=pk).select_related("owner").order_by("id"))
-    components = list(
-        NetworkComponent.objects.filter(project_id=pk)
+    parts = _grouped(LocalPart.objects.filter(project_id__in=ids).select_related("owner").order_by("id"))
+    components = _grouped(
+        NetworkComponent.objects.filter(project_id__in=ids)
         .prefetch_related(Prefetch("serves", queryset=ProjectApplication.objects.only("id")))
         .order_by("id")
     )
-    assessments = tuple(a for a in (_assessment(e) for e in evidence) if a is not None)
+    deviations = deviations_of(ids)
+    return {
+        p.pk: Rows(
+            p,
+            apps.get(p.pk, []),
+            evidence.get(p.pk, []),
+            reviews.get(p.pk, []),
+            parts.get(p.pk, []),
+            components.get(p.pk, []),
+            deviations.get(p.pk, ()),
+        )
+        for p in projects
+    }
+
+
+def assemble(rows: Rows, day: dt.date, *, as_of: dt.datetime | None = None) -> F.Snapshot:
+    """The snapshot judged on ``day``; with ``as_of``, the documents and reviews as they stood then (a gate
+    already passed is judged on the evidence it was passed on)."""
+    docs = [e for e in rows.evidence if as_of is None or e.created <= as_of]
+    meetings = [m for m in rows.reviews if as_of is None or m.created <= as_of]
     return F.Snapshot(
         evaluation_date=day,
-        project=_project(p, day),
-        applications=tuple(_application(a) for a in apps),
-        documents=tuple(_document(e) for e in evidence),
-        reviews=tuple(_review(m) for m in reviews),
+        project=_project(rows.project, day),
+        applications=tuple(_application(a) for a in rows.apps),
+        documents=tuple(_document(e) for e in docs),
+        reviews=tuple(_review(m, as_of) for m in meetings),
         local_parts=tuple(
             F.LocalPart(id=local_part_id(lp.pk), name=lp.name, division=lp.division_id, owner=org_facts(lp.owner))
-            for lp in parts
+            for lp in rows.parts
         ),
-        assessments=assessments,
-        network_components=tuple(_component(c) for c in components),
-        deviations=deviations_of([pk]).get(pk, ()),
+        assessments=tuple(a for a in (_assessment(e) for e in docs) if a is not None),
+        network_components=tuple(_component(c) for c in rows.components),
+        deviations=rows.deviations,
     )
+
+
+def build_snapshot(project: Project | int, *, on: dt.date | None = None) -> F.Snapshot:
+    """The engine's snapshot for ``project`` as of ``on`` (default: the project's act date, else today)."""
+    pk = project.pk if isinstance(project, Project) else project
+    rows = load_rows([pk]).get(pk)
+    if rows is None:
+        raise Project.DoesNotExist(f"project {pk} does not exist")
+    return assemble(rows, on or rows.project.act_date or timezone.localdate())
 
 
 def snapshot_query_count() -> int:

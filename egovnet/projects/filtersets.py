@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import django_filters
 
+from egovnet.core.filtersets import FilterSet
+
 from .models import AuthorityRequest, Evidence, Project, ReviewMeeting
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="name contains")
 
     class Meta:
@@ -15,13 +17,13 @@ class ProjectFilterSet(django_filters.FilterSet):
         fields = ["stage", "status", "owner", "approver", "approval_path", "cobuilt", "is_demo"]
 
 
-class EvidenceFilterSet(django_filters.FilterSet):
+class EvidenceFilterSet(FilterSet):
     class Meta:
         model = Evidence
         fields = ["project", "doc_type", "local_part", "result"]
 
 
-class AuthorityRequestFilterSet(django_filters.FilterSet):
+class AuthorityRequestFilterSet(FilterSet):
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
     class Meta:
@@ -29,7 +31,7 @@ class AuthorityRequestFilterSet(django_filters.FilterSet):
         fields = ["project", "kind", "status", "authority"]
 
 
-class ReviewMeetingFilterSet(django_filters.FilterSet):
+class ReviewMeetingFilterSet(FilterSet):
     class Meta:
         model = ReviewMeeting
         fields = ["project", "review_type"]

@@ -138,6 +138,22 @@ class ConcludeForm(forms.Form):
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class MeetingChangeForm(forms.Form):
+    """Reschedule (with a new date) or cancel a meeting; the reason is required either way."""
+
+    meeting = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=[("reschedule", _("Reschedule")), ("cancel", _("Cancel the meeting"))])
+    date = forms.DateField(label=_("New date"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reschedule" and not data.get("date"):
+            self.add_error("date", _("Give the new date."))
+        return data
+
+
 class AcceptanceCheckForm(forms.Form):
     ref_no = forms.CharField(label=_("Reference number"))
     secrecy_review_conditions_met = forms.BooleanField(label=NetworkUseSubCheck.SECRECY.label, required=False)

@@ -42,6 +42,7 @@ class Verdict:
     can_advance: bool
     failing: tuple[FailingRule, ...] = ()
     evidence_used: tuple[str, ...] = field(default=())
+    on: dt.date | None = None  # the date judged on (selects the packs); recorded with the transition
 
 
 def stage_gate_for(project: Project, stage: str):
@@ -59,12 +60,15 @@ def judge(project: Project, stage: str | None = None, *, on: dt.date | None = No
 
     stage = stage or project.stage
     sg = stage_gate_for(project, stage)
-    if not sg.gates:
-        return Verdict(gate=sg.name, stage=stage, can_advance=True)
     snapshot = build_snapshot(project, on=on)
+    if not sg.gates:
+        return Verdict(gate=sg.name, stage=stage, can_advance=True, on=snapshot.evaluation_date)
     packs = packs_in_force(snapshot.evaluation_date)
     if not packs:  # fail closed: nothing to judge by is not a pass
-        return Verdict(gate=sg.name, stage=stage, can_advance=False, failing=(_no_pack(snapshot.evaluation_date),))
+        return Verdict(
+            gate=sg.name, stage=stage, can_advance=False, failing=(_no_pack(snapshot.evaluation_date),),
+            on=snapshot.evaluation_date,
+        )  # fmt: skip
     findings = evaluate(snapshot, packs, gates=sg.gates, include_ungated=False, directory=csv_directory())
     rules = {r.id: r for p in packs for r in p.rules.values()}
     verdict = judge_gate(sg, findings, rules)
@@ -86,7 +90,14 @@ def judge(project: Project, stage: str | None = None, *, on: dt.date | None = No
         if f.rule in verdict.blocking and f.is_blocking_outcome
     )
     used = tuple(sorted({e for f in findings if not f.is_blocking_outcome for e in f.evidence if e.startswith("doc-")}))
-    return Verdict(gate=sg.name, stage=stage, can_advance=verdict.can_advance, failing=failing, evidence_used=used)
+    return Verdict(
+        gate=sg.name,
+        stage=stage,
+        can_advance=verdict.can_advance,
+        failing=failing,
+        evidence_used=used,
+        on=snapshot.evaluation_date,
+    )
 
 
 def _no_pack(day: dt.date) -> FailingRule:

@@ -162,12 +162,14 @@ def agency_only(user: Any, project: Project) -> bool:
 
 
 def open_invitations(user: Any) -> QuerySet[ExpertInvitation]:
-    """Expert invitations (article 8) the user's body has not answered yet."""
+    """Expert invitations (article 8) the user's body has not answered yet, to meetings not cancelled."""
     scope = _scope_q(user, OFFICER_ROLES, "invitee__") if user and user.is_authenticated else None
     if scope is None:
         return ExpertInvitation.objects.none()
     return (
-        ExpertInvitation.objects.filter(scope, response=InvitationResponse.NO_RESPONSE)
+        ExpertInvitation.objects.filter(
+            scope, response=InvitationResponse.NO_RESPONSE, meeting__cancelled_at__isnull=True
+        )
         .select_related("invitee", "meeting__project", "meeting__organiser")
         .order_by("meeting__date", "id")
     )

@@ -1,9 +1,11 @@
 """The projects' subject source for the findings machinery (ADR 0350): project dossier rules over every
 live project, in batches.
 
-Queries per page of projects: 1 (the page's rows) + 10 (``build_snapshots``, the bulk form of
-``facts.build_snapshot``: the same ten queries filtered on the page's project ids, the last one the
-deviations recorded for the page's projects), whatever the page size.
+Queries per page of projects: 1 (the page's rows) + 11 (``judged.judged_snapshots``: the ten queries of
+``facts.load_rows`` filtered on the page's project ids, the last one the deviations recorded for the page's
+projects, and one for their stage transitions), whatever the page size. Each project is judged as it stands on
+its act date (else the sweep's date), and each gate it has passed on the evidence and by the packs of that
+passing (``projects.judged``, ADR 0410).
 Every finding of a project's snapshot, whatever key the rule gives it (``project``, an application, a
 document, a component), is stored on the project subject.
 """
@@ -11,11 +13,10 @@ document, a component), is stored on the project subject.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.db_facts import AliasedSubjects
@@ -26,7 +27,8 @@ from egovnet.policy.subjects import FactBatch, Subject, province_of
 
 from . import facts as PF
 from .choices import ProjectStatus
-from .models import Evidence, ExpertInvitation, LocalPart, NetworkComponent, Project, ProjectApplication, ReviewMeeting
+from .judged import Judged, judged_snapshots
+from .models import Project
 
 # Gates of the project dossier (needs analysis, proposal, FSR, local parts, acceptance).
 PROJECT_GATE_PREFIXES = ("G-NEEDS", "G-PROPOSAL", "G-FSR", "G-LOCAL", "G-ACCEPT")
@@ -71,8 +73,8 @@ class ProjectSource:
             rows = list(qs.filter(pk__gt=last).order_by("pk").values(*self.fields)[:batch_size])
             if not rows:
                 return
-            snaps = build_snapshots([r["id"] for r in rows], on=on)
-            yield from (self._batch(r, snaps[r["id"]]) for r in rows)
+            judged = judged_snapshots([r["id"] for r in rows], on=on)
+            yield from (self._batch(r, judged[r["id"]]) for r in rows)
             last = rows[-1]["id"]
 
     def batch_for(self, ids: Iterable[Any], *, on: dt.date) -> FactBatch:
@@ -82,64 +84,21 @@ class ProjectSource:
         if len(ids) != 1:
             raise ValueError(f"refresh one project at a time (got {len(ids)} ids)")
         rows = list(self.queryset().filter(pk=ids[0]).values(*self.fields))
-        return self._batch(rows[0], PF.build_snapshot(rows[0]["id"], on=on)) if rows else FactBatch([], {})
+        return self._batch(rows[0], judged_snapshots([rows[0]["id"]], on=on)[rows[0]["id"]]) if rows else FactBatch([])
 
-    def _batch(self, r: dict[str, Any], snapshot: Snapshot) -> FactBatch:
-        """One project: its own batch, so that every key its findings carry resolves to it."""
+    def _batch(self, r: dict[str, Any], judged: list[Judged]) -> FactBatch:
+        """One project: its own batch, so that every key its findings carry resolves to it. Its snapshots: the
+        project as it stands (on its act date, else the sweep's date) and one per passed gate (``judged``)."""
         key = f"prj-{r['id']}"
         subject = Subject(
             self.subject_type, str(r["id"]), r["name"], r["owner_id"], province_of(r["owner__division_id"]), 0
         )
-        return FactBatch([snapshot], AliasedSubjects({key: subject}, default=key))
-
-
-def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        out[row.project_id].append(row)
-    return out
+        return FactBatch(
+            [j.snapshot for j in judged], AliasedSubjects({key: subject}, default=key), claims=[j.rules for j in judged]
+        )
 
 
 def build_snapshots(ids: list[int], *, on: dt.date) -> dict[int, Snapshot]:
     """``facts.build_snapshot(pk, on=on)`` for many projects at once, in its ten queries (asserted equal in
     ``tests/test_sweep_source.py``)."""
-    projects = Project.objects.select_related("owner").filter(pk__in=ids)
-    apps = _grouped(ProjectApplication.objects.filter(project_id__in=ids).select_related("system").order_by("id"))
-    evidence = _grouped(
-        Evidence.objects.filter(project_id__in=ids)
-        .select_related("issuer", "agency__organisation")
-        .prefetch_related(Prefetch("applications", queryset=ProjectApplication.objects.only("id")))
-        .order_by("id")
-    )
-    reviews = _grouped(
-        ReviewMeeting.objects.filter(project_id__in=ids)
-        .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
-        .order_by("id")
-    )
-    parts = _grouped(LocalPart.objects.filter(project_id__in=ids).select_related("owner").order_by("id"))
-    components = _grouped(
-        NetworkComponent.objects.filter(project_id__in=ids)
-        .prefetch_related(Prefetch("serves", queryset=ProjectApplication.objects.only("id")))
-        .order_by("id")
-    )
-    deviations = PF.deviations_of(ids)
-    out = {}
-    for p in projects:
-        docs = evidence.get(p.pk, [])
-        out[p.pk] = Snapshot(
-            evaluation_date=on,
-            project=PF._project(p, on),
-            applications=tuple(PF._application(a) for a in apps.get(p.pk, [])),
-            documents=tuple(PF._document(e) for e in docs),
-            reviews=tuple(PF._review(m) for m in reviews.get(p.pk, [])),
-            local_parts=tuple(
-                PF.F.LocalPart(
-                    id=PF.local_part_id(lp.pk), name=lp.name, division=lp.division_id, owner=PF.org_facts(lp.owner)
-                )
-                for lp in parts.get(p.pk, [])
-            ),
-            assessments=tuple(a for a in (PF._assessment(e) for e in docs) if a is not None),
-            network_components=tuple(PF._component(c) for c in components.get(p.pk, [])),
-            deviations=deviations.get(p.pk, ()),
-        )
-    return out
+    return {pk: PF.assemble(rows, on) for pk, rows in PF.load_rows(ids).items()}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/local-parts/", views.local_part_add, name="local_part_add"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/meetings/conclude/", views.meeting_conclude, name="meeting_conclude"),
+    path("<int:pk>/meetings/change/", views.meeting_change, name="meeting_change"),
     path("<int:pk>/acceptance-check/", views.acceptance_check, name="acceptance_check"),
     path("<int:pk>/commissions/", views_agency.commission_add, name="commission_add"),
     path("<int:pk>/deviations/", views.deviation_add, name="deviation_add"),

@@ -301,6 +301,26 @@ def meeting_conclude(request, pk: int):
 
 @login_required
 @require_POST
+def meeting_change(request, pk: int):
+    """Reschedule or cancel a meeting (reason required) through the same services as the API and the CLI."""
+    project = _project_or_404(request, pk)
+    form = forms.MeetingChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("projects:project_detail", pk=pk)
+    d = form.cleaned_data
+    meeting = get_object_or_404(ReviewMeeting, pk=d["meeting"], project=project)
+    if d["action"] == "cancel":
+        return _run(request, pk, lambda: services.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=d["reason"], expected_version=d["version"]),
+            "会议已取消 / Meeting cancelled.")  # fmt: skip
+    return _run(request, pk, lambda: services.meeting_reschedule(
+        actor=request.user, meeting=meeting, date=d["date"], reason=d["reason"], expected_version=d["version"]),
+        "会议已改期 / Meeting rescheduled.")  # fmt: skip
+
+
+@login_required
+@require_POST
 def acceptance_check(request, pk: int):
     project = _project_or_404(request, pk)
     form = forms.AcceptanceCheckForm(request.POST)

@@ -213,6 +213,7 @@ def _apply(actor: Any, t: Transition, project: Project, note: str, verdict: gate
         to_stage=to_stage,
         gate=verdict.gate if verdict else "",
         evidence_used=list(verdict.evidence_used) if verdict else [],
+        judged_on=verdict.on if verdict else None,
         actor=actor,
         note=note,
     )

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from egovnet.core.db_router import reads_from_replica
 from egovnet.networks.planning.coverage import compute_coverage
 from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.targets import targets_report
@@ -21,6 +22,7 @@ HOT_SPOTS = 10
 
 
 @login_required
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         day = services.parse_date(request.GET.get("date"))

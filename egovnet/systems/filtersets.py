@@ -3,13 +3,14 @@
 
 import django_filters as df
 
+from egovnet.core.filtersets import FilterSet, IdFilter
 from egovnet.orgs.filtersets import division_subtree
 
 from .choices import CurrentNetwork, SecrecyGrade, SystemStatus, TargetNetwork
 from .models import ApplicationSystem
 
 
-class ApplicationSystemFilterSet(df.FilterSet):
+class ApplicationSystemFilterSet(FilterSet):
     q = df.CharFilter(field_name="display_name", lookup_expr="icontains", label="搜索 Search")
     is_classified = df.BooleanFilter()
     secrecy_grade = df.MultipleChoiceFilter(field_name="display_grade", choices=SecrecyGrade.choices, distinct=False)
@@ -17,7 +18,7 @@ class ApplicationSystemFilterSet(df.FilterSet):
     current_network = df.MultipleChoiceFilter(choices=CurrentNetwork.choices, distinct=False)
     target_network = df.MultipleChoiceFilter(choices=TargetNetwork.choices, distinct=False)
     status = df.MultipleChoiceFilter(choices=SystemStatus.choices, distinct=False)
-    owner = df.NumberFilter(field_name="owner_id")
+    owner = IdFilter(field_name="owner_id")
     division = df.CharFilter(method="in_division", label="行政区划（含下级） Division (subtree)")
     public_facing = df.BooleanFilter()
     cross_region = df.BooleanFilter()

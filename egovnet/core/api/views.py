@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from ..audit import verify_chain
 from ..choices import AuditAction, Role
+from ..filtersets import FilterSet, IdFilter
 from ..models import AuditEntry
 from .audit import has_national_role, hidden_system_ids
 from .serializers_core import AuditEntrySerializer, ChainStatusSerializer, MeSerializer
@@ -30,11 +31,11 @@ class IsAuditorOrAdmin(BasePermission):
         return has_national_role(request.user, *AUDIT_ROLES)
 
 
-class AuditEntryFilterSet(df.FilterSet):
+class AuditEntryFilterSet(FilterSet):
     action = df.MultipleChoiceFilter(choices=AuditAction.choices)
     object_type = df.CharFilter()
     object_id = df.CharFilter()
-    actor = df.NumberFilter(field_name="actor_id")
+    actor = IdFilter(field_name="actor_id")
     since = df.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
     until = df.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
 

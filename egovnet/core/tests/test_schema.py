@@ -59,3 +59,32 @@ def test_schema_and_docs_served_without_cdn():
     bundle = re.search(r'"(/static/drf_spectacular_sidecar/[^"]+swagger-ui-bundle\.js)"', html).group(1)
     asset = Client().get(bundle)  # served by the platform itself (WhiteNoise), no internet needed
     assert asset.status_code == 200
+
+
+def _response_schema(schema: dict, path: str, method: str = "get", code: str = "200") -> dict:
+    return schema["paths"][path][method]["responses"][code]["content"]["application/json"]["schema"]
+
+
+def test_schema_tells_the_truth_about_shapes(schema):
+    """Pages are declared as pages and arrays as arrays; one-object answers as objects; nullable relations
+    as nullable; a blank target network inside the documented enum; every operation's error answers."""
+    ref = lambda path, **kw: _response_schema(schema, path, **kw).get("$ref", "")  # noqa: E731
+    for path in ("/api/migration/departments-without-plan/", "/api/migration/new-networks/",
+                 "/api/migration/overdue/", "/api/projects/requests/inbox/"):  # fmt: skip
+        assert ref(path).startswith("#/components/schemas/Paginated"), path
+    for path in ("/api/policy/rules/", "/api/projects/projects/{id}/timeline/",
+                 "/api/projects/projects/{id}/applications/"):  # fmt: skip
+        assert _response_schema(schema, path)["type"] == "array", path
+    assert ref("/api/projects/tasks/") == "#/components/schemas/Tasks"
+    assert ref("/api/projects/projects/{id}/gate/") == "#/components/schemas/Gate"
+    components = schema["components"]["schemas"]
+    assert components["Network"]["properties"]["division"]["nullable"] is True
+    assert components["Organisation"]["properties"]["parent"]["nullable"] is True
+    target = components["ApplicationSystem"]["properties"]["target_network"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in target["oneOf"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"400", "401", "403", "404"} <= set(operation["responses"]), (method, path)
+    xlsx = schema["paths"]["/api/migration/proposals/{id}/xlsx/"]["get"]["responses"]["200"]["content"]
+    assert list(xlsx) == ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+    assert "post" not in schema["paths"]["/api/migration/versions/"]  # answered 405 always: not an operation

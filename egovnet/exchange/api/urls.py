@@ -1,6 +1,6 @@
 """REST API routes of the exchange app, mounted under /api/exchange/."""
 
-from rest_framework.routers import DefaultRouter
+from egovnet.core.api.routers import Router
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 urlpatterns = router.urls

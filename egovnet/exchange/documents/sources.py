@@ -73,10 +73,12 @@ def _evidence(project: Any) -> list[EvidenceItem]:
 
 def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     """The review sheet of a project the reader may see (``ObjectDoesNotExist`` otherwise)."""
-    from egovnet.policy.divisions import csv_directory
-    from egovnet.policy.engine import evaluate, packs_in_force
+    from django.utils import timezone
+
+    from egovnet.policy.engine import packs_in_force
     from egovnet.policy.packs.ndrc_2012_1986.placement import required_network
-    from egovnet.projects.facts import app_id, build_snapshot
+    from egovnet.projects.facts import app_id
+    from egovnet.projects.judged import lifecycle_findings
     from egovnet.projects.queries import visible_projects
     from egovnet.systems.models import ApplicationSystem
 
@@ -86,10 +88,9 @@ def project_review_sheet(project_id: int, reader: Any) -> ReviewSheetData:
     project = visible_projects(reader).select_related("owner__division").filter(pk=project_id).first()
     if project is None:
         raise ObjectDoesNotExist(f"项目 {project_id} 不存在或不在您的查看范围内 / no such project in your scope")
-    snapshot = build_snapshot(project)
+    # each gate already passed is judged on the evidence and by the packs of its passing (projects.judged)
+    findings, rules, snapshot = lifecycle_findings(project.pk, on=timezone.localdate())
     packs = packs_in_force(snapshot.evaluation_date)
-    findings = evaluate(snapshot, packs, directory=csv_directory()) if packs else []
-    rules = {r.id: r for p in packs for r in p.rules.values()}
     apps = list(project.applications.order_by("id").values_list("pk", "system_id"))
     systems = ApplicationSystem.objects.filter(pk__in=[s for _, s in apps])
     placements = placements_for(systems, reader, restrict_scope=False)  # the project's visibility covers them

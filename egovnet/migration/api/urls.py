@@ -1,11 +1,12 @@
 """REST API routes of the migration app, mounted under /api/migration/."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from egovnet.core.api.routers import Router
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 router.register("plans", views.MigrationPlanViewSet, basename="plan")
 router.register("versions", views.PlanVersionViewSet, basename="version")
 router.register("items", views.MigrationItemViewSet, basename="item")

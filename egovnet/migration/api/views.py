@@ -31,6 +31,8 @@ from ..services import funding, progress
 from ..services.queries import new_dedicated_networks, new_network_row
 from . import serializers as s
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class VersionedMixin:
     def required_version(self) -> int:
@@ -71,6 +73,7 @@ class PlanVersionViewSet(ReadWriteViewSet):
     ordering = ["-id"]
     http_method_names = ["get", "patch", "post", "head", "options"]
 
+    @extend_schema(exclude=True)  # not an operation: versions are created through plans/{id}/new-version/
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
         return Response(
             {"detail": "新版本请用 plans/{id}/new-version/ 创建。 / Use plans/{id}/new-version/."},
@@ -198,6 +201,7 @@ class OmProposalViewSet(VersionedMixin, ServiceWriteViewSet):
         )
         return Response(s.OmProposalSerializer(p).data)
 
+    @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk: str | None = None) -> HttpResponse:
         return xlsx_response(stored_sheets([self.get_object()]), request.user, f"om-proposal-{pk}.xlsx")
@@ -213,6 +217,7 @@ class OmProposalLineViewSet(VersionedMixin, ServiceWriteViewSet):
     ordering = ["proposal_id", "id"]
     http_method_names = ["get", "post", "head", "options"]
 
+    @extend_schema(exclude=True)  # not an operation: lines are generated with their proposal
     def create(self, request, *args: Any, **kwargs: Any) -> Response:
         return Response(
             {"detail": "明细行随调整建议生成。 / Lines are generated with the proposal."},
@@ -240,10 +245,7 @@ class NetworkExceptionViewSet(VersionedMixin, RegistryViewSet):
 
 
 def xlsx_response(sheets: list, user: Any, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        proposals_xlsx(sheets, user),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(proposals_xlsx(sheets, user), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -266,8 +268,12 @@ class ProgressView(APIView):
 
 
 class PagedListView(APIView):
+    """A list computed by a query function, answered as a page (``count``, ``next``, ``previous``, ``results``)."""
+
+    pagination_class = RegistryPagination  # read by the schema generator: the documented shape is the page
+
     def page(self, request, rows: Any, render: Any, prepare: Any = None) -> Response:
-        paginator = RegistryPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         if prepare is not None:
             page = prepare(page)

@@ -1,9 +1,9 @@
 """REST API routes of the networks app, mounted under /api/networks/."""
 
-from rest_framework.routers import DefaultRouter
+from egovnet.core.api.routers import Router
 
 from .views import NetworkViewSet
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 router.register("networks", NetworkViewSet, basename="network")
 urlpatterns = router.urls

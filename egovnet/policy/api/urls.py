@@ -1,13 +1,13 @@
 """REST API routes of the policy app, mounted under /api/policy/."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from egovnet.core.api.routers import Router
 from egovnet.policy.api.deviations import DeviationViewSet
 from egovnet.policy.api.findings import FindingViewSet, SweepRunViewSet
 from egovnet.policy.api.views import PolicyCheckView, PolicyRulesView
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 router.register("findings", FindingViewSet, basename="finding")
 router.register("sweeps", SweepRunViewSet, basename="sweeprun")
 router.register("deviations", DeviationViewSet, basename="deviation")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import yaml
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from egovnet.core.api.parsers import BoundedJSONParser, checked_body
 from egovnet.policy.dossier import DossierError, check_dossier
 from egovnet.policy.engine.registry import all_packs, get_pack
 from egovnet.policy.rules_catalogue import rule_as_dict
@@ -24,16 +25,19 @@ class YAMLParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return yaml.safe_load(stream.read().decode("utf-8"))
+            data = yaml.safe_load(stream.read().decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise ParseError(f"YAML parse error / YAML解析错误: {exc}") from exc
+        except RecursionError as exc:
+            raise ParseError("YAML 嵌套过深。 / The YAML body is nested too deep.") from exc
+        return checked_body(data)
 
 
 class PolicyCheckView(APIView):
     """POST a dossier (egovnet-dossier/1, JSON or YAML): 200 with the verdict, 400 naming field paths."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, YAMLParser]
+    parser_classes = [BoundedJSONParser, YAMLParser]
 
     @extend_schema(
         request={"application/json": dict, "application/yaml": dict},
@@ -51,12 +55,22 @@ class PolicyCheckView(APIView):
         return Response(report.as_dict())
 
 
+class RulePackSerializer(serializers.Serializer):
+    """Documentation shape of one pack in ``GET rules/``: the pack, its title and validity, its rules."""
+
+    pack = serializers.CharField()
+    title = serializers.DictField(child=serializers.CharField())
+    effective_from = serializers.DateField()
+    effective_to = serializers.DateField(allow_null=True)
+    rules = serializers.ListField(child=serializers.DictField())
+
+
 class PolicyRulesView(APIView):
     """GET the rule catalogue (every rule with article, strength, gates, effective dates, interpretation)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: dict}, parameters=[OpenApiParameter("pack", str)])
+    @extend_schema(responses={200: RulePackSerializer(many=True)}, parameters=[OpenApiParameter("pack", str)])
     def get(self, request: Request) -> Response:
         pack_id = request.query_params.get("pack")
         try:

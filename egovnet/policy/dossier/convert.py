@@ -55,7 +55,7 @@ def _application(a: dict) -> F.Application:
         secrecy_grade=a.get("secrecy_grade"),
         mlps_level=a.get("mlps_level"),
         current_network=a.get("current_network"),
-        target_network=a.get("target_network"),
+        target_network=F.TARGET_NETWORK_ALIASES.get(a.get("target_network"), a.get("target_network")),
         coverage_levels=tuple(a.get("coverage_levels", ())),
         bandwidth_mbps=a.get("bandwidth_mbps"),
         nationwide=a.get("nationwide"),
@@ -140,6 +140,8 @@ def _review(i: int, r: dict, default_id: str) -> F.Review:
         type=r["type"],
         date=_date(r["date"]),
         invitations=tuple(invs),
+        opinion_recorded=r.get("opinion_recorded", True),
+        cancelled=r.get("cancelled", False),
     )
 
 

@@ -20,6 +20,11 @@ ORDER = {Outcome.INDETERMINATE: 0, Outcome.FAIL: 1, Outcome.WAIVED: 2, Outcome.P
 def render_text(report: CheckReport, *, verbose: bool = False) -> str:
     p = report.snapshot.project
     v = report.verdict
+    if report.notice:
+        return (
+            f"项目 Project: {p.name}（阶段 stage: {p.stage}，日期 date: {p.date}）\n"
+            f"不适用：{report.notice['zh']}\nNot applicable: {report.notice['en']}\n"
+        )
     lines = [
         f"项目 Project: {p.name}（阶段 stage: {p.stage}，日期 date: {p.date}）",
         f"规则包 Packs: {', '.join(pk.id for pk in report.packs)}",

@@ -38,6 +38,23 @@ class CheckReport:
     rules: dict[str, Rule]
 
     @property
+    def no_pack_applies(self) -> bool:
+        """The act predates every pack (e.g. a dossier dated before the notice): valid input, nothing to judge."""
+        return not self.packs
+
+    @property
+    def notice(self) -> dict[str, str] | None:
+        if not self.no_pack_applies:
+            return None
+        day = self.snapshot.project.date if self.snapshot.project else None
+        first = min((p.effective_from for p in all_packs()), default=None)
+        return {
+            "zh": f"{day} 没有生效的政策规则包（最早的规则包自 {first} 起施行），本材料不适用任何规则，未作判定。",
+            "en": f"No policy pack is in force on {day} (the earliest takes effect on {first}): no rule applies "
+            "to this dossier, so nothing is judged.",
+        }
+
+    @property
     def can_advance(self) -> bool:
         return self.verdict.can_advance
 
@@ -55,6 +72,8 @@ class CheckReport:
             "format": "egovnet-check/1",
             "pack": self.packs[0].id if self.packs else None,
             "packs": [pk.id for pk in self.packs],
+            "applicable": not self.no_pack_applies,
+            "notice": self.notice,
             "project": {"name": p.name, "stage": p.stage, "date": p.date.isoformat()} if p else None,
             "gate": {
                 "name": gate.name,
@@ -128,11 +147,12 @@ def check_snapshot(snapshot: Snapshot, *, gate: str | None = None, packs: list[P
     if p is None:
         raise DossierError([FieldError("project", "required field missing / 缺少必填字段")])
     chosen = list(packs) if packs is not None else packs_in_force(p.date)
-    if not chosen:
-        raise DossierError([FieldError("project.date", f"no policy pack in force on {p.date} / 该日期无有效规则包")])
     sg: StageGate = (
         named_gate(gate, p.stage) if gate else stage_gate(p.stage, approval_path=p.approval_path, cobuilt=p.cobuilt)
     )
+    if not chosen:  # an act before every pack (before the notice): valid input to which no rule applies
+        verdict = GateVerdict(gate=sg, can_advance=True, blocking=())
+        return CheckReport((), snapshot, verdict, (), (), {})
     findings = evaluate(snapshot, chosen, gates=sg.gates, directory=csv_directory())
     rules = {r.id: r for r in rules_in_force(chosen, snapshot.evaluation_date)}
     verdict = judge_gate(sg, findings, rules)

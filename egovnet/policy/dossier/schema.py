@@ -72,7 +72,10 @@ APPLICATION = {
             "description": "non-classified applications only",
         },
         "current_network": _enum(F.NETWORKS),
-        "target_network": _enum(F.TARGET_NETWORKS),
+        "target_network": _enum(
+            (*F.TARGET_NETWORKS, *F.TARGET_NETWORK_ALIASES),
+            "the registry's vocabulary; 'dedicated' is the format-1 alias of 'legacy_dedicated' (deprecated)",
+        ),
         "deployed_network": _enum(F.NETWORKS, "network actually used at completion acceptance"),
         "coverage_levels": {"type": "array", "items": _enum((*F.LEVELS, "township")), "uniqueItems": True},
         "bandwidth_mbps": {"type": "number", "minimum": 0},
@@ -152,6 +155,11 @@ REVIEW = {
         "type": _enum(F.REVIEW_TYPES),
         "date": DATE,
         "invited": {"type": "array", "items": INVITATION},
+        "opinion_recorded": {
+            "type": "boolean",
+            "description": "the panel's opinion is recorded (default true); a review without one does not count",
+        },
+        "cancelled": {"type": "boolean", "description": "the meeting was cancelled: it does not count"},
     },
 }
 

@@ -30,7 +30,7 @@ from egovnet.policy.tests.rule_helpers import (
 CASES_A = [
     # rule, subject, expected, mutate, post
     ("R-1.1", "app-1", "pass", NONE, None),
-    ("R-1.1", "app-2", "fail", setapp("app-2", target_network="dedicated"), None),
+    ("R-1.1", "app-2", "fail", setapp("app-2", target_network="legacy_dedicated"), None),
     ("R-1.1", "project", "not_applicable", only(), None),
     ("R-1.2", "vpn", "pass", comps(VPN), None),
     ("R-1.2", "vpn", "fail", comps(VPN), no_local_part_check),
@@ -86,8 +86,9 @@ CASES_A = [
     ("R-4.2", "app-1", "pass", NONE, None),
     ("R-4.2", "app-1", "fail", setapp("app-1", target_network="extranet"), None),
     ("R-4.2", "project", "not_applicable", only("app-2"), None),
+    ("R-4.2", "app-1", "fail", setapp("app-1", coverage_levels=["central", "provincial", "county"]), None),
     ("R-4.3", "app-2", "pass", NONE, None),
-    ("R-4.3", "app-2", "fail", setapp("app-2", target_network="dedicated"), None),
+    ("R-4.3", "app-2", "fail", setapp("app-2", target_network="legacy_dedicated"), None),
     ("R-4.3", "project", "not_applicable", only("app-1"), None),
     (
         "R-4.4",

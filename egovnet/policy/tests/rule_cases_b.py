@@ -5,6 +5,7 @@ from __future__ import annotations
 from egovnet.policy.tests import helpers as H
 from egovnet.policy.tests.rule_helpers import (
     DN,
+    GD_DEPT,
     GD_DRC,
     JUEMI,
     LATE,
@@ -57,6 +58,29 @@ CASES_B = [
     ),
     ("R-7.5", "project", "fail", chain(only("tj"), lambda d: d["applications"].append(dict(JUEMI))), None),
     ("R-7.5", "project", "not_applicable", NONE, None),
+    ("R-7.6", "project", "not_applicable", NONE, None),
+    (
+        "R-7.6",
+        "project",
+        "pass",
+        setproj(approval_path="simplified", stage="needs_analysis", total_investment_10k_yuan=2500),
+        None,
+    ),
+    (
+        "R-7.6",
+        "project",
+        "pass",
+        setproj(approval_path="simplified", stage="needs_analysis", simplified_basis="应急抢险特殊情形，经批准"),
+        None,
+    ),
+    (
+        "R-7.6",
+        "project",
+        "fail",
+        setproj(approval_path="simplified", stage="needs_analysis", simplified_basis="总投资低于3000万元"),
+        None,
+    ),
+    ("R-7.6", "project", "fail", setproj(approval_path="simplified", stage="needs_analysis"), None),
     ("R-8.1", "needs_deliberation", "pass", NONE, None),
     (
         "R-8.1",
@@ -68,17 +92,20 @@ CASES_B = [
     ("R-8.2", "proposal_appraisal", "pass", NONE, None),
     ("R-8.2", "project", "fail", reviews(), None),
     ("R-8.2", "project", "not_applicable", setproj(approval_path="simplified", stage="feasibility"), None),
-    ("R-8.3", "fsr_appraisal", "pass", NONE, None),
+    ("R-8.3", "fsr_appraisal", "pass", setproj(date="2013-10-01"), None),
     (
         "R-8.3",
         "fsr_appraisal",
         "fail",
-        reviews(
-            {
-                "type": "fsr_appraisal",
-                "date": "2013-09-01",
-                "invited": [{"body": b, "sent_date": "2013-09-01"} for b in H.FOUR],
-            }
+        chain(
+            setproj(date="2013-10-01"),
+            reviews(
+                {
+                    "type": "fsr_appraisal",
+                    "date": "2013-09-01",
+                    "invited": [{"body": b, "sent_date": "2013-09-01"} for b in H.FOUR],
+                }
+            ),
         ),
         None,
     ),
@@ -146,6 +173,16 @@ CASES_B = [
     ),
     ("R-9.6", "project", "not_applicable", NONE, None),
     (
+        "R-9.6",
+        "project",
+        "fail",
+        chain(
+            setproj(approval_path="simplified", stage="feasibility", simplified_basis="总投资低于3000万元"),
+            add_docs({"type": "feasibility_study_report", "in_lieu_of_proposal": True}),
+        ),
+        None,
+    ),
+    (
         "R-10.1",
         "lp",
         "pass",
@@ -196,6 +233,33 @@ CASES_B = [
         None,
     ),
     ("R-10.3", "project", "not_applicable", NONE, None),
+    (  # a Zhejiang local part approved by the Guangdong DRC
+        "R-10.3",
+        "lp:feasibility_study_report",
+        "fail",
+        chain(
+            cobuilt,
+            lambda d: d["local_parts"][0].update(name="浙江省地方部分", division="330000"),
+            add_docs(
+                {
+                    "type": "local_drc_approval",
+                    "local_part": "lp",
+                    "issuer": GD_DRC,
+                    "result": "approved",
+                    "references": ["N-1"],
+                }
+            ),
+        ),
+        None,
+    ),
+    ("R-10.3", "lp:owner", "pass", chain(cobuilt, lambda d: d["local_parts"][0].update(owner=GD_DEPT)), None),
+    (  # the owner is a department of another province
+        "R-10.3",
+        "lp:owner",
+        "fail",
+        chain(cobuilt, lambda d: d["local_parts"][0].update(owner={**GD_DEPT, "division": "330000"})),
+        None,
+    ),
     ("R-11.1", "app-1", "pass", accept, None),
     ("R-11.1", "app-1", "fail", chain(accept, drop("auth")), None),
     ("R-11.1", "project", "not_applicable", chain(accept, local_owner), None),

@@ -98,6 +98,7 @@ def cobuilt(d):
     d["documents"].append({"type": "feasibility_study_report", "local_part": "lp"})
 
 
+GD_DEPT = {"name": "广东省教育厅", "kind": "government_department", "level": "provincial", "division": "440000"}
 GD_DRC = {"name": "广东省发展改革委", "kind": "development_reform", "level": "provincial", "division": "440000"}
 WAN = {"id": "wan", "kind": "wan_backbone", "dedicated_to_single_department": True, "built_on": "carrier_leased"}
 VPN = {"id": "vpn", "kind": "vpn_on_extranet", "dedicated_to_single_department": True, "built_on": "extranet"}

@@ -51,5 +51,5 @@ def test_rules_catalogue(api):
     r = api.get("/api/policy/rules/?pack=ndrc-2012-1986")
     assert r.status_code == 200
     rules = r.json()[0]["rules"]
-    assert len(rules) == 53 and {x["article"] for x in rules} == set(range(1, 13))
+    assert len(rules) == 54 and {x["article"] for x in rules} == set(range(1, 13))
     assert api.get("/api/policy/rules/?pack=nope").status_code == 404

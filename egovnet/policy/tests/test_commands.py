@@ -54,6 +54,23 @@ def test_check_blocked_exit_1_json(tmp_path):
     assert "公安部" in f["remediation"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_check_before_the_notice_exits_0_with_no_findings(tmp_path, fmt):
+    code, out, err = run("check", write(tmp_path, base(date="2011-03-01")), "--format", fmt)
+    assert code == 0 and not err
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["applicable"] is False and data["findings"] == [] and data["notice"]["en"]
+    else:
+        assert "不适用" in out and "No policy pack is in force on 2011-03-01" in out and "R-" not in out
+
+
+def test_check_help_documents_the_exit_codes():
+    from egovnet.policy.management.commands.check import Command
+
+    assert "no policy pack applies" in Command.help and "Exit 0" in Command.help
+
+
 def test_check_text_lists_remediation_for_blocked(tmp_path):
     code, out, _ = run("check", write(tmp_path, drop_docs(base(), "agr")))
     assert code == 1
@@ -106,7 +123,7 @@ def test_rules_list_text_and_json():
     assert code == 0 and "R-9.2" in out and "第九条" in out and "G-PROPOSAL-SUBMIT" in out
     code, out, _ = run("rules", "list", "--format", "json", "--pack", "ndrc-2012-1986")
     data = json.loads(out)
-    assert data[0]["pack"] == "ndrc-2012-1986" and len(data[0]["rules"]) == 53
+    assert data[0]["pack"] == "ndrc-2012-1986" and len(data[0]["rules"]) == 54
     r52 = next(r for r in data[0]["rules"] if r["id"] == "R-5.2")
     assert r52["status"] == "reconstructed" and r52["interpretation"] and r52["effective_from"] == "2012-07-01"
 

@@ -109,5 +109,10 @@ def test_not_a_mapping():
     assert _errors(["x"]) == ["(root)"]
 
 
-def test_no_pack_in_force_before_the_notice():
-    assert _errors(base(date="2010-01-01")) == ["project.date"]
+def test_a_dossier_before_the_notice_is_valid_and_nothing_applies():
+    report = check_dossier(base(date="2010-01-01"))
+    assert report.no_pack_applies and report.exit_code == 0 and report.findings == ()
+    data = report.as_dict()
+    assert data["applicable"] is False and data["packs"] == [] and data["findings"] == []
+    assert "2010-01-01" in data["notice"]["zh"] and "No policy pack is in force" in data["notice"]["en"]
+    assert check_dossier(base()).as_dict()["applicable"] is True

@@ -78,7 +78,7 @@ def test_rule_raising_on_bad_facts_in_real_pack_is_indeterminate():
 
 def _deviation_dossier(expires="2016-12-31", rule="R-4.3", approver=None):
     d = base(stage="needs_analysis")
-    app(d, "app-2")["target_network"] = "dedicated"
+    app(d, "app-2")["target_network"] = "legacy_dedicated"
     d["deviations"] = [
         {
             "rule": rule,

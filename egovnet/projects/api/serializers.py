@@ -197,7 +197,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewMeeting
         fields = ["id", "project", "review_type", "organiser", "date", "opinion", "conditions", "concluded_at",
-                  "invitations", "version"]  # fmt: skip
+                  "cancelled_at", "cancel_reason", "invitations", "version"]  # fmt: skip
 
 
 class MeetingWriteSerializer(serializers.Serializer):
@@ -211,6 +211,17 @@ class MeetingWriteSerializer(serializers.Serializer):
 class ConcludeSerializer(serializers.Serializer):
     opinion = serializers.CharField()
     conditions = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class MeetingCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class MeetingRescheduleSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    reason = serializers.CharField()
     version = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -242,3 +253,27 @@ class TasksSerializer(serializers.Serializer):
     waiting = RequestSerializer(many=True)
     transitions = ProjectTransitionsSerializer(many=True)
     invitations = InvitationSerializer(many=True)
+
+
+class FailingRuleSerializer(serializers.Serializer):
+    """Documentation shape of one failing rule of a gate verdict (``gates.FailingRule``)."""
+
+    rule = serializers.CharField()
+    article = serializers.IntegerField()
+    article_zh = serializers.CharField()
+    strength = serializers.CharField()
+    outcome = serializers.CharField()
+    subject = serializers.CharField()
+    message_zh = serializers.CharField()
+    message_en = serializers.CharField()
+    remediation_zh = serializers.CharField()
+    remediation_en = serializers.CharField()
+
+
+class GateSerializer(serializers.Serializer):
+    """Documentation shape of ``GET projects/{id}/gate/``: the next gate (null at the end) and its verdict."""
+
+    gate = serializers.CharField(allow_null=True)
+    stage = serializers.CharField(required=False, help_text="Absent when no gate is left.")
+    can_advance = serializers.BooleanField(allow_null=True)
+    failing = FailingRuleSerializer(many=True)

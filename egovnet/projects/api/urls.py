@@ -1,10 +1,10 @@
 """REST API routes of the projects app, mounted under /api/projects/."""
 
-from rest_framework.routers import DefaultRouter
+from egovnet.core.api.routers import Router
 
 from . import commissions, views
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("requests", views.RequestViewSet, basename="request")

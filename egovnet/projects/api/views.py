@@ -6,13 +6,16 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from egovnet.core import permissions
+from egovnet.core.api.parsers import BoundedJSONParser
+from egovnet.core.api.schema import EgovnetAutoSchema
 
 from .. import queries, services, workflow
 from ..filtersets import AuthorityRequestFilterSet, EvidenceFilterSet, ProjectFilterSet, ReviewMeetingFilterSet
@@ -27,6 +30,10 @@ from ..models import (
     ReviewMeeting,
 )
 from . import serializers as s
+
+MISSING_FILE = (
+    "该证明材料的文件已不在存储中，请重新上传。 / The file of this evidence is no longer in storage; upload it again."
+)
 
 
 def _version(request, data) -> int | None:
@@ -68,10 +75,12 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(s.ProjectSerializer(project).data)
 
+    @extend_schema(responses=s.GateSerializer)
     @action(detail=True, methods=["get"])
     def gate(self, request, pk=None):
         return Response(gate_payload(self.get_object()))
 
+    @extend_schema(request=s.TransitionSerializer, responses=s.ProjectSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         project = self.get_object()
@@ -86,12 +95,15 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(s.ProjectSerializer(project).data)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=s.StageTransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request, pk=None):
         rows = self.get_object().transitions.select_related("actor").order_by("at", "id")
         return Response(s.StageTransitionSerializer(rows, many=True).data)
 
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=s.ApplicationSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.ApplicationAddSerializer, responses={201: s.ApplicationSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def applications(self, request, pk=None):
         project = self.get_object()
         if request.method == "POST":
@@ -102,6 +114,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         rows = ProjectApplication.objects.filter(project=project).select_related("system").order_by("id")
         return Response(s.ApplicationSerializer(rows, many=True, context={"request": request}).data)
 
+    @extend_schema(request=s.LocalPartSerializer, responses={201: s.LocalPartSerializer})
     @action(detail=True, methods=["post"], url_path="local-parts")
     def local_parts(self, request, pk=None):
         project = self.get_object()
@@ -113,6 +126,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(s.LocalPartSerializer(lp).data, status=201)
 
+    @extend_schema(request=s.NetworkComponentSerializer, responses={201: s.NetworkComponentSerializer})
     @action(detail=True, methods=["post"], url_path="network-components")
     def network_components(self, request, pk=None):
         project = self.get_object()
@@ -122,6 +136,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         component = services.network_component_add(actor=request.user, project=project, **d)
         return Response(s.NetworkComponentSerializer(component).data, status=201)
 
+    @extend_schema(request=s.AcceptanceCheckSerializer, responses={201: s.EvidenceSerializer})
     @action(detail=True, methods=["post"], url_path="acceptance-check")
     def acceptance_check(self, request, pk=None):
         project = self.get_object()
@@ -133,7 +148,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.EvidenceSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
     filterset_class = EvidenceFilterSet
 
     def get_queryset(self):
@@ -161,12 +176,17 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(s.EvidenceSerializer(ev).data, status=201)
 
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         ev = self.get_object()  # only evidence of projects in the user's scope
         if not ev.file_path:
             raise Http404("no file")
-        return FileResponse(default_storage.open(ev.file_path, "rb"), as_attachment=True, filename=ev.file_name or ev.file_sha256,
+        try:
+            stream = default_storage.open(ev.file_path, "rb")
+        except (FileNotFoundError, ValueError) as exc:  # gone from storage (or a path storage refuses)
+            raise Http404(MISSING_FILE) from exc
+        return FileResponse(stream, as_attachment=True, filename=ev.file_name or ev.file_sha256,
                             content_type=ev.file_content_type)  # fmt: skip
 
 
@@ -189,12 +209,14 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         req = services.request_submit(actor=request.user, project=project, **d)
         return Response(s.RequestSerializer(req).data, status=201)
 
+    @extend_schema(responses=s.RequestSerializer(many=True))
     @action(detail=False, methods=["get"])
     def inbox(self, request):
         qs = queries.with_related(queries.decidable_requests(request.user)).prefetch_related("applications")
         page = self.paginate_queryset(qs.order_by("status", "due_on", "id"))
         return self.get_paginated_response(s.RequestSerializer(page, many=True).data)
 
+    @extend_schema(request=s.DecisionSerializer, responses=s.RequestSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         req = self.get_object()
@@ -208,6 +230,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )  # fmt: skip
         return Response(s.RequestSerializer(req).data)
 
+    @extend_schema(request=None, responses=s.RequestSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         req = services.request_withdraw(
@@ -238,6 +261,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meeting = services.meeting_create(actor=request.user, project=project, **d)
         return Response(s.MeetingSerializer(meeting).data, status=201)
 
+    @extend_schema(request=s.ConcludeSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def conclude(self, request, pk=None):
         ser = s.ConcludeSerializer(data=request.data)
@@ -246,6 +270,25 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             actor=request.user, meeting=self.get_object(), opinion=ser.validated_data["opinion"],
             conditions=ser.validated_data["conditions"], expected_version=_version(request, request.data),
         )  # fmt: skip
+        return Response(s.MeetingSerializer(m).data)
+
+    @extend_schema(request=s.MeetingCancelSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        ser = s.MeetingCancelSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        m = services.meeting_cancel(actor=request.user, meeting=self.get_object(), reason=ser.validated_data["reason"],
+                                    expected_version=_version(request, request.data))  # fmt: skip
+        return Response(s.MeetingSerializer(m).data)
+
+    @extend_schema(request=s.MeetingRescheduleSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        ser = s.MeetingRescheduleSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        m = services.meeting_reschedule(actor=request.user, meeting=self.get_object(), date=d["date"],
+                                        reason=d["reason"], expected_version=_version(request, request.data))  # fmt: skip
         return Response(s.MeetingSerializer(m).data)
 
 
@@ -265,6 +308,7 @@ class InvitationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         organised = ExpertInvitation.objects.filter(meeting__project__in=queries.visible_projects(user))
         return (mine | invited | organised).select_related("invitee", "meeting__project__owner", "meeting__organiser")
 
+    @extend_schema(request=s.RespondSerializer, responses=s.InvitationSerializer)
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
         ser = s.RespondSerializer(data=request.data)
@@ -288,7 +332,16 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(s.AgencySerializer(agency).data, status=201)
 
 
+class OneObjectSchema(EgovnetAutoSchema):
+    """``tasks/`` is routed as a list but answers one object (the five task groups), never a page."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class TaskViewSet(viewsets.ViewSet):
+    schema = OneObjectSchema()
+
     @extend_schema(responses=s.TasksSerializer)
     def list(self, request):
         tasks = queries.my_tasks(request.user)

@@ -136,6 +136,8 @@ class StageTransition(models.Model):
     to_stage = models.CharField(_("to"), max_length=24, choices=Stage.choices)
     gate = models.CharField(_("gate"), max_length=120, blank=True)
     evidence_used = models.JSONField(_("evidence used"), default=list, blank=True)
+    # The date the gate was judged on (the act's date then): a passed gate stays judged by the packs of that date.
+    judged_on = models.DateField(_("judged on"), null=True, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("time"), auto_now_add=True)

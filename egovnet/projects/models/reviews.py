@@ -24,6 +24,9 @@ class ReviewMeeting(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+    # A cancelled meeting no longer counts as a review (article 8); the reason is required and audited.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     SCOPE = ScopeSpec(org="project__owner__")
 

@@ -12,7 +12,7 @@ from .project import (
 )
 from .reference import agency_register, holiday_set
 from .requests import request_decide, request_submit, request_withdraw
-from .reviews import invitation_respond, meeting_conclude, meeting_create
+from .reviews import invitation_respond, meeting_cancel, meeting_conclude, meeting_create, meeting_reschedule
 
 __all__ = [
     "acceptance_check_sign",
@@ -25,8 +25,10 @@ __all__ = [
     "holiday_set",
     "invitation_respond",
     "local_part_create",
+    "meeting_cancel",
     "meeting_conclude",
     "meeting_create",
+    "meeting_reschedule",
     "network_component_add",
     "project_add_application",
     "project_create",

@@ -154,7 +154,25 @@ def local_part_create(
                 "owner": "地方部分的建设单位须为该省的省级部门。 / The local owner must be a provincial department of that province."
             }
         )
+    if owner.kind != OrgKind.GOVERNMENT_DEPARTMENT:
+        raise ValidationError(
+            {
+                "owner": "地方部分的建设单位须为该省的地方政府部门（第十条）。 / The local owner must be a government "
+                "department of that province (art. 10)."
+            }
+        )
     local_drc = local_drc or same_level_drc(owner)
+    if local_drc is not None and not (
+        local_drc.kind == OrgKind.DEVELOPMENT_REFORM
+        and local_drc.level == Level.PROVINCIAL
+        and (local_drc.division_id or "").startswith(division.code[:2])
+    ):
+        raise ValidationError(
+            {
+                "local_drc": f"审批地方部分的须为{division.name}发展改革委，{local_drc.name}不是（第十条）。 / The local "
+                f"part is approved by the DRC of its own province; {local_drc.name} is not it (art. 10)."
+            }
+        )
     if local_drc is None:
         raise ServiceError(
             "该省没有登记发展改革委。 / No provincial DRC is registered for that province.", code="approver_missing"

@@ -107,12 +107,91 @@ def meeting_conclude(
         m = lock_for_update(meeting, expected_version)
         if m.concluded_at:
             raise ServiceError("该评审已有结论。 / The review already has its opinion.", code="already_concluded")
+        _refuse_cancelled(m)
+        if m.date > timezone.localdate():
+            raise ServiceError(
+                f"会议定于{m.date}召开，尚未举行，不能记录专家组意见（第八条）。"
+                f" / The meeting is scheduled for {m.date}; its opinion can be recorded once it has taken place.",
+                code="meeting_not_held",
+            )
         before = audit.snapshot(m)
         m.opinion, m.conditions, m.concluded_by, m.concluded_at = opinion, conditions, actor, timezone.now()
         m.version += 1
         m.save()
         audit.record(actor=actor, action=AuditAction.DECIDE, obj=m, before=before, after=audit.snapshot(m))
+        refresh_project_on_commit(m.project_id)
     return m
 
 
-__all__ = ["InviteeBody", "invitation_respond", "meeting_conclude", "meeting_create"]
+def _refuse_cancelled(m: ReviewMeeting) -> None:
+    if m.cancelled_at:
+        raise ServiceError("该会议已取消。 / The meeting has been cancelled.", code="meeting_cancelled")
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": "请说明理由。 / Give the reason."})
+    return reason.strip()
+
+
+def meeting_cancel(*, actor: Any, meeting: ReviewMeeting, reason: str, expected_version: int | None) -> ReviewMeeting:
+    """Cancel a meeting that has not concluded: it no longer counts as a review (article 8). Reason required,
+    audited; the project's findings follow."""
+    permissions.authorize_for_org(actor, "change", ReviewMeeting, meeting.organiser)
+    reason = _reason(reason)
+    with transaction.atomic():
+        m = lock_for_update(meeting, expected_version)
+        _refuse_cancelled(m)
+        if m.concluded_at:
+            raise ServiceError(
+                "已记录专家组意见的评审不能取消。 / A review with a recorded opinion cannot be cancelled.",
+                code="already_concluded",
+            )
+        before = audit.snapshot(m)
+        m.cancelled_at, m.cancel_reason = timezone.now(), reason
+        m.version += 1
+        m.save()
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=m, before=before, after=audit.snapshot(m),
+                     reason=f"取消会议 / meeting cancelled: {reason}")  # fmt: skip
+        refresh_project_on_commit(m.project_id)
+    return m
+
+
+def meeting_reschedule(
+    *,
+    actor: Any,
+    meeting: ReviewMeeting,
+    date: dt.date,
+    reason: str,
+    expected_version: int | None,
+) -> ReviewMeeting:
+    """Move a meeting that has not concluded to ``date``. Its invitations keep the date they were sent: article 8
+    judges them against the new date (moved before them, they are late). Reason required, audited."""
+    permissions.authorize_for_org(actor, "change", ReviewMeeting, meeting.organiser)
+    reason = _reason(reason)
+    with transaction.atomic():
+        m = lock_for_update(meeting, expected_version)
+        _refuse_cancelled(m)
+        if m.concluded_at:
+            raise ServiceError(
+                "已记录专家组意见的评审不能改期。 / A review with a recorded opinion cannot be rescheduled.",
+                code="already_concluded",
+            )
+        before = audit.snapshot(m)
+        m.date = date
+        m.version += 1
+        m.save()
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=m, before=before, after=audit.snapshot(m),
+                     reason=f"会议改期至{date} / meeting rescheduled to {date}: {reason}")  # fmt: skip
+        refresh_project_on_commit(m.project_id)
+    return m
+
+
+__all__ = [
+    "InviteeBody",
+    "invitation_respond",
+    "meeting_cancel",
+    "meeting_conclude",
+    "meeting_create",
+    "meeting_reschedule",
+]

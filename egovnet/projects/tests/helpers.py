@@ -54,6 +54,13 @@ def review(w, pk, review_type, date="2013-04-10", invite_on="2013-04-01"):
     return m
 
 
+def act_on(w, pk, day: str):
+    """The date of the next act judged (a review counts once held by then; the packs of that date apply)."""
+    lead = client_for(w.lead)
+    version = project_json(lead, pk)["version"]
+    return ok(lead.patch(f"/api/projects/projects/{pk}/", {"act_date": day, "version": version}, format="json"))
+
+
 def all_checks(value=True) -> dict:
     return {c: value for c in NetworkUseSubCheck.values}
 

@@ -7,7 +7,7 @@ import pytest
 from egovnet.core.models import AuditEntry
 from egovnet.projects.models import Evidence, StageTransition
 
-from .helpers import all_checks, client_for, evidence, move, ok, project_json, request_and_decide, review
+from .helpers import act_on, all_checks, client_for, evidence, move, ok, project_json, request_and_decide, review
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,8 @@ def test_central_project_full_path(world, project):
     evidence(lead, pk, "deployment_migration_plan", plan_stage="fsr", sections=["intranet", "extranet"])
     review(w, pk, "fsr_appraisal", date="2013-06-10", invite_on="2013-06-01")
     evidence(lead, pk, "feasibility_study_report", ref_no="可研-1", date="2013-06-20")
+    assert blocked_rules(move(reviewer, pk, "approve_feasibility")) == {"R-8.3"}  # the appraisal is not held yet
+    act_on(w, pk, "2013-06-25")  # judged after the appraisal of 2013-06-10
     assert ok(move(reviewer, pk, "approve_feasibility"))["stage"] == "preliminary_design"
 
     # --- design, construction, trial operation --------------------------------------------------------

@@ -8,7 +8,18 @@ from egovnet.projects.services import local_part_create, project_add_application
 from egovnet.systems.services import system_create
 
 from .conftest import ACT
-from .helpers import client_for, evidence, move, ok, pass_access, pass_needs, pass_proposal, request_and_decide, review
+from .helpers import (
+    act_on,
+    client_for,
+    evidence,
+    move,
+    ok,
+    pass_access,
+    pass_needs,
+    pass_proposal,
+    request_and_decide,
+    review,
+)
 from .test_full_path import blocked_rules
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +29,7 @@ def test_simplified_path_skips_the_proposal(world, project):
     w, pk = world, project.pk
     lead, reviewer = client_for(w.lead), client_for(w.reviewer)
     ok(lead.patch(f"/api/projects/projects/{pk}/", {"approval_path": "simplified", "simplified_basis": "总投资<3000万",
+                                                     "total_investment_10k_yuan": "2500",
                                                      "version": project.version}, format="json"))  # fmt: skip
     pass_needs(w, pk)
     assert move(lead, pk, "complete_needs_analysis").status_code == 409  # the full-path transition does not exist
@@ -33,6 +45,20 @@ def test_simplified_path_skips_the_proposal(world, project):
     # sending back skips the proposal stage that this path does not have
     back = ok(move(reviewer, pk, "send_back", "补充初设材料 / complete the design"))
     assert back["stage"] == "feasibility"
+
+
+def test_the_simplified_path_is_refused_above_the_threshold(world, project):
+    """R-7.6: a 4,800万 project whose basis is "低于3000万" cannot complete needs analysis on the simplified path."""
+    w, pk = world, project.pk
+    lead = client_for(w.lead)
+    ok(lead.patch(f"/api/projects/projects/{pk}/", {"approval_path": "simplified", "simplified_basis": "低于3000万",
+                                                     "total_investment_10k_yuan": "4800",
+                                                     "version": project.version}, format="json"))  # fmt: skip
+    pass_needs(w, pk)
+    r = move(lead, pk, "complete_needs_analysis_simplified")
+    assert r.status_code == 409 and blocked_rules(r) == {"R-7.6"}
+    [d] = [d for d in r.json()["details"] if d["rule"] == "R-7.6"]
+    assert d["article_zh"] == "第七条" and "4800" in d["message_zh"] and "3000" in d["message_en"]
 
 
 @pytest.fixture
@@ -74,6 +100,7 @@ def test_cobuilt_local_parts_use_local_authorities_and_local_approvals(world, co
     review(w, pk, "fsr_appraisal", date="2013-06-10", invite_on="2013-06-01")
     evidence(lead, pk, "feasibility_study_report", ref_no="可研-1", date="2013-06-20")
     evidence(ha, pk, "feasibility_study_report", ref_no="豫可研-1", date="2013-06-25", local_part=w.lp.pk)
+    act_on(w, pk, "2013-06-26")  # judged after the FSR appraisal of 2013-06-10
     rules = blocked_rules(move(reviewer, pk, "approve_feasibility"))
     assert rules == {"R-10.1", "R-10.3"}
     # the central department's opinion on the local part, then the local DRC's approval citing the national one
@@ -111,3 +138,38 @@ def test_a_local_part_of_another_project_is_refused(world, cobuilt, project):
     with pytest.raises(ValidationError) as exc:
         evidence_create(actor=world.lead, project=project, doc_type="feasibility_study_report", local_part=world.lp)
     assert "local_part" in exc.value.message_dict
+
+
+def test_a_local_part_is_approved_by_the_drc_of_its_own_province(world, cobuilt, make_org, divisions):
+    """R-10.3: an approval of the Henan part issued by the Guangdong DRC does not count; nor may the local part be
+    recorded with another province's DRC, or with an owner that is not a local government department."""
+    from django.core.exceptions import ValidationError
+
+    from egovnet.geo.models import Division
+    from egovnet.policy.divisions import csv_directory
+    from egovnet.policy.engine import evaluate, packs_in_force
+    from egovnet.projects.facts import build_snapshot
+    from egovnet.projects.services import evidence_create
+
+    w = world
+    gd_drc = make_org("广东省发展和改革委员会", kind="development_reform", level="provincial", division="440000")
+    evidence_create(actor=w.admin, project=cobuilt, doc_type="feasibility_study_report", local_part=w.lp, date=ACT)
+    evidence_create(actor=w.admin, project=cobuilt, doc_type="local_drc_approval", issuer=gd_drc, local_part=w.lp,
+                    result="approved", approves="feasibility_study_report", references=["发改高技〔2013〕100号"],
+                    date=ACT)  # fmt: skip
+    snap = build_snapshot(cobuilt)
+    found = {f.subject: f for f in evaluate(snap, packs_in_force(ACT), gates=("G-LOCAL-FSR",), directory=csv_directory())
+             if f.rule == "R-10.3"}  # fmt: skip
+    bad = found[f"lp-{w.lp.pk}:feasibility_study_report"]
+    assert str(bad.outcome) == "fail" and "广东省发展和改革委员会" in bad.message.zh and "第十条" in bad.message.zh
+    assert "province" in bad.message.en and bad.remediation.zh
+    assert str(found[f"lp-{w.lp.pk}:owner"].outcome) == "pass"
+    with pytest.raises(ValidationError) as exc:
+        local_part_create(actor=w.lead, project=cobuilt, division=Division.objects.get(pk="440000"),
+                          owner=make_org("广东省某厅", level="provincial", division="440000"), name="广东部分",
+                          local_drc=w.ha_drc)  # fmt: skip
+    assert "local_drc" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        local_part_create(actor=w.lead, project=cobuilt, division=Division.objects.get(pk="440000"), name="广东部分",
+                          owner=make_org("广东省公安厅", kind="public_security", level="provincial", division="440000"))  # fmt: skip
+    assert "owner" in exc.value.message_dict

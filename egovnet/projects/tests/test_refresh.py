@@ -223,7 +223,7 @@ def test_an_approved_unexpired_deviation_waives_the_project_rule(
 
 def test_an_expired_deviation_leaves_the_rule_failing(world, project, backbone, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        record(world, project, expires=TODAY - dt.timedelta(days=1))
+        record(world, project, expires=project.act_date - dt.timedelta(days=1))  # expired by the act's date
     [row] = rows(project, "R-12.1")
     assert row.outcome == FindingOutcome.FAIL and row.blocking and row.deviation == "R-12.1:*:expired"
     assert "expired" in row.message_en

@@ -105,13 +105,17 @@ def test_needs_analysis_done_entirely_in_the_ui(world, project):
         req = AuthorityRequest.objects.get(project=project, kind=kind)
         login(officer).post(f"/projects/requests/{req.pk}/decide/",
                             {"version": req.version, "approve": "1", "decision_ref": f"{kind}-1"})  # fmt: skip
-    reviewer.post(f"/projects/{pk}/meetings/", {"review_type": "needs_deliberation", "date": "2026-12-10",
-                                                "invite_on": "2026-11-20"})  # fmt: skip
+    import datetime as dt
+
+    today = dt.date.today()  # a meeting held ten days ago (its opinion can only be recorded once it took place)
+    reviewer.post(f"/projects/{pk}/meetings/", {"review_type": "needs_deliberation",
+                                                "date": str(today - dt.timedelta(days=10)),
+                                                "invite_on": str(today - dt.timedelta(days=20))})  # fmt: skip
     meeting = ReviewMeeting.objects.get(project=project)
     assert meeting.invitations.count() == 4
     reviewer.post(f"/projects/{pk}/meetings/conclude/", {"meeting": meeting.pk, "version": meeting.version,
                                                          "opinion": "同意"})  # fmt: skip
-    Project.objects.filter(pk=pk).update(act_date="2026-12-11")  # judged on the day after the meeting
+    Project.objects.filter(pk=pk).update(act_date=today - dt.timedelta(days=9))  # judged the day after the meeting
     project.refresh_from_db()
     page = lead.get(f"/projects/{pk}/").content.decode()
     assert "阻断性规则均已满足" in page or "All blocking rules pass" in page, page[page.find("next-gate") :][:1500]

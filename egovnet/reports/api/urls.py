@@ -1,11 +1,12 @@
 """REST API routes of the reports app, mounted under /api/reports/."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from egovnet.core.api.routers import Router
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 urlpatterns = [
     path("coverage/", views.CoverageAPIView.as_view(), name="reports-coverage"),
     path("coverage/history/", views.CoverageHistoryAPIView.as_view(), name="reports-coverage-history"),

@@ -1,9 +1,9 @@
 """REST API routes of the systems app, mounted under /api/systems/."""
 
-from rest_framework.routers import DefaultRouter
+from egovnet.core.api.routers import Router
 
 from .views import ApplicationSystemViewSet
 
-router = DefaultRouter(trailing_slash=True)
+router = Router(trailing_slash=True)
 router.register("systems", ApplicationSystemViewSet, basename="system")
 urlpatterns = router.urls

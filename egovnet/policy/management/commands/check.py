@@ -2,7 +2,9 @@
 
 Overrides Django's built-in ``check``; Django's system check stays reachable as
 ``egovnet check --system`` (also used when no FILE is given, so ``manage.py test`` keeps working).
-Exit codes: 0 the gate can be passed, 1 blocked, 2 invalid input (the message names the field path).
+Exit codes: 0 the gate can be passed, or no policy pack applies on the project's date (a dossier dated before
+the notice: valid input, no findings, a message says so); 1 blocked; 2 invalid input (the message names the field
+path).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from egovnet.policy.dossier.render import render_text
 class Command(SystemCheckCommand):
     help = (
         "自查项目材料（egovnet-dossier/1）是否可以通过当前阶段关口 / Self-check a project dossier against the "
-        "gate of its current stage. Without FILE, or with --system, runs Django's system checks."
+        "gate of its current stage. Exit 0: the gate can be passed, or no policy pack applies on project.date "
+        "(e.g. before the notice of 2012-07-01: nothing to judge, no findings); 1: blocked; 2: invalid input. "
+        "Without FILE, or with --system, runs Django's system checks."
     )
 
     def add_arguments(self, parser):

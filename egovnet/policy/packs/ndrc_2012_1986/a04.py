@@ -65,7 +65,9 @@ def _placement(s: Snapshot, classified: bool):
     ]
     for app in apps:
         need = required_network(app)
-        if app.target_network == need:
+        if classified and app.target_network == "intranet" and (beyond := _beyond_intranet_reach(app)):
+            yield _reach_finding(app, beyond)
+        elif app.target_network == need:
             yield passed(
                 app.id, f"目标网络为{net_zh(need)}，符合第四条。", f"Targets the {net_en(need)} as art. 4 requires."
             )
@@ -83,6 +85,29 @@ def _placement(s: Snapshot, classified: bool):
         yield not_applicable("project", "无适用应用。", "No application in scope.")
 
 
+# the intranet has no tier below these levels; a classified application used further down cannot reach it.
+BEYOND_INTRANET_REACH = ("county", "township")
+_LEVEL_ZH = {"county": "县级", "township": "乡镇"}
+
+
+def _beyond_intranet_reach(app) -> tuple[str, ...]:
+    return tuple(lvl for lvl in BEYOND_INTRANET_REACH if lvl in app.coverage_levels)
+
+
+def _reach_finding(app, beyond: tuple[str, ...]) -> Draft:
+    levels_zh = "、".join(_LEVEL_ZH[lvl] for lvl in beyond)
+    return failed(
+        app.id,
+        f"涉密应用{app.id}覆盖{levels_zh}，但政务内网不延伸到{levels_zh}（第四条，A-4.3），{levels_zh}单位无法接入政务内网。",
+        f"The classified application {app.id} is used at {', '.join(beyond)} level, which the intranet does not reach "
+        "(art. 4, A-4.3): units there cannot connect to the intranet.",
+        f"{levels_zh}部分改用地方涉密网络（local_classified_network），并由项目审批部门批准例外、附保密行政管理部门意见（见R-4.5）；或将应用限于内网覆盖的层级。",
+        "Put the county part on a local classified network (local_classified_network) under a deviation approved by "
+        "the approving authority with the secrecy administration's opinion (see R-4.5), or limit the application to "
+        "the levels the intranet reaches.",
+    )
+
+
 @R(
     "R-4.2",
     article=4,
@@ -94,8 +119,10 @@ def _placement(s: Snapshot, classified: bool):
     ),
     message=("涉密应用未部署在政务内网。", "A classified application is not placed on the intranet."),
     remediation=("部署在政务内网，或登记经批准的例外。", "Place it on the intranet or record an approved deviation."),
-    interpretation="秘密/机密 → intranet. A-4.3: county units beyond the intranet's reach use a deviation to a local classified network.",
-    app_fields=("classified", "secrecy_grade", "target_network"),
+    interpretation="秘密/机密 → intranet. A-4.3: the intranet does not reach county level; a classified application "
+    "used at county (or township) level and targeted at the intranet is flagged, and such units use a deviation to a "
+    "local classified network.",
+    app_fields=("classified", "secrecy_grade", "target_network", "coverage_levels"),
 )
 def r_4_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     yield from _placement(s, True)

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
 from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import (
+    SIMPLIFIED_THRESHOLD,
     accepted_docs,
     not_national_or_unused,
+    simplified_path_problem,
     submission_en,
     submission_zh,
     targets,
@@ -250,4 +252,43 @@ def r_7_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
             "project",
             "项目不使用政务内网或外网，但未说明理由。",
             "The project uses neither network and gives no reason.",
+        )
+
+
+@R(
+    "R-7.6",
+    article=7,
+    strength=Strength.MUST,
+    gates=("G-NEEDS", "G-FSR"),
+    title=(
+        "简化程序（可研代项目建议书）须符合条件：总投资低于门槛或有特殊情形",
+        "The simplified path needs investment below the threshold or a special case",
+    ),
+    message=("项目不符合简化程序的条件。", "The project does not qualify for the simplified path."),
+    remediation=(
+        "改按完整程序报批（项目建议书—可研—初设），或核实总投资、说明确属特殊情形的依据。",
+        "Follow the full path (proposal, FSR, design), or correct the total investment or state the special case.",
+    ),
+    interpretation="P-55 art. 7 (context.md art. 7, A-7.3): total investment below the pack parameter "
+    f"{SIMPLIFIED_THRESHOLD} (in force on the act's date), or a special case; a basis that cites the amount is "
+    "checked against the recorded investment. Judged when needs analysis completes and again at the FSR.",
+)
+def r_7_6(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
+    p = s.project
+    if p is None or p.approval_path != "simplified":
+        yield not_applicable("project", "非简化程序。", "Not the simplified path.")
+        return
+    problem = simplified_path_problem(s, ctx)
+    if problem:
+        yield failed("project", *problem)
+        return
+    limit = ctx.params[SIMPLIFIED_THRESHOLD]
+    inv = p.total_investment_10k_yuan
+    if inv is not None and inv < limit:
+        yield passed("project", f"总投资{inv:g}万元，低于{limit}万元。", f"Investment {inv:g} is below {limit}.")
+    else:
+        yield passed(
+            "project",
+            f"依特殊情形采用简化程序：{p.simplified_basis}",
+            f"Simplified path on a special case: {p.simplified_basis}",
         )

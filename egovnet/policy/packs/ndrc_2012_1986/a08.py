@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
-from egovnet.policy.facts import INVITEE_BODIES, Snapshot
+from egovnet.policy.facts import INVITEE_BODIES, Review, Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import authority
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -28,35 +28,55 @@ FIX = (
 )
 
 
+def counted_review(s: Snapshot, review_type: str) -> Review | None:
+    """The review of this type that counts: the latest one held by the act's date (dated on or before it, the
+    panel's opinion recorded, not cancelled). A later, correct review supersedes an earlier, flawed one."""
+    held = [r for r in s.reviews if r.type == review_type and r.held_by(s.evaluation_date)]
+    return max(held, key=lambda r: r.date) if held else None
+
+
+def _not_held(r: Review, day) -> tuple[str, str]:
+    if r.cancelled:
+        return "已取消", "was cancelled"
+    if r.date is None or r.date > day:
+        return f"定于{r.date}召开，尚未举行", f"is scheduled for {r.date} and has not taken place"
+    return "未记录专家组意见", "has no recorded panel opinion"
+
+
 def _check(s: Snapshot, review_type: str):
     zh_t, en_t = REVIEW[review_type]
-    reviews = [r for r in s.reviews if r.type == review_type]
-    if not reviews:
+    r = counted_review(s, review_type)
+    if r is None:
+        pending = [x for x in s.reviews if x.type == review_type]
+        said = [(x.id, *_not_held(x, s.evaluation_date)) for x in pending]
         yield failed(
             "project",
-            f"未见{zh_t}记录。",
-            f"No {en_t} is recorded.",
-            f"召开{zh_t}，并{FIX[0]}",
-            f"Hold the {en_t}. {FIX[1]}",
+            f"未见已召开并记录专家组意见的{zh_t}"
+            + (f"（{'；'.join(f'{i}{z}' for i, z, _ in said)}）" if said else "")
+            + "。评议/评审须已召开（日期不晚于本次行为日期）且记录专家组意见方可计入。",
+            f"No {en_t} that has taken place with the panel's opinion recorded"
+            + (f" ({'; '.join(f'{i} {e}' for i, _, e in said)})" if said else "")
+            + f"; a review counts once held on or before {s.evaluation_date} with its opinion recorded.",
+            f"召开{zh_t}并记录专家组意见，并{FIX[0]}",
+            f"Hold the {en_t} and record the panel's opinion. {FIX[1]}",
         )
         return
-    for r in reviews:
-        invited = {i.body for i in r.invitations}
-        missing = [b for b in INVITEE_BODIES if b not in invited]
-        late = [i.body for i in r.invitations if i.sent_date and r.date and i.sent_date >= r.date]
-        if not missing and not late:
-            yield passed(r.id, f"{zh_t}已通知四方派员。", f"The {en_t} notified all four bodies.")
-            continue
-        parts_zh, parts_en = [], []
-        if missing:
-            parts_zh.append(f"未通知{'、'.join(BODY[b][0] for b in missing)}派员")
-            parts_en.append(f"did not notify {', '.join(BODY[b][1] for b in missing)}")
-        if late:
-            parts_zh.append(f"对{'、'.join(BODY[b][0] for b in late)}的通知晚于会议日期")
-            parts_en.append(f"notified {', '.join(BODY[b][1] for b in late)} only on or after the meeting date")
-        yield failed(
-            r.id, f"{zh_t}（{r.date}）{'；'.join(parts_zh)}。", f"The {en_t} ({r.date}) {'; '.join(parts_en)}.", *FIX
-        )
+    invited = {i.body for i in r.invitations}
+    missing = [b for b in INVITEE_BODIES if b not in invited]
+    late = [i.body for i in r.invitations if i.sent_date and r.date and i.sent_date >= r.date]
+    if not missing and not late:
+        yield passed(r.id, f"{zh_t}（{r.date}）已通知四方派员。", f"The {en_t} ({r.date}) notified all four bodies.")
+        return
+    parts_zh, parts_en = [], []
+    if missing:
+        parts_zh.append(f"未通知{'、'.join(BODY[b][0] for b in missing)}派员")
+        parts_en.append(f"did not notify {', '.join(BODY[b][1] for b in missing)}")
+    if late:
+        parts_zh.append(f"对{'、'.join(BODY[b][0] for b in late)}的通知晚于会议日期")
+        parts_en.append(f"notified {', '.join(BODY[b][1] for b in late)} only on or after the meeting date")
+    yield failed(
+        r.id, f"{zh_t}（{r.date}）{'；'.join(parts_zh)}。", f"The {en_t} ({r.date}) {'; '.join(parts_en)}.", *FIX
+    )
 
 
 _COMMON = {
@@ -71,7 +91,7 @@ _COMMON = {
     "R-8.1",
     gates=("G-NEEDS-REVIEWED",),
     title=("需求分析报告评议须通知四方派专家", "Needs-analysis deliberation notifies the four bodies"),
-    interpretation="All four bodies are notified whatever the project's content (A-8.1); attendance is not required. Invitations given as a list of bodies are taken as sent before the meeting (attested by the organiser).",
+    interpretation="All four bodies are notified whatever the project's content (A-8.1); attendance is not required. Invitations given as a list of bodies are taken as sent before the meeting (attested by the organiser). A review counts once held (dated on or before the act, panel opinion recorded, not cancelled); the latest held review of its kind is the one judged.",
     **_COMMON,
 )
 def r_8_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
@@ -117,7 +137,8 @@ def r_8_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
 )
 def r_8_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     judged = False
-    for r in s.reviews:
+    counted = (counted_review(s, t) for t in REVIEW)
+    for r in (r for r in counted if r is not None):
         for inv in r.invitations:
             if not inv.level:
                 continue

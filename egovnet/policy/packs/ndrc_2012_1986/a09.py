@@ -12,6 +12,7 @@ from egovnet.policy.packs.ndrc_2012_1986.common import (
     accepted_docs,
     evidence_check,
     not_national_or_unused,
+    simplified_path_problem,
     submission_en,
     submission_zh,
 )
@@ -214,7 +215,9 @@ def r_9_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "intranet_access_vetting",
         "extranet_service_agreement",
     )
-    late = [d.id for d in s.documents if d.type in kinds and d.date and sub.date and d.date > sub.date]
+    # A final-stage filing (after completion, art. 11) belongs to another stage: it is no attachment of this one.
+    attachments = [d for d in s.documents if d.type in kinds and d.filing_stage != "final"]
+    late = [d.id for d in attachments if d.date and sub.date and d.date > sub.date]
     if late:
         yield failed(
             "project",
@@ -246,21 +249,16 @@ def r_9_5(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "总投资3000万元以下或有特殊情形依据方可采用简化程序，并以可研代项目建议书报送附件。",
         "Use the simplified path only under 30 million yuan or with a stated special basis, and submit the attachments with the FSR.",
     ),
-    interpretation="P-55 art. 7: < 3,000万元 (parameter) or special cases may merge proposal into FSR; the stage gate then includes G-PROPOSAL-DRAFT and G-PROPOSAL-SUBMIT.",
+    interpretation="P-55 art. 7: below the threshold (parameter simplified_threshold_10k_yuan) or special cases may merge proposal into FSR (conditions as R-7.6); the stage gate then includes G-PROPOSAL-DRAFT and G-PROPOSAL-SUBMIT.",
 )
 def r_9_6(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     p = s.project
     if p is None or p.approval_path != "simplified":
         yield not_applicable("project", "非简化程序。", "Not the simplified path.")
         return
-    limit = ctx.params.get("simplified_threshold_10k_yuan", 3000)
-    inv = p.total_investment_10k_yuan
-    if (inv is None or inv >= limit) and not p.simplified_basis:
-        yield failed(
-            "project",
-            f"总投资{inv}万元，不低于{limit}万元，且未说明特殊情形，不能采用可研代项目建议书。",
-            f"Total investment {inv} (10k yuan) is not below {limit} and no special basis is given; the simplified path is not available.",
-        )
+    problem = simplified_path_problem(s, ctx)
+    if problem:
+        yield failed("project", *problem)
         return
     fsr = [d for d in s.docs("feasibility_study_report") if d.in_lieu_of_proposal]
     if not fsr:

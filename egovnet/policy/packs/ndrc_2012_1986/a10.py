@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
-from egovnet.policy.facts import Snapshot
+from egovnet.policy.facts import LocalPart, Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -120,7 +120,9 @@ def r_10_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "地方发展改革部门依据国家批复文号审批地方可研/初设概算。",
         "The local DRC approves against the national approval's reference number.",
     ),
-    interpretation="Feasibility stage: the local FSR approval; preliminary-design stage: also the design/estimate approval.",
+    interpretation="Feasibility stage: the local FSR approval; preliminary-design stage: also the design/estimate approval. "
+    "The approval counts only when issued by the provincial DRC of the local part's province; the local part's owner "
+    "must be a local government department of that province (subject lp-N:owner).",
 )
 def r_10_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     if not _cobuilt(s):
@@ -131,30 +133,94 @@ def r_10_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         ["feasibility_study_report"] if p.stage == "feasibility" else ["feasibility_study_report", "preliminary_design"]
     )
     for lp in s.local_parts:
+        yield _local_owner(s, lp)
         approvals = [d for d in s.docs("local_drc_approval", local_part=lp.id) if d.positive]
         for what in needed:
-            label = (
-                ("地方可研", "local FSR")
-                if what == "feasibility_study_report"
-                else ("地方初步设计和概算", "local design and estimate")
-            )
-            hits = [d for d in approvals if (d.approves or "feasibility_study_report") == what]
-            if not hits:
-                yield failed(
-                    f"{lp.id}:{what}",
-                    f"{lp.name}的{label[0]}尚未经地方发展改革部门批复。",
-                    f"The {label[1]} of {lp.name} has no local DRC approval.",
-                )
-            elif not p.national_approval_ref or p.national_approval_ref not in hits[0].references:
-                yield failed(
-                    f"{lp.id}:{what}",
-                    f"{lp.name}的{label[0]}批复未引用国家批复（{p.national_approval_ref or '未登记'}）。",
-                    f"The approval of the {label[1]} of {lp.name} does not reference the national approval ({p.national_approval_ref or 'not recorded'}).",
-                )
-            else:
-                yield passed(
-                    f"{lp.id}:{what}",
-                    "批复引用国家批复。",
-                    "The approval references the national approval.",
-                    [hits[0].id],
-                )
+            yield _approval(p, lp, what, approvals)
+
+
+def _province(lp: LocalPart) -> str:
+    code = lp.division or (lp.owner.division if lp.owner else "")
+    return code[:2]
+
+
+def _province_name(lp: LocalPart) -> str:
+    return f"{lp.name}所在省（{lp.division or '未注明'}）"
+
+
+def _local_owner(s: Snapshot, lp: LocalPart) -> Draft:
+    """The local part is built by a local government department of its own province (第十条: 地方部分由地方建设)."""
+    subject = f"{lp.id}:owner"
+    o = lp.owner
+    if o is None:
+        return not_applicable(subject, "未注明地方部分的建设单位，未核对。", "The local part's owner is not stated.")
+    central = s.project.owner
+    problems_zh, problems_en = [], []
+    if o.level == "central":
+        problems_zh.append("是中央单位而非地方部门")
+        problems_en.append("is a central body, not a local department")
+    if o.kind != "government_department":
+        problems_zh.append(f"不是地方政府部门（类别：{o.kind}）")
+        problems_en.append(f"is not a government department (kind {o.kind})")
+    if not o.division or o.division[:2] != _province(lp):
+        problems_zh.append(f"不在{_province_name(lp)}（所在地：{o.division or '未注明'}）")
+        problems_en.append(
+            f"is not in the province of {lp.name} ({lp.division}; it is in {o.division or 'an unstated place'})"
+        )
+    if not problems_zh:
+        return passed(
+            subject,
+            f"地方部分由本省地方部门{o.name}建设（对应中央部门{central.name}）。",
+            f"The local part is built by {o.name}, a local department of its province.",
+        )
+    return failed(
+        subject,
+        f"{lp.name}的建设单位{o.name}{'；'.join(problems_zh)}。地方部分须由该省的地方部门（中央部门{central.name}在该省的对口部门）建设（第十条）。",
+        f"The owner of {lp.name}, {o.name}, {'; '.join(problems_en)}. A local part is built by a local department of "
+        f"its province (the counterpart of {central.name} there), art. 10.",
+        f"将建设单位改为该省对应{central.name}的地方部门。",
+        f"Make the province's counterpart department of {central.name} the local owner.",
+    )
+
+
+def _competent_drc(d, lp: LocalPart) -> bool:
+    i = d.issuer
+    return bool(
+        i and i.kind == "development_reform" and i.level == "provincial" and i.division[:2] == _province(lp) != ""
+    )
+
+
+def _approval(p, lp: LocalPart, what: str, approvals: list) -> Draft:
+    subject = f"{lp.id}:{what}"
+    label = (
+        ("地方可研", "local FSR")
+        if what == "feasibility_study_report"
+        else ("地方初步设计和概算", "local design and estimate")
+    )
+    hits = [d for d in approvals if (d.approves or "feasibility_study_report") == what]
+    if not hits:
+        return failed(
+            subject,
+            f"{lp.name}的{label[0]}尚未经地方发展改革部门批复。",
+            f"The {label[1]} of {lp.name} has no local DRC approval.",
+        )
+    competent = [d for d in hits if _competent_drc(d, lp)]
+    if not competent:
+        d = hits[0]
+        who = d.issuer.name if d.issuer else "（未注明出具单位）"
+        where = d.issuer.division if d.issuer and d.issuer.division else "未注明"
+        return failed(
+            subject,
+            f"{lp.name}的{label[0]}批复由{who}（所在地{where}）出具，不是{_province_name(lp)}的发展改革委；地方部分须由本省发展改革部门审批（第十条）。",
+            f"The approval of the {label[1]} of {lp.name} was issued by {who} ({where}), not by the development and "
+            f"reform commission of the part's province ({lp.division}); art. 10 has the province's DRC approve it.",
+            f"请{lp.name}所在省的发展改革委依据国家批复审批。",
+            f"Have the DRC of the province of {lp.name} approve it against the national approval.",
+        )
+    if not p.national_approval_ref or p.national_approval_ref not in competent[0].references:
+        return failed(
+            subject,
+            f"{lp.name}的{label[0]}批复未引用国家批复（{p.national_approval_ref or '未登记'}）。",
+            f"The approval of the {label[1]} of {lp.name} does not reference the national approval ({p.national_approval_ref or 'not recorded'}).",
+        )
+    return passed(subject, "批复引用国家批复。", "The approval references the national approval.", [competent[0].id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from egovnet.policy.engine.jurisdiction import Authority, resolve
@@ -16,6 +17,7 @@ NETWORK = {
     "extranet": ("政务外网", "extranet"),
     "standalone_classified": ("独立涉密信息系统", "standalone classified system"),
     "dedicated": ("部门业务专网", "dedicated network"),
+    "legacy_dedicated": ("保留业务专网（偏离）", "staying on the dedicated network (deviation)"),
     "internet": ("互联网", "Internet"),
     "local_classified_network": ("地方涉密网络", "local classified network"),
     "none": ("无", "none"),
@@ -202,3 +204,47 @@ def evidence_check(
             ),
         )
     return False, auth, None, None
+
+
+# A basis that argues from the investment amount rather than a special case (P-55 art. 7).
+_AMOUNT_CLAIM = re.compile(r"低于|不足|以下|少于|不超过|未超过|below|under|less than|\d")
+SIMPLIFIED_THRESHOLD = "simplified_threshold_10k_yuan"  # pack parameter: the threshold in force on the date
+
+
+def simplified_path_problem(s: Snapshot, ctx: RuleContext) -> tuple[str, str] | None:
+    """Why the project may not use the simplified path (可研代项目建议书), or None when it may.
+
+    P-55 art. 7 (context.md art. 7): total investment below the threshold in force (the pack parameter), or a
+    stated special case. A basis that invokes the amount ("低于3000万") is no special case: it holds only when the
+    recorded investment really is below the threshold."""
+    p = s.project
+    if p is None:
+        return None
+    limit = ctx.params[SIMPLIFIED_THRESHOLD]
+    inv = p.total_investment_10k_yuan
+    basis = (p.simplified_basis or "").strip()
+    if inv is not None and inv < limit:
+        return None
+    if not basis:
+        amount = f"总投资{inv:g}万元，不低于{limit}万元" if inv is not None else "总投资未登记"
+        amount_en = (
+            f"total investment {inv:g} (10k yuan) is not below {limit}"
+            if inv is not None
+            else "no total investment is recorded"
+        )
+        return (
+            f"{amount}，且未说明特殊情形，不能采用可研代项目建议书（简化程序）。",
+            f"The simplified path is not available: {amount_en} and no special case is stated.",
+        )
+    if _AMOUNT_CLAIM.search(basis):
+        amount = f"总投资为{inv:g}万元" if inv is not None else "总投资未登记，无法核对"
+        amount_en = (
+            f"the total investment is {inv:g} (10k yuan)"
+            if inv is not None
+            else "no total investment is recorded to verify it"
+        )
+        return (
+            f"简化程序的依据“{basis}”以投资额为由，但{amount}，不低于{limit}万元的门槛（可研代项目建议书须总投资低于{limit}万元或有特殊情形）。",
+            f"The simplified-path basis '{basis}' relies on the amount, but {amount_en}; the threshold in force is {limit} (10k yuan).",
+        )
+    return None

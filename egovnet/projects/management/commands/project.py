@@ -3,6 +3,8 @@ the UI and the API."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -10,13 +12,14 @@ from django.core.management.base import BaseCommand, CommandError
 from egovnet.core.errors import ServiceError
 from egovnet.projects import gates, queries, services, workflow
 from egovnet.projects.choices import Qualification
-from egovnet.projects.models import AssessmentAgency, AssessmentCommission, AuthorityRequest, Project
+from egovnet.projects.models import AssessmentAgency, AssessmentCommission, AuthorityRequest, Project, ReviewMeeting
 
 
 class Command(BaseCommand):
     help = (
         "Project lifecycle: list | show ID | gate ID | move ID TRANSITION | decide REQUEST (--approve|--reject) | "
-        "commission ID --agency AGENCY --type TYPE | withdraw-commission COMMISSION --reason TEXT."
+        "commission ID --agency AGENCY --type TYPE | withdraw-commission COMMISSION --reason TEXT | "
+        "cancel-meeting MEETING --reason TEXT | reschedule-meeting MEETING --date YYYY-MM-DD --reason TEXT."
     )
 
     def add_arguments(self, parser):
@@ -54,6 +57,18 @@ class Command(BaseCommand):
         wd.add_argument("--user", required=True)
         wd.add_argument("--reason", required=True)
         wd.add_argument("--version", type=int)
+
+        cm = sub.add_parser("cancel-meeting", help="cancel a review meeting (it no longer counts, article 8)")
+        cm.add_argument("id", type=int)
+        cm.add_argument("--user", required=True)
+        cm.add_argument("--reason", required=True)
+        cm.add_argument("--version", type=int)
+        rm = sub.add_parser("reschedule-meeting", help="move a review meeting to another date")
+        rm.add_argument("id", type=int)
+        rm.add_argument("--user", required=True)
+        rm.add_argument("--date", required=True, type=dt.date.fromisoformat)
+        rm.add_argument("--reason", required=True)
+        rm.add_argument("--version", type=int)
 
     def handle(self, *args, action: str, **o):
         user = self._user(o.pop("user"))
@@ -129,3 +144,22 @@ class Command(BaseCommand):
         c = services.commission_withdraw(actor=user, commission=c, reason=reason,
                                          expected_version=version if version is not None else c.version)  # fmt: skip
         self.stdout.write(f"{c.pk}	{c.status}	v{c.version}")
+
+    def _meeting(self, user, pk: int) -> ReviewMeeting:
+        visible = ReviewMeeting.objects.filter(project__in=queries.visible_projects(user))
+        try:
+            return visible.select_related("organiser").get(pk=pk)
+        except ReviewMeeting.DoesNotExist:
+            raise CommandError(f"meeting {pk}: not found or outside your scope") from None
+
+    def do_cancel_meeting(self, user, id: int, reason: str, version=None, **_):
+        m = self._meeting(user, id)
+        m = services.meeting_cancel(actor=user, meeting=m, reason=reason,
+                                    expected_version=version if version is not None else m.version)  # fmt: skip
+        self.stdout.write(f"{m.pk}\tcancelled\tv{m.version}")
+
+    def do_reschedule_meeting(self, user, id: int, date: dt.date, reason: str, version=None, **_):
+        m = self._meeting(user, id)
+        m = services.meeting_reschedule(actor=user, meeting=m, date=date, reason=reason,
+                                        expected_version=version if version is not None else m.version)  # fmt: skip
+        self.stdout.write(f"{m.pk}\t{m.date}\tv{m.version}")
