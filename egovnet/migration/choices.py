@@ -58,11 +58,10 @@ class ExceptionStatus(models.TextChoices):
 
 
 class FundingRule(models.TextChoices):
-    """The funding rules applied to O&M budget lines (context.md §12)."""
+    """The pack rules of 第十二条 an O&M proposal line applies (the same ids as the policy pack's findings)."""
 
     R_12_2 = "R-12.2", _("R-12.2 no O&M for a new dedicated network")
-    R_12_3_REDUCE = "R-12.3-reduce", _("R-12.3 reduce legacy network O&M by the share migrated")
-    R_12_3_OVERDUE = "R-12.3-overdue", _("R-12.3 overdue migration: review")
+    R_12_3 = "R-12.3", _("R-12.3 O&M follows migration progress (reduction by the share migrated, overdue review)")
     R_12_4 = "R-12.4", _("R-12.4 intranet / extranet O&M retained")
     DATA_MISSING = "data-missing", _("Data missing: review")
     NONE = "none", _("No rule applies")

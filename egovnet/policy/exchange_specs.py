@@ -20,6 +20,8 @@ from egovnet.exchange.importers.spec import BOOL
 from egovnet.systems import redaction
 
 from .choices import FindingOutcome, RuleStrength, SubjectType
+from .engine.model import cite
+from .engine.registry import all_packs
 from .models import Finding
 
 OUTCOME_ZH = {
@@ -67,9 +69,11 @@ def _annotate(queryset: QuerySet, reader: Any) -> QuerySet:
 
 
 def _row(reader: Any, row: dict[str, Any]) -> dict[str, Any]:
-    """第N条 for the article; a hidden subject keeps only the rule's generic text of the outcome."""
-    row = {**row, "article": f"第{row['article']}条"}
-    return redaction.redact_stored_row(reader, row)
+    """The full clause (《文号》第N条) for the article; a hidden subject keeps only the rule's generic text of the
+    outcome (the one redaction path)."""
+    rule = next((p.rules[row["rule"]] for p in all_packs() if row["rule"] in p.rules), None)
+    clause = cite(rule.document, row["article"], rule.paragraph).zh if rule else f"第{row['article']}条"
+    return redaction.redact_stored_row(reader, {**row, "article": clause})
 
 
 def _refuse(**_: Any) -> Any:

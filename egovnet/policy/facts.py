@@ -77,6 +77,7 @@ DOCUMENT_TYPES = (
     "ndrc_project_filing",
     "crypto_application_plan",
     "crypto_assessment_report",
+    "info_resource_catalog",  # 57号: the project's information-resource catalogue (sharing)
 )
 DOCUMENT_RESULTS = ("approved", "rejected", "pass", "fail", "signed", "filed")
 POSITIVE_RESULTS = frozenset({"approved", "pass", "signed", "filed"})
@@ -117,6 +118,7 @@ class ProjectFacts:
     national_approval_ref: str = ""
     network_use_na_reason: str = ""
     hardware_only: bool = False
+    in_national_plan: bool | None = None  # 57号: in the national e-government plan (may go straight to the FSR)
 
     @property
     def is_national(self) -> bool:
@@ -135,8 +137,8 @@ class Application:
     target_network: str | None = None
     coverage_levels: tuple[str, ...] = ()
     bandwidth_mbps: float | None = None
-    nationwide: bool = False
-    uniformly_graded: bool = False
+    nationwide: bool | None = None  # None: not stated (inferred by the pack, A-6.6)
+    uniformly_graded: bool | None = None  # None: not stated (inferred by the pack, A-6.7)
     public_facing: bool = False
     cross_region: bool = False
     cross_department: bool = False

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.divisions import csv_directory
-from egovnet.policy.engine.evaluate import apply_deviations, run_rule
+from egovnet.policy.engine.evaluate import apply_deviations, contexts_for, run_rule
 from egovnet.policy.engine.grouped import TOKEN, ItemClass, ItemKind, evaluate_grouped, judges_per_item
 from egovnet.policy.engine.model import Finding as EngineFinding
 from egovnet.policy.engine.model import Outcome, Pack, Rule, RuleContext
@@ -69,11 +69,8 @@ class Plan:
     @classmethod
     def for_rules(cls, wanted: frozenset[str], on: dt.date) -> Plan:
         packs = packs_in_force(on)
-        params: dict[str, Any] = {}
-        for p in packs:
-            params.update(p.params)
         rules = tuple(r for p in packs for r in p.rules.values() if r.id in wanted and r.in_force(on))
-        contexts = {p.id: RuleContext(params=params, pack_id=p.id, directory=csv_directory()) for p in packs}
+        contexts = contexts_for(packs, on, csv_directory())
         return cls(on, rules, contexts, {p.id: pack_version(p) for p in packs}, wanted)
 
     @property

@@ -76,6 +76,13 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"{self.rule} {self.outcome} {self.subject_type}:{self.subject_id}"
 
+    @property
+    def citation(self):
+        """The full clause (《发改高技〔2012〕1986号》第九条 / NDRC [2012] No. 1986, art. 9) from the stored pack."""
+        from egovnet.policy.engine.registry import citation_of
+
+        return citation_of(self.pack, self.rule, self.article, self.paragraph)
+
 
 class PolicyDeviation(BaseModel):
     """An approved exception to an IN-PRINCIPLE rule for one registry subject (rule, subject, reason, basis,

@@ -16,6 +16,8 @@ def rule_as_dict(r: Rule, pack: Pack | None = None) -> dict:
         "paragraph": r.paragraph,
         "clause": r.clause,
         "clause_zh": r.clause_zh,
+        "document": r.document,
+        "citation": {"zh": r.citation.zh, "en": r.citation.en},
         "strength": r.strength.value,
         "blocking": r.strength.blocking,
         "gates": list(r.gates),
@@ -41,6 +43,7 @@ def render_markdown(packs: list[Pack]) -> str:
     for p in packs:
         end = p.effective_to or "—"
         lines += [f"## {p.id} — {p.title.zh}", "", f"{p.title.en}. In force {p.effective_from} → {end}.", ""]
+        lines += _parameters_markdown(p)
         lines += [
             "| Rule | Clause | Strength | Gates | Status | Title | Interpretation |",
             "|---|---|---|---|---|---|---|",
@@ -48,8 +51,23 @@ def render_markdown(packs: list[Pack]) -> str:
         for r in p.rules.values():
             gates = ", ".join(r.gates) or "—"
             lines.append(
-                f"| {r.id} | {r.clause_zh} {r.clause} | {r.strength.value} | {gates} | {r.status} | "
+                f"| {r.id} | {r.citation.zh}<br>{r.citation.en} | {r.strength.value} | {gates} | {r.status} | "
                 f"{r.title.zh}<br>{r.title.en} | {r.interpretation} |"
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _parameters_markdown(p: Pack) -> list[str]:
+    """The pack's dated parameters: each value period with its start date and reference."""
+    params = p.parameters
+    if not params:
+        return []
+    out = ["| Parameter | From | Value | Reference | Overrides |", "|---|---|---|---|---|"]
+    for name, param in params.items():
+        for period in param.periods:
+            out.append(
+                f"| {name} | {period.start} | {period.value} {param.unit}".rstrip()
+                + f" | {period.reference or '—'} | {param.overrides or '—'} |"
+            )
+    return [*out, ""]

@@ -11,7 +11,6 @@ from typing import Any
 
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.engine import evaluate, judge_gate, packs_in_force, stage_gate
-from egovnet.policy.engine.model import article_zh
 
 from .models import Project
 
@@ -28,6 +27,7 @@ class FailingRule:
     message_en: str
     remediation_zh: str
     remediation_en: str
+    citation_en: str = ""  # the full clause in English (NDRC [2012] No. 1986, art. 9); article_zh is the Chinese one
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -35,7 +35,7 @@ class FailingRule:
     def line(self) -> str:
         return (
             f"{self.rule}（{self.article_zh}）{self.message_zh} 整改：{self.remediation_zh}"
-            f" / {self.rule} (art. {self.article}) {self.message_en} Fix: {self.remediation_en}"
+            f" / {self.rule} ({self.citation_en or f'art. {self.article}'}) {self.message_en} Fix: {self.remediation_en}"
         )
 
 
@@ -99,7 +99,6 @@ def judge_many(projects: list[Project]) -> dict[int, Verdict]:
 
 
 def _verdict(sg, stage: str, snapshot) -> Verdict:
-
     packs = packs_in_force(snapshot.evaluation_date)
     if not packs:  # fail closed: nothing to judge by is not a pass
         return Verdict(
@@ -113,7 +112,8 @@ def _verdict(sg, stage: str, snapshot) -> Verdict:
         FailingRule(
             rule=f.rule,
             article=f.article,
-            article_zh=article_zh(f.article),
+            article_zh=f.citation.zh,
+            citation_en=f.citation.en,
             strength=str(f.strength),
             outcome=str(f.outcome),
             subject=f.subject,

@@ -21,10 +21,10 @@ from egovnet.networks.planning.coverage import compute_coverage
 from egovnet.networks.planning.targets import targets_report
 from egovnet.policy.choices import FindingOutcome, SweepStatus
 from egovnet.policy.engine import GATES, packs_in_force
-from egovnet.policy.engine.model import article_zh, rule_sort_key
+from egovnet.policy.engine.model import rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
-from egovnet.policy.placement import required_network
+from egovnet.policy.packs.ndrc_2012_1986.placement import required_network
 from egovnet.projects.facts import app_id
 from egovnet.projects.judged import lifecycle_findings
 from egovnet.projects.queries import visible_projects
@@ -54,7 +54,7 @@ def _gates(findings: list[Any], rules: dict[str, Any]) -> list[GateResult]:
             worst = [f for f in found if str(f.outcome) == outcome]
             message = "；".join(dict.fromkeys(f.message.zh for f in worst if f.message.zh))
             results.append(
-                RuleResult(rule.id, rule.clause_zh, rule.title.zh, outcome, message, blocking=rule.strength.blocking)
+                RuleResult(rule.id, rule.citation.zh, rule.title.zh, outcome, message, blocking=rule.strength.blocking)
             )
         if results:
             gates.append(GateResult(code, name.zh, results))
@@ -66,7 +66,7 @@ def _open_items(findings: list[Any]) -> list[str]:
     for f in findings:
         if f.is_blocking_outcome:
             fix = f.remediation.zh or f.message.zh
-            items.append(f"{f.rule}（{article_zh(f.article)}）{f.message.zh} 整改：{fix}")
+            items.append(f"{f.rule}（{f.citation.zh}）{f.message.zh} 整改：{fix}")
     return list(dict.fromkeys(items))
 
 
@@ -193,14 +193,12 @@ def national_findings(reader: Any) -> tuple[list[Any], list[Any]]:
     run = SweepRun.objects.filter(status=SweepStatus.DONE, province="").order_by("-pk").first()
     by_rule = run.counts.get("by_rule", {}) if run else {}
     passing = {rule: n.get(FindingOutcome.PASS, 0) for rule, n in by_rule.items()}
-    articles = {r.id: r.article for p in all_packs() for r in p.rules.values()}
+    articles = {r.id: r.citation.zh for p in all_packs() for r in p.rules.values()}
     shown = sorted(
         {r for r, n in failing.items() if n} | {r for r, n in passing.items() if n},
         key=rule_sort_key,
     )
-    by_article = [
-        ArticleFindings(article_zh(articles.get(r, 0)), r, failing.get(r, 0), passing.get(r, 0)) for r in shown
-    ]
+    by_article = [ArticleFindings(articles.get(r, "—"), r, failing.get(r, 0), passing.get(r, 0)) for r in shown]
     counts = qs.filter(open_q).values("province_code").annotate(n=Count("pk")).order_by("province_code")
     names = dict(Division.objects.filter(level="province").values_list("code", "name"))
     by_province = [

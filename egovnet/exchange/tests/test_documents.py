@@ -165,7 +165,7 @@ def test_review_sheet_of_a_real_project_through_the_engine(world, client, make_o
     assert data.applications[0].expected_network == "政务外网" and data.applications[1].expected_network == ""
     assert [g.code for g in data.gates] == [c for c in GATES if any(g.code == c for g in data.gates)]
     assert {"G-NEEDS", "G-PROPOSAL-SUBMIT"} <= {g.code for g in data.gates}
-    assert all(r.article.startswith("第") and r.title for g in data.gates for r in g.rules)
+    assert all(r.article.startswith("《") and "》第" in r.article and r.title for g in data.gates for r in g.rules)
     assert data.open_items  # a fresh project fails its first gates: the sheet says what to fix
     client.force_login(lead)
     response = client.get(reverse("exchange:review_sheet", args=[project.pk, "pdf"]))
@@ -295,7 +295,7 @@ def test_national_report_from_the_wired_sources(world):
     SweepRun.objects.create(started_at=timezone.now(), status="done", province="41", counts={"by_rule": {}})
     data = build_national_report(world["root"])
     assert [(f.article, f.rule_id, f.failing, f.passing) for f in data.findings_by_article] == [
-        ("第九条", "R-9.2", 1, 0), ("第十二条", "R-12.1", 0, 1)]  # fmt: skip
+        ("《发改高技〔2012〕1986号》第九条", "R-9.2", 1, 0), ("《发改高技〔2012〕1986号》第十二条", "R-12.1", 0, 1)]  # fmt: skip
     assert [(f.code, f.value) for f in data.findings_by_province] == [("410000", 1.0)]
     assert build_national_report(world["henan_staff"]).findings_by_article[0].rule_id == "R-9.2"
     assert data.coverage and all(0 <= f.value <= 100 for f in data.coverage)

@@ -135,7 +135,7 @@ class OmProposalLine(BaseModel):
     current_amount = models.DecimalField(_("current amount"), **AMOUNT)
     proposed_amount = models.DecimalField(_("proposed amount"), **AMOUNT)
     rule = models.CharField(_("rule"), max_length=16)
-    article = models.CharField(_("article"), max_length=20)
+    article = models.CharField(_("article"), max_length=40)  # the full citation: 《文号》第N条
     reason_zh = models.TextField(_("reason (Chinese)"))
     reason_en = models.TextField(_("reason (English)"))
     flag_review = models.BooleanField(_("flagged for review"), default=False)

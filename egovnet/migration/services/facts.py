@@ -10,10 +10,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from egovnet.networks.models import Network
+from egovnet.policy.packs.ndrc_2012_1986.funding import ItemFact, LineFact, NetworkFact
+from egovnet.systems.choices import SystemStatus
+from egovnet.systems.models import ApplicationSystem
 
-from ..choices import BudgetObjectKind, ExceptionStatus
+from ..choices import MIGRATED_STATUSES, BudgetObjectKind, ExceptionStatus
 from ..models import BudgetLine, MigrationItem
-from ..rules import ItemFact, LineFact, NetworkFact
 
 
 def effective_items() -> QuerySet:
@@ -36,24 +38,45 @@ class DepartmentFacts:
         return [i for i in self.items if i.system_id == line.system_id]
 
 
+def exception_ref(network: Network, as_of: dt.date) -> str:
+    """The reference of the network's approved exception valid on ``as_of`` ("" when none): the one reading of
+    "approved, unexpired exception" (A-12.3) for proposals and the new-network list."""
+    exc = getattr(network, "om_exception", None)
+    valid = (
+        exc is not None
+        and exc.status == ExceptionStatus.APPROVED
+        and (exc.expires_on is None or exc.expires_on >= as_of)
+    )
+    return exc.reference if valid else ""
+
+
+def network_fact(n: Network, as_of: dt.date, carried: tuple[int, ...] = ()) -> NetworkFact:
+    return NetworkFact(
+        network_id=n.pk,
+        name=n.name,
+        family=n.family,
+        established_on=n.established_on,
+        exception_ref=exception_ref(n, as_of),
+        annual_om_cost=n.annual_om_cost_10k_yuan,
+        carried_system_ids=carried,
+    )
+
+
+def carried_systems(network_ids: set[int]) -> dict[int, tuple[int, ...]]:
+    """Systems in operation each network still carries (one query), planned for migration or not."""
+    rows = ApplicationSystem.objects.filter(
+        current_dedicated_network_id__in=network_ids, status=SystemStatus.IN_OPERATION
+    ).values_list("current_dedicated_network_id", "pk")
+    out: dict[int, list[int]] = defaultdict(list)
+    for network_id, pk in rows:
+        out[network_id].append(pk)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 def _network_facts(network_ids: set[int], as_of: dt.date) -> dict[int, NetworkFact]:
     rows = Network.objects.filter(pk__in=network_ids).select_related("om_exception")
-    facts = {}
-    for n in rows:
-        exc = getattr(n, "om_exception", None)
-        valid = (
-            exc is not None
-            and exc.status == ExceptionStatus.APPROVED
-            and (exc.expires_on is None or exc.expires_on >= as_of)
-        )
-        facts[n.pk] = NetworkFact(
-            network_id=n.pk,
-            name=n.name,
-            family=n.family,
-            established_on=n.established_on,
-            exception_ref=exc.reference if valid else "",
-        )
-    return facts
+    carried = carried_systems(network_ids)
+    return {n.pk: network_fact(n, as_of, carried.get(n.pk, ())) for n in rows}
 
 
 def budget_lines_for(department_id: int, fiscal_year: int) -> tuple[int, list[BudgetLine]]:
@@ -74,7 +97,7 @@ def department_facts(department_id: int, fiscal_year: int, as_of: dt.date) -> De
             item_id=i["pk"],
             system_id=i["system_id"],
             from_network_id=i["from_network_id"],
-            status=i["status"],
+            migrated=i["status"] in MIGRATED_STATUSES,
             planned_date=i["planned_date"],
         )
         for i in effective_items()
@@ -110,11 +133,12 @@ def apply_overrides(facts: DepartmentFacts, overrides: dict[int, dict[str, Any]]
             continue
         if change.get("exclude"):
             continue
+        status = change.get("status")
         items.append(
             replace(
                 item,
                 planned_date=change.get("planned_date", item.planned_date),
-                status=change.get("status", item.status),
+                migrated=item.migrated if status is None else status in MIGRATED_STATUSES,
             )
         )
     return replace(facts, items=items)

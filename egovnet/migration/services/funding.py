@@ -16,11 +16,11 @@ from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 from egovnet.core.services import create_object, update_object
 from egovnet.networks.models import Network
+from egovnet.policy.packs.ndrc_2012_1986.funding import LineFact, LineProposal, notice_baseline, propose_line
 from egovnet.systems.models import ApplicationSystem
 
 from ..choices import ItemStatus, LineDecision, ProposalStatus
 from ..models import BudgetLine, OmProposal, OmProposalLine
-from ..rules import LineFact, LineProposal, propose_line
 from .facts import DepartmentFacts, apply_overrides, department_facts
 
 
@@ -36,13 +36,23 @@ class PreviewLine:
 
 
 def funding_preview(facts: DepartmentFacts, as_of: dt.date) -> list[PreviewLine]:
-    """Pure: apply the funding rules of 第十二条 to every budget line of the facts."""
+    """Pure: apply the pack's funding rules of 第十二条 to every budget line of the facts."""
     out = []
+    baseline = notice_baseline(as_of)
     for line in facts.lines:
         network = facts.networks.get(line.network_id) if line.network_id else None
-        result = propose_line(line, network=network, items=facts.items_for(line), as_of=as_of)
-        out.append(PreviewLine(line=line, basis=facts.line_meta.get(line.line_id, {}).get("basis", ""), result=result))
+        result = propose_line(line, network=network, items=facts.items_for(line), as_of=as_of, baseline=baseline)
+        out.append(PreviewLine(line=line, basis=_basis(facts, line, result), result=result))
     return out
+
+
+def _basis(facts: DepartmentFacts, line: LineFact, result: LineProposal) -> str:
+    """What the proposal is based on: the line's own basis plus, for a reduction, the amount it starts from."""
+    own = facts.line_meta.get(line.line_id, {}).get("basis", "")
+    if not result.base_zh:
+        return own
+    based = f"核减基数：{result.base_zh} / Base of the reduction: {result.base_en}"
+    return f"{own}；{based}" if own else based
 
 
 def preview_as_proposal(

@@ -20,11 +20,11 @@ from egovnet.core.errors import ServiceError
 from egovnet.core.services import create_object, delete_object, lock_for_update, update_object
 from egovnet.networks.choices import NetworkFamily
 from egovnet.policy.choices import SubjectType
+from egovnet.policy.packs.ndrc_2012_1986.placement import expected_network
 from egovnet.policy.services import refresh_on_commit
 
 from ..choices import ITEM_STATUS_ORDER, ItemStatus, PlanStatus
 from ..models import ItemStatusChange, MigrationItem, MigrationPlan, PlanVersion
-from ..rules import expected_target
 
 PLAN_FIELDS = frozenset({"target_network", "deviation_ref", "planned_date", "from_network", "notes"})
 PROGRESS_FIELDS = frozenset({"cutover_ref", "cutover_date", "decommission_ref", "decommission_date"})
@@ -92,6 +92,11 @@ def version_update(*, actor: Any, version: PlanVersion, expected_version: int | 
     return version
 
 
+def expected_target(system: Any) -> str | None:
+    """The pack's placement rule (第四条) for a registered system; None when its grade is not recorded."""
+    return expected_network(system.is_classified, system.secrecy_grade or None)
+
+
 def _check_item(
     *, version: PlanVersion, system: Any, from_network: Any, target_network: str, deviation_ref: str
 ) -> None:
@@ -106,8 +111,15 @@ def _check_item(
         errors["from_network"] = (
             "第四条：迁出网络必须是业务专网。 / Article 4: the network migrated from must be a dedicated network."
         )
-    expected = expected_target(is_classified=system.is_classified, secrecy_grade=system.secrecy_grade)
-    if target_network != expected and not deviation_ref.strip():
+    expected = expected_target(system)
+    if expected is None:
+        errors["target_network"] = (
+            "《发改高技〔2012〕1986号》第四条：该应用为涉密应用但未登记密级（secrecy_grade），无法按定位规则确定目标网络"
+            "（绝密级不得部署在政务内网）；请先在应用登记中补录密级。"
+            " / NDRC [2012] No. 1986, art. 4: the application is classified but its secrecy grade (secrecy_grade) is not"
+            " recorded, so the placement rule cannot give its target (绝密 may not go on the intranet); record the grade."
+        )
+    elif target_network != expected and not deviation_ref.strip():
         errors["target_network"] = (
             f"第四条：按定位规则该应用应迁往“{expected}”，改为“{target_network}”须填写经批准的偏离文号。"
             f" / Article 4: by the placement rule this application goes to {expected}; "
@@ -130,9 +142,7 @@ def item_add(
 ) -> MigrationItem:
     permissions.authorize_for_org(actor, "add", MigrationItem, version.plan.department)
     _require_draft(version)
-    target_network = target_network or expected_target(
-        is_classified=system.is_classified, secrecy_grade=system.secrecy_grade
-    )
+    target_network = target_network or expected_target(system) or ""
     _check_item(
         version=version,
         system=system,

@@ -107,7 +107,9 @@ def test_finance_generates_decides_and_exports(world, funded):  # noqa: F811
     assert r.status_code == 201
     pid = r.data["id"]
     detail = fin.get(f"{API}proposals/{pid}/").data
-    assert len(detail["lines"]) == 4 and all(x["article"] == "第十二条" for x in detail["lines"])
+    assert len(detail["lines"]) == 4 and all(
+        x["article"] == "《发改高技〔2012〕1986号》第十二条" for x in detail["lines"]
+    )
     first = detail["lines"][0]
     r = lead.post(
         f"{API}proposal-lines/{first['id']}/decide/", {"accept": True, "version": first["version"]}, format="json"
@@ -123,7 +125,7 @@ def test_finance_generates_decides_and_exports(world, funded):  # noqa: F811
         r = fin.post(
             f"{API}proposal-lines/{line['id']}/decide/", {"accept": True, "version": line["version"]}, format="json"
         )
-        assert r.status_code == 200 and r.data["decision"] == "accepted"
+        assert r.status_code == 200 and r.data["decision"] == "accepted", r.data
     version = fin.get(f"{API}proposals/{pid}/").data["version"]
     r = fin.post(f"{API}proposals/{pid}/accept/", {"version": version}, format="json")
     assert r.status_code == 200 and r.data["status"] == ProposalStatus.ACCEPTED

@@ -22,7 +22,7 @@ def test_demo_creates_every_state(world):
     assert set(BudgetLine.objects.filter(is_demo=True).values_list("fiscal_year", flat=True)) == {2026, 2027}
     proposal = OmProposal.objects.get()
     rules = set(proposal.lines.values_list("rule", flat=True))
-    assert {"R-12.2", "R-12.3-reduce"} <= rules
+    assert {"R-12.2", "R-12.3"} <= rules
     assert progress.nation(actor, today)["migrated"] > 0 and progress.nation(actor, today)["overdue"] > 0
     assert progress.departments_without_plan(actor).exists()
     assert load_demo_migration(actor, today=today) == {}

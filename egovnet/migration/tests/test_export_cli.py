@@ -32,13 +32,13 @@ def test_excel_export_cells(world, funded, tmp_path):  # noqa: F811
     assert wb.sheetnames == ["汇总", "水利部-2027"]
     summary = wb["汇总"]
     assert [c.value for c in summary[1]] == SUMMARY_HEADERS
-    assert [c.value for c in summary[2]][:6] == ["水利部", 2027, "审核中", 450.0, 270.0, -180.0]
+    assert [c.value for c in summary[2]][:6] == ["水利部", 2027, "审核中", 450.0, 295.0, -155.0]
     sheet = wb["水利部-2027"]
     assert [c.value for c in sheet[1]] == LINE_HEADERS
     rows = {r[2]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     legacy = rows["水利专网"]
-    assert legacy[4:9] == (300.0, 200.0, -100.0, "R-12.3-reduce", "第十二条")
-    assert "第十二条" in legacy[9] and "Article 12" in legacy[10] and legacy[11] == "是"
+    assert legacy[4:9] == (300.0, 225.0, -75.0, "R-12.3", "《发改高技〔2012〕1986号》第十二条")
+    assert "第十二条" in legacy[9] and "NDRC [2012] No. 1986, art. 12" in legacy[10] and legacy[11] == "是"
     assert "防汛调度系统" in legacy[12] and "水资源管理系统" in legacy[12]  # the justifying migration items
     assert rows["水利新专网"][5] == 0.0 and rows["水利新专网"][7] == "R-12.2"
 
@@ -77,7 +77,7 @@ def test_cli_om_proposal_formats(world, funded, tmp_path):  # noqa: F811
             "2026-11-01",
         )
     )
-    assert data[0]["proposed_total"] == "270.00" and not data[0]["stored"]
+    assert data[0]["proposed_total"] == "295.00" and not data[0]["stored"]
     assert OmProposal.objects.count() == 0  # preview writes nothing
     out = tmp_path / "p.xlsx"
     run("om-proposal", "--year", "2027", "--format", "xlsx", "--output", str(out))

@@ -68,8 +68,8 @@ def test_generate_proposal_line_by_line(world, funded):
     )
     rows = by_network(p)
     legacy = rows[(world["legacy"].pk, BudgetObjectKind.NETWORK)]
-    assert legacy.rule == FundingRule.R_12_3_REDUCE
-    assert legacy.proposed_amount == Decimal("200.00")  # 1 of 3 migrated
+    assert legacy.rule == FundingRule.R_12_3
+    assert legacy.proposed_amount == Decimal("225.00")  # 1 of the 4 it carries migrated (绝密 one outside the plan)
     assert legacy.flag_review  # water is overdue
     flood_item = funded["items"][world["systems"]["flood"].pk]
     water_item = funded["items"][world["systems"]["water"].pk]
@@ -79,9 +79,9 @@ def test_generate_proposal_line_by_line(world, funded):
     extranet = rows[(world["extranet"].pk, BudgetObjectKind.NETWORK)]
     assert extranet.rule == FundingRule.R_12_4 and extranet.proposed_amount == Decimal("50")
     water = rows[(world["systems"]["water"].pk, BudgetObjectKind.APPLICATION)]
-    assert water.rule == FundingRule.R_12_3_OVERDUE and water.flag_review
-    assert all(x.article == "第十二条" and x.reason_zh and x.reason_en for x in rows.values())
-    assert p.current_total == Decimal("450") and p.proposed_total == Decimal("270.00")
+    assert water.rule == FundingRule.R_12_3 and water.flag_review
+    assert all(x.article == "《发改高技〔2012〕1986号》第十二条" and x.reason_zh and x.reason_en for x in rows.values())
+    assert p.current_total == Decimal("450") and p.proposed_total == Decimal("295.00")
 
 
 def test_exception_restores_new_network_funding(world, funded):
@@ -184,8 +184,8 @@ def test_what_if_changes_the_preview_and_leaves_the_database_unchanged(world, fu
     }
     legacy_line = funded["lines"]["legacy"].pk
     water_line = funded["lines"]["water"].pk
-    assert base[legacy_line].result.proposed == Decimal("200.00") and base[legacy_line].result.flag_review
-    assert what_if[legacy_line].result.proposed == Decimal("100.00") and not what_if[legacy_line].result.flag_review
+    assert base[legacy_line].result.proposed == Decimal("225.00") and base[legacy_line].result.flag_review
+    assert what_if[legacy_line].result.proposed == Decimal("150.00") and not what_if[legacy_line].result.flag_review
     assert base[water_line].result.flag_review and not what_if[water_line].result.flag_review
     excluded = services.proposal_preview(
         actor=fin,
@@ -194,7 +194,8 @@ def test_what_if_changes_the_preview_and_leaves_the_database_unchanged(world, fu
         as_of=AS_OF,
         overrides={str(water_item.pk): {"exclude": True}},
     )
-    assert {p.line.line_id: p for p in excluded}[legacy_line].result.proposed == Decimal("150.00")
+    # water leaves the plan but is still carried by the network: it counts as not moved
+    assert {p.line.line_id: p for p in excluded}[legacy_line].result.proposed == Decimal("225.00")
     assert _db_state() == before
 
 

@@ -128,7 +128,7 @@ def test_finance_reviews_proposal_in_the_ui(world, funded):  # noqa: F811
     assert r.status_code == 302
     p = OmProposal.objects.get()
     page = fin.get(reverse("migration:proposal_detail", args=[p.pk])).content.decode()
-    assert "R-12.2" in page and "第十二条" in page and "Article 12" in page
+    assert "R-12.2" in page and "《发改高技〔2012〕1986号》第十二条" in page and "NDRC [2012] No. 1986, art. 12" in page
     assert "防汛调度系统" in page  # the migration item that justifies the reduction
     lines = list(p.lines.order_by("id"))
     fin.post(
@@ -209,8 +209,9 @@ def test_what_if_per_item_inputs(world, funded):  # noqa: F811
     r = fin.post(reverse("migration:what_if"), {**base, f"date_{water.pk}": "2027-04-01"})
     body = r.content.decode()
     assert 'class="changed"' in body and 'value="2027-04-01"' in body
-    r = fin.post(reverse("migration:what_if"), {**base, f"exclude_{water.pk}": "1"})
-    assert "150.00" in r.content.decode()  # legacy line: 1 of the 2 remaining items migrated
+    secret = funded["items"][world["systems"]["secret"].pk]
+    r = fin.post(reverse("migration:what_if"), {**base, f"status_{secret.pk}": "cut_over"})
+    assert "150.00" in r.content.decode()  # legacy line: 2 of the 4 applications it carries migrated
     assert list(MigrationItem.objects.values()) == before
 
 

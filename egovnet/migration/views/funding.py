@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
 from egovnet.orgs.models import Organisation
+from egovnet.policy.packs.ndrc_2012_1986.pack import PACK as NDRC_1986
 from egovnet.systems.queries import shown_name
 
 from ..choices import ItemStatus, LineDecision, ProposalStatus
@@ -216,7 +217,10 @@ def new_networks(request):
     page = page_of(request, new_dedicated_networks(request.user))
     page.object_list = [new_network_row(n) for n in page.object_list]
     may_record = permissions.has_any_grant(request.user, "add", NetworkException)
-    return render(request, "migration/new_networks.html", {"page": page, "may_record": may_record})
+    today = timezone.localdate()
+    period = NDRC_1986.parameters["notice_date"].period_at(today)
+    context = {"page": page, "may_record": may_record, "baseline": period.value, "baseline_reference": period.reference}
+    return render(request, "migration/new_networks.html", context)
 
 
 __all__ = [

@@ -43,6 +43,7 @@ def _project(p: dict) -> F.ProjectFacts:
         national_approval_ref=p.get("national_approval_ref", ""),
         network_use_na_reason=p.get("network_use_na_reason", ""),
         hardware_only=p.get("hardware_only", False),
+        in_national_plan=p.get("in_national_plan"),
     )
 
 
@@ -57,8 +58,8 @@ def _application(a: dict) -> F.Application:
         target_network=F.TARGET_NETWORK_ALIASES.get(a.get("target_network"), a.get("target_network")),
         coverage_levels=tuple(a.get("coverage_levels", ())),
         bandwidth_mbps=a.get("bandwidth_mbps"),
-        nationwide=a.get("nationwide", False),
-        uniformly_graded=a.get("uniformly_graded", a.get("nationwide", False)),
+        nationwide=a.get("nationwide"),
+        uniformly_graded=a.get("uniformly_graded"),
         public_facing=a.get("public_facing", False),
         cross_region=a.get("cross_region", False),
         cross_department=a.get("cross_department", False),

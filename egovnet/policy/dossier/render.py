@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from egovnet.policy.dossier.report import CheckReport
-from egovnet.policy.engine.model import Outcome, article_zh
+from egovnet.policy.engine.model import Outcome, cite
 
 MARK = {
     Outcome.PASS: "✓ 通过 pass",
@@ -43,9 +43,10 @@ def render_text(report: CheckReport, *, verbose: bool = False) -> str:
             f"  {ok} {pl.application}: 应部署 required {pl.required_network or '未定 undetermined'}；目标 target {pl.target_network or '—'} ({pl.rule})"
         )
     shown = [f for f in report.findings if verbose or f.outcome != Outcome.NOT_APPLICABLE]
-    shown.sort(key=lambda f: (f.article, ORDER[f.outcome]))
-    for article, group in groupby(shown, key=lambda f: f.article):
-        lines += ["", f"{article_zh(article)} Article {article}"]
+    shown.sort(key=lambda f: (f.document, f.article, ORDER[f.outcome]))
+    for (document, article), group in groupby(shown, key=lambda f: (f.document, f.article)):
+        heading = cite(document, article)
+        lines += ["", f"{heading.zh} / {heading.en}"]
         for f in group:
             block = " [阻断 BLOCKING]" if report.blocking(f) else ""
             lines.append(f"  {f.rule} {MARK[f.outcome]}{block} · {f.strength.value} · {f.subject}")

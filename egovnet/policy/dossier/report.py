@@ -12,7 +12,7 @@ from egovnet.policy.engine.gates import StageGate, named_gate, stage_gate
 from egovnet.policy.engine.model import Finding, Pack, Rule
 from egovnet.policy.engine.registry import all_packs, packs_in_force
 from egovnet.policy.facts import Snapshot
-from egovnet.policy.placement import placement_rule_id, required_network
+from egovnet.policy.packs.ndrc_2012_1986.placement import placement_rule_id, required_network
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ class CheckReport:
             "paragraph": f.paragraph,
             "clause": rule.clause,
             "clause_zh": rule.clause_zh,
+            "document": f.document,
+            "citation": {"zh": f.citation.zh, "en": f.citation.en},
             "title": str(rule.title),
             "status": f.outcome.value,
             "strength": f.strength.value,

@@ -52,6 +52,7 @@ PROJECT = {
         "national_approval_ref": {"type": "string"},
         "network_use_na_reason": {"type": "string"},
         "hardware_only": {"type": "boolean"},
+        "in_national_plan": {"type": "boolean"},
     },
 }
 

@@ -17,6 +17,7 @@ from egovnet.policy.engine.model import (
     Strength,
     Text,
 )
+from egovnet.policy.engine.params import merge, values_at
 from egovnet.policy.facts import Deviation, Snapshot
 
 
@@ -61,6 +62,7 @@ def run_rule(rule: Rule, snapshot: Snapshot, ctx: RuleContext) -> list[Finding]:
                 ),
                 pack=rule.pack,
                 error=error,
+                document=rule.document,
             )
         ]
     if not drafts:
@@ -88,6 +90,7 @@ def _complete(rule: Rule, d: Draft) -> Finding:
         remediation=remediation,
         evidence=d.evidence,
         pack=rule.pack,
+        document=rule.document,
     )
 
 
@@ -156,14 +159,18 @@ def evaluate(
     """Evaluate the rules of ``packs`` in force at the snapshot's date (optionally only some gates)."""
     rules = select_rules(rules_in_force(packs, snapshot.evaluation_date), gates, include_ungated=include_ungated)
     by_id = {r.id: r for r in rules}
-    params: dict = {}
-    for p in packs:
-        params.update(p.params)
-    contexts = {p.id: RuleContext(params=params, pack_id=p.id, directory=directory) for p in packs}
+    contexts = contexts_for(packs, snapshot.evaluation_date, directory)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(run_rule(rule, snapshot, contexts[rule.pack]))
     return apply_deviations(findings, by_id, snapshot)
+
+
+def contexts_for(packs: Sequence[Pack], on: dt.date, directory: object = None) -> dict[str, RuleContext]:
+    """One rule context per pack: the merged parameters (explicit overrides only) and their values on ``on``."""
+    parameters = merge(packs)
+    values = values_at(parameters, on)
+    return {p.id: RuleContext(params=values, pack_id=p.id, directory=directory, parameters=parameters) for p in packs}
 
 
 def judge_gate(gate: StageGate, findings: Sequence[Finding], rules: dict[str, Rule]) -> GateVerdict:

@@ -60,6 +60,12 @@ class Finding:
     pack: str = ""
     error: str = ""
     deviation: str = ""
+    document: str = ""  # the short reference of the document the rule cites, e.g. 发改高技〔2012〕1986号
+
+    @property
+    def citation(self) -> Text:
+        """The full clause: 《发改高技〔2012〕1986号》第九条 / NDRC [2012] No. 1986, art. 9."""
+        return cite(self.document, self.article, self.paragraph)
 
     @property
     def is_blocking_outcome(self) -> bool:
@@ -95,11 +101,49 @@ RuleFunc = Callable[[Snapshot, "RuleContext"], Iterable[Draft]]
 
 @dataclass(frozen=True)
 class RuleContext:
-    """Read-only context handed to a rule: the pack's parameters and the jurisdiction resolver."""
+    """Read-only context handed to a rule: the parameter values on the evaluation date, the dated parameters
+    themselves (to read a value on the date of an earlier act) and the jurisdiction resolver."""
 
     params: Mapping[str, Any]
     pack_id: str
     directory: Any = None  # egovnet.policy.engine.jurisdiction.DivisionDirectory
+    parameters: Mapping[str, Any] = field(default_factory=dict)  # name → engine.params.Parameter
+
+    def param_on(self, name: str, on: dt.date) -> Any:
+        """The value of a parameter on the date of an act (falls back to the evaluation-date value when the
+        parameter is not dated in this context)."""
+        p = self.parameters.get(name)
+        return p.at(on) if p is not None else self.params[name]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A legal document a pack puts into practice: its short reference (文号), title and article count."""
+
+    ref: str  # 发改高技〔2012〕1986号
+    title: str  # 关于进一步加强国家电子政务网络建设和应用工作的通知
+    en: str  # NDRC [2012] No. 1986
+    articles: int | None = None  # number of articles, when known (citations beyond it are refused)
+    source: str = ""  # where the text was read
+
+
+DOCUMENTS: dict[str, Document] = {}
+
+
+def register_document(doc: Document) -> Document:
+    DOCUMENTS[doc.ref] = doc
+    return doc
+
+
+def cite(document: str, article: int, paragraph: int | None = None) -> Text:
+    """《文号》第N条第M款 / <en>, art. N ¶M. Without a document the bare article (never happens for pack rules)."""
+    clause_zh = article_zh(article) + (f"第{_zh_number(paragraph)}款" if paragraph else "")
+    clause_en = f"art. {article}" + (f" ¶{paragraph}" if paragraph else "")
+    doc = DOCUMENTS.get(document)
+    if not document:
+        return Text(clause_zh, clause_en)
+    en = doc.en if doc else document
+    return Text(f"《{document}》{clause_zh}", f"{en}, {clause_en}")
 
 
 @dataclass(frozen=True)
@@ -122,6 +166,7 @@ class Rule:
     # What a pass says when the rule gives no text of its own (and what a hidden subject's pass shows):
     # every rule has a pass text and a fail text (``message``), so no outcome ever carries the other's sentence.
     passed: Text = Text("符合。", "Complies.")
+    document: str = ""  # short reference of the cited document (the pack's, unless the rule names another)
     # A per-application (per-department) rule: its findings about an application (department) depend only on
     # these fields of that item (and the rule context), so the engine may judge equal items once
     # (``engine.grouped``). ``None``: the rule reads the snapshot as a whole.
@@ -134,7 +179,11 @@ class Rule:
 
     @property
     def clause_zh(self) -> str:
-        return f"第{_ZH_NUM[self.article]}条" + (f"第{self.paragraph}款" if self.paragraph else "")
+        return article_zh(self.article) + (f"第{_zh_number(self.paragraph)}款" if self.paragraph else "")
+
+    @property
+    def citation(self) -> Text:
+        return cite(self.document, self.article, self.paragraph)
 
     def in_force(self, on: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= on) and (
@@ -179,8 +228,18 @@ def rule_sort_key(rule_id: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in rule_id.split("-", 1)[-1].split("."))
 
 
+def _zh_number(n: int) -> str:
+    """Chinese numerals for article and paragraph numbers (1–99)."""
+    if n in _ZH_NUM:
+        return _ZH_NUM[n]
+    if 10 < n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _ZH_NUM[tens]) + "十" + (_ZH_NUM[ones] if ones else "")
+    return str(n)
+
+
 def article_zh(article: int) -> str:
-    return f"第{_ZH_NUM.get(article, str(article))}条"
+    return f"第{_zh_number(article)}条"
 
 
 @dataclass
@@ -194,9 +253,26 @@ class Pack:
     title: Text
     effective_from: dt.date
     effective_to: dt.date | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # name → engine.params.Parameter (or a bare value)
     rules: dict[str, Rule] = field(default_factory=dict)
     gates: dict[str, Text] = field(default_factory=dict)  # gates this pack introduces (name → description)
+    document: Document | None = None  # the document its rules cite by default
+
+    def __post_init__(self) -> None:
+        if self.document is not None:
+            register_document(self.document)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The pack's parameters as dated ``engine.params.Parameter``s (a bare value: one period from the pack's
+        start, no reference)."""
+        from egovnet.policy.engine.params import normalise
+
+        return normalise(self.id, self.effective_from, self.params)
+
+    def param(self, name: str, on: dt.date) -> Any:
+        """This pack's own value of a parameter on a date (callers outside the engine, e.g. funding)."""
+        return self.parameters[name].at(on)
 
     def in_force(self, on: dt.date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
@@ -220,9 +296,14 @@ class Pack:
         app_fields: Iterable[str] | None = None,
         department_fields: Iterable[str] | None = None,
         passed: tuple[str, str] | None = None,
+        document: Document | None = None,
     ) -> Callable[[RuleFunc], RuleFunc]:
-        if not 1 <= article <= 12:
-            raise ValueError(f"{rule_id}: article must be 1–12")
+        doc = document or self.document
+        if doc is not None and document is not None:
+            register_document(doc)
+        limit = doc.articles if doc is not None and doc.articles else None
+        if article < 1 or (limit is not None and article > limit):
+            raise ValueError(f"{rule_id}: {doc.ref if doc else 'the document'} has no article {article}")
 
         def register(func: RuleFunc) -> RuleFunc:
             if rule_id in self.rules:
@@ -244,6 +325,7 @@ class Pack:
                 waivable=waivable,
                 pack=self.id,
                 passed=Text(*passed) if passed else Text(f"符合：{title[0]}。", f"Complies: {title[1]}."),
+                document=doc.ref if doc else "",
                 app_fields=_known_fields(rule_id, app_fields, "Application", ("id", "name")),
                 department_fields=_known_fields(rule_id, department_fields, "DepartmentConnection", ("department",)),
             )

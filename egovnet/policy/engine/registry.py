@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 
-from egovnet.policy.engine.model import Pack
+from egovnet.policy.engine.model import Pack, Text, cite
 
 _PACKS: dict[str, Pack] = {}
 
@@ -46,3 +46,12 @@ def get_pack(pack_id: str) -> Pack:
 def packs_in_force(on: dt.date) -> list[Pack]:
     """The packs that apply to an act done on ``on`` (the date of the act judged, not today)."""
     return [p for p in all_packs() if p.in_force(on)]
+
+
+def citation_of(pack_id: str, rule_id: str, article: int, paragraph: int | None = None) -> Text:
+    """The full clause of a stored finding (《文号》第N条): the document its rule cites, else its pack's."""
+    load_shipped_packs()
+    pack = _PACKS.get(pack_id)
+    rule = pack.rules.get(rule_id) if pack else None
+    document = rule.document if rule else (pack.document.ref if pack and pack.document else "")
+    return cite(document, article, paragraph)

@@ -149,7 +149,13 @@ CASES_A = [
     ),
     ("R-6.2", "project", "not_applicable", only("app-2"), None),
     ("R-6.3", "app-2", "pass", NONE, None),
-    ("R-6.3", "app-2", "fail", lambda d: H.doc(d, "cert").update(issuer=dict(H.BJ_PSB)), None),
+    (
+        "R-6.3",
+        "app-2",
+        "fail",
+        chain(setapp("app-2", uniformly_graded=True), lambda d: H.doc(d, "cert").update(issuer=dict(H.BJ_PSB))),
+        None,
+    ),
     ("R-6.3", "project", "not_applicable", only("app-1"), None),
     (
         "R-6.4",

@@ -35,7 +35,7 @@ def test_check_passes_with_exit_0_text():
     code, out, _ = run("check-dossier", str(EXAMPLES / "central-proposal.yaml"))
     assert code == 0
     assert "可以通过该关口" in out and "the gate can be passed" in out
-    assert "第九条 Article 9" in out
+    assert "《发改高技〔2012〕1986号》第九条 / NDRC [2012] No. 1986, art. 9" in out
 
 
 def test_check_blocked_exit_1_json(tmp_path):

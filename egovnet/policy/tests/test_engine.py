@@ -13,6 +13,7 @@ from egovnet.policy.engine import (
     Pack,
     Strength,
     Text,
+    all_packs,
     evaluate,
     get_pack,
     judge_gate,
@@ -35,7 +36,6 @@ def test_no_orm_import_in_engine_packs_or_facts():
     root = pathlib.Path(__file__).resolve().parent.parent
     files = [
         root / "facts.py",
-        root / "placement.py",
         *(root / "engine").rglob("*.py"),
         *(root / "packs").rglob("*.py"),
     ]
@@ -169,7 +169,14 @@ def test_second_pack_needs_no_engine_change():
 
 def test_rule_effective_dates_respected():
     rules = rules_in_force([get_pack("gov-2019-57")], dt.date(2019, 1, 1))
-    assert {r.id for r in rules} == {"R-9.7", "R-11.6"}  # rule-level dates unset; the pack selects by date
+    assert {r.id for r in rules} == {
+        "R-9.7",
+        "R-11.6",
+        "R57-9.1",
+        "R57-11.1",
+        "R57-13.1",
+        "R57-21.1",
+    }  # pack selects by date
     pack = Pack(id="t", title=Text("t", "t"), effective_from=dt.date(2000, 1, 1))
 
     @pack.rule(
@@ -216,9 +223,11 @@ def test_unknown_gate_and_stage_rejected():
 
 
 def test_every_rule_cites_article_and_is_bilingual():
+    # 57号 rules are R57-<its article>; R-9.7 / R-11.6 keep the context.md ids of the 1986 articles they extend
+    prefix = {"ndrc-2012-1986": "R-", "gov-2019-57": "R57-"}
     for pack_id in ("ndrc-2012-1986", "gov-2019-57"):
         for r in get_pack(pack_id).rules.values():
-            assert r.id.startswith(f"R-{r.article}.")
+            assert r.id.startswith(f"{prefix[pack_id]}{r.article}.") or r.id in ("R-9.7", "R-11.6"), r.id
             for t in (r.title, r.message, r.remediation):
                 assert t.zh and t.en, r.id
             assert r.interpretation, r.id
@@ -238,13 +247,21 @@ def test_pack_parameter_override_lets_county_psb_accept_filing():
     """A later pack can change a parameter (MLPS 2.0: county PSBs accept filings) without engine change."""
     import yaml
 
+    from egovnet.policy.engine.params import parameter, value
     from egovnet.policy.tests.test_scenarios import REPO
 
     mlps2 = Pack(
         id="test-mlps2",
         title=Text("等保2.0参数", "MLPS 2.0 parameters"),
         effective_from=dt.date(2019, 12, 1),
-        params={"mlps_floor": "county"},
+        params={
+            "mlps_floor": parameter(
+                "mlps_floor",
+                "county PSBs accept filings",
+                value(dt.date(2019, 12, 1), "county", "公网安〔2020〕1960号 (test)"),
+                overrides="ndrc-2012-1986",
+            )
+        },
     )
     d = yaml.safe_load((REPO / "docs/dossier/examples/county-needs.yaml").read_text(encoding="utf-8"))
     d["documents"][1]["issuer"] = {
@@ -260,3 +277,67 @@ def test_pack_parameter_override_lets_county_psb_accept_filing():
         assert check_dossier(d).can_advance
     finally:
         unregister_pack("test-mlps2")
+
+
+def test_an_undeclared_parameter_override_is_an_error_and_a_declared_one_keeps_earlier_dates():
+    """A later pack silently replacing a parameter would change verdicts nobody decided to change."""
+    from egovnet.policy.engine.evaluate import contexts_for
+    from egovnet.policy.engine.params import ParameterConflict, merge, parameter, value
+    from egovnet.policy.engine.registry import get_pack
+
+    base = get_pack("ndrc-2012-1986")
+    silent = Pack(
+        id="t-silent", title=Text("t", "t"), effective_from=dt.date(2019, 12, 1), params={"mlps_floor": "county"}
+    )
+    with pytest.raises(ParameterConflict, match="mlps_floor"):
+        merge([base, silent])
+    declared = Pack(
+        id="t-declared",
+        title=Text("t", "t"),
+        effective_from=dt.date(2019, 12, 1),
+        params={
+            "mlps_floor": parameter(
+                "mlps_floor", "d", value(dt.date(2019, 12, 1), "county", "ref"), overrides="ndrc-2012-1986"
+            )
+        },
+    )
+    merged = merge([declared, base])  # order of the list does not matter: packs merge by start date
+    assert merged["mlps_floor"].at(dt.date(2019, 11, 30)) == "prefecture"
+    assert merged["mlps_floor"].at(dt.date(2020, 1, 1)) == "county"
+    ctx = contexts_for([base, declared], dt.date(2020, 1, 1))["ndrc-2012-1986"]
+    assert ctx.params["mlps_floor"] == "county" and ctx.param_on("mlps_floor", dt.date(2015, 1, 1)) == "prefecture"
+
+
+def test_every_shipped_parameter_value_is_dated_and_sourced():
+    from egovnet.policy.engine.registry import all_packs
+
+    for pack in all_packs():
+        for name, param in pack.parameters.items():
+            assert param.description, f"{pack.id}.{name} has no description"
+            for period in param.periods:
+                assert isinstance(period.start, dt.date) and period.reference, f"{pack.id}.{name} {period}"
+
+
+def test_clauses_name_their_document_and_articles_are_checked_against_it():
+    from egovnet.policy.engine.model import Document, cite
+
+    doc = Document(
+        ref="国办发〔2019〕57号", title="国家政务信息化项目建设管理办法", en="GOSC [2019] No. 57", articles=40
+    )
+    pack = Pack(id="t-doc", title=Text("t", "t"), effective_from=dt.date(2020, 1, 1), document=doc)
+    pack.rule(
+        "T-14.1", article=14, strength=Strength.MUST, title=("t", "t"), message=("m", "m"), remediation=("r", "r")
+    )(lambda s, c: [])
+    assert pack.rules["T-14.1"].citation.zh == "《国办发〔2019〕57号》第十四条"
+    assert pack.rules["T-14.1"].citation.en == "GOSC [2019] No. 57, art. 14"
+    with pytest.raises(ValueError, match="no article 41"):
+        pack.rule(
+            "T-41", article=41, strength=Strength.MUST, title=("t", "t"), message=("m", "m"), remediation=("r", "r")
+        )
+    ndrc = get_pack("ndrc-2012-1986")
+    with pytest.raises(ValueError, match="no article 13"):
+        ndrc.rule(
+            "T-13", article=13, strength=Strength.MUST, title=("t", "t"), message=("m", "m"), remediation=("r", "r")
+        )
+    assert cite("发改高技〔2012〕1986号", 11, 1).zh == "《发改高技〔2012〕1986号》第十一条第一款"
+    assert all(r.citation.zh.startswith("《") for p in all_packs() for r in p.rules.values())

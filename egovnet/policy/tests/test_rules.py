@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from egovnet.policy.divisions import csv_directory
-from egovnet.policy.engine import get_pack
-from egovnet.policy.engine.evaluate import run_rule
-from egovnet.policy.engine.model import RuleContext
+from egovnet.policy.engine import all_packs, get_pack
+from egovnet.policy.engine.evaluate import contexts_for, run_rule
 from egovnet.policy.tests import helpers as H
+from egovnet.policy.tests.rule_cases_57 import CASES_57
 from egovnet.policy.tests.rule_cases_a import CASES_A
 from egovnet.policy.tests.rule_cases_b import CASES_B
 
@@ -22,16 +22,16 @@ def outcome_of(rule_id: str, dossier: dict, subject: str, post=None) -> str:
     snap = H.snapshot(dossier)
     if post:
         snap = post(snap)
-    pack_id = "gov-2019-57" if rule_id in ("R-9.7", "R-11.6") else "ndrc-2012-1986"
-    params = {**get_pack("ndrc-2012-1986").params, **get_pack(pack_id).params}
-    rule = get_pack(pack_id).rules[rule_id]
-    findings = run_rule(rule, snap, RuleContext(params=params, pack_id=pack_id, directory=csv_directory()))
+    pack = next(p for p in all_packs() if rule_id in p.rules)
+    packs = [get_pack("ndrc-2012-1986"), pack] if pack.id != "ndrc-2012-1986" else [pack]
+    ctx = contexts_for(packs, snap.evaluation_date, csv_directory())[pack.id]
+    findings = run_rule(pack.rules[rule_id], snap, ctx)
     got = {f.subject: f.outcome.value for f in findings}
     assert subject in got, (rule_id, subject, got)
     return got[subject]
 
 
-CASES = CASES_A + CASES_B
+CASES = CASES_A + CASES_B + CASES_57
 
 # Rules that cannot produce one of the outcomes, by design.
 BY_DESIGN = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 from egovnet.policy.dossier import check_dossier
 from egovnet.policy.engine.model import Outcome, Strength
@@ -39,7 +40,7 @@ def test_below_the_threshold_or_a_special_case_qualifies():
 
 def test_the_threshold_is_the_pack_parameter_in_force():
     pack = get_pack("ndrc-2012-1986")
-    assert pack.params["simplified_threshold_10k_yuan"] == 3000
+    assert pack.param("simplified_threshold_10k_yuan", dt.date(2020, 1, 1)) == 3000  # dated, sourced (ADR 0311)
     changed = copy.deepcopy(pack)
     changed.params["simplified_threshold_10k_yuan"] = 5000
     report = check_dossier(_simplified(4800, "低于5000万"), packs=[changed])

@@ -101,7 +101,7 @@ def result_post(client, c, version, conclusion="pass", ref_no="等保测评-1", 
 
 def test_recording_a_passing_result_unblocks_the_acceptance_gate(world, project):
     before = accept_apply_failing(project)
-    assert "R-11.2" in before and before["R-11.2"].article_zh == "第十一条"
+    assert "R-11.2" in before and before["R-11.2"].article_zh == "《发改高技〔2012〕1986号》第十一条第一款"
     assert "R-11.3" in before
     commission(world, project, "mlps")
     c = AssessmentCommission.objects.get()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_cli_gate_move_and_decide(world, project, capsys):
     call_command("project", "gate", str(project.pk), "--user", "lead")
     out = capsys.readouterr().out
-    assert "BLOCKED" in out and "R-6.2（第六条）" in out
+    assert "BLOCKED" in out and "R-6.2（《发改高技〔2012〕1986号》第六条）" in out
     with pytest.raises(CommandError, match="R-6.2"):
         call_command("project", "move", str(project.pk), "complete_needs_analysis", "--user", "lead")
     with pytest.raises(CommandError, match="outside your scope"):

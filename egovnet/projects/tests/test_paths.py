@@ -58,7 +58,7 @@ def test_the_simplified_path_is_refused_above_the_threshold(world, project):
     r = move(lead, pk, "complete_needs_analysis_simplified")
     assert r.status_code == 409 and blocked_rules(r) == {"R-7.6"}
     [d] = [d for d in r.json()["details"] if d["rule"] == "R-7.6"]
-    assert d["article_zh"] == "第七条" and "4800" in d["message_zh"] and "3000" in d["message_en"]
+    assert d["article_zh"] == "《发改高技〔2012〕1986号》第七条" and "4800" in d["message_zh"] and "3000" in d["message_en"]
 
 
 @pytest.fixture

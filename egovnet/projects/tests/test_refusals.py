@@ -37,7 +37,7 @@ def test_needs_gate_names_each_missing_item(world, project, missing):
     response = move(lead, pk, "complete_needs_analysis")
     assert blocked_rules(response) == {NEEDS_ITEMS[missing]}
     detail = response.json()["details"][0]
-    assert detail["article_zh"].startswith("第") and detail["remediation_en"]
+    assert detail["article_zh"].startswith("《发改高技〔2012〕1986号》第") and detail["remediation_en"]
     assert Project.objects.get(pk=pk).stage == Stage.NEEDS_ANALYSIS  # nothing moved
 
 

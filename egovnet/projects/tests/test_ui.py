@@ -49,7 +49,7 @@ def test_refused_transition_lists_rules_in_the_page(world, project):
     r = login(world.lead).post(f"/projects/{project.pk}/transition/",
                                {"transition": "complete_needs_analysis", "version": project.version}, follow=True)  # fmt: skip
     body = r.content.decode()
-    assert "R-6.2（第六条）" in body and "Gate G-NEEDS+G-NEEDS-REVIEWED is blocked" in body
+    assert "R-6.2（《发改高技〔2012〕1986号》第六条）" in body and "Gate G-NEEDS+G-NEEDS-REVIEWED is blocked" in body
 
 
 def test_officer_decides_from_the_inbox(world, project):

@@ -88,6 +88,7 @@ def test_full_path_in_the_ui(world):
     _decide_all(world, p)
     _review(world, p, "proposal_appraisal")
     doc(doc_type="project_proposal", ref_no="某部〔2026〕1号")
+    doc(doc_type="crypto_application_plan", ref_no="密码方案-1")  # 国办发〔2019〕57号 (R57-21.1)
     assert _move(world.reviewer, p, "approve_proposal").stage == "feasibility", _why(p)
     # feasibility, design
     doc(doc_type="deployment_migration_plan", plan_stage="fsr", sections=["intranet", "extranet"])

@@ -18,13 +18,15 @@ from django.core.management.base import BaseCommand
 
 from egovnet.policy.dossier import DossierError, check_dossier
 from egovnet.policy.dossier.render import render_text
+from egovnet.policy.packs.ndrc_2012_1986.pack import PACK as NDRC_1986
 
 
 class Command(BaseCommand):
     help = (
         "自查项目材料（egovnet-dossier/1）是否可以通过当前阶段关口 / Self-check a project dossier against the "
         "gate of its current stage. Exit 0: the gate can be passed, or no policy pack applies on project.date "
-        "(e.g. before the notice of 2012-07-01: nothing to judge, no findings); 1: blocked; 2: invalid input."
+        f"(e.g. before the notice of {NDRC_1986.effective_from}: nothing to judge, no findings); 1: blocked; "
+        "2: invalid input."
     )
 
     def add_arguments(self, parser):

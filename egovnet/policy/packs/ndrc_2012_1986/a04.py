@@ -8,7 +8,7 @@ from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, no
 from egovnet.policy.facts import Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.common import GRADE_ZH, authority, net_en, net_zh
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
-from egovnet.policy.placement import required_network
+from egovnet.policy.packs.ndrc_2012_1986.placement import required_network
 
 R = PACK.rule
 PLACEMENT_RULES = ("R-4.2", "R-4.3")

@@ -78,6 +78,8 @@ def r_7_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
             "project",
             f"部署和迁移计划缺少{zh}。",
             f"The deployment and migration plan lacks its {' and '.join(missing)} section.",
+            f"在部署和迁移计划中注明 sections: [{', '.join(sorted(sections | set(missing)))}]（第七条）。",
+            f"State sections: [{', '.join(sorted(sections | set(missing)))}] on the deployment and migration plan (art. 7).",
             evidence=[plans[0].id],
         )
     else:
@@ -211,6 +213,8 @@ def r_7_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
             "project",
             f"应用{', '.join(on_dedicated)}现运行在业务专网，可研缺少具体的专网迁移方案。",
             f"{', '.join(on_dedicated)} run on a dedicated network; the FSR lacks the specific migration plan.",
+            "编制具体的专网迁移方案，并在可研的部署和迁移计划中注明 sections 含 dedicated_network_migration（第七条第二款）。",
+            "Write the specific migration plan and list dedicated_network_migration in the FSR plan's sections (art. 7 ¶2).",
             evidence=[plans[0].id],
         )
     else:

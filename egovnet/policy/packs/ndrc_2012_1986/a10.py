@@ -58,6 +58,9 @@ def r_10_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
                 lp.id,
                 f"{lp.name}的中央部门意见未涉及网络使用。",
                 f"The central opinion on {lp.name} does not address network use.",
+                "中央部门意见须就国家电子政务网络的使用把关；意见已涉及的，在该文件上注明 addresses_network_use: true（第十条）。",
+                "The central opinion must vet the use of the national network; if it does, mark the document "
+                "addresses_network_use: true (art. 10).",
             )
         else:
             yield failed(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
-from egovnet.policy.facts import BudgetLine, Snapshot
+from egovnet.policy.facts import BudgetLine, DedicatedNetworkFact, Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
+from egovnet.policy.packs.ndrc_2012_1986.funding import share_of
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
 R = PACK.rule
@@ -106,13 +107,12 @@ def _budget_basis(b: BudgetLine) -> tuple[str, str, tuple[str, ...]]:
         "财政部门复核：逾期未迁移的应用经费调整，已迁移的旧专网经费核减。",
         "Finance review: adjust funding of overdue applications and reduce the legacy network's O&M once migrated.",
     ),
-    interpretation="Finance-review trigger: overdue migration (R-3.3) flags the application's line; a fully migrated legacy network's line is flagged for reduction.",
+    interpretation="Finance-review trigger: overdue migration (R-3.3) flags the application's line; a legacy network's line is flagged for reduction as soon as an application it carries has moved, by the share of the applications it carries (planned or not), taken from its unreduced O&M cost (funding.share_of, the same computation as the O&M proposals).",
 )
 def r_12_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     overdue = {
         m.application for m in s.migration_items if not m.done and m.planned_date and m.planned_date < s.evaluation_date
     }
-    done = {m.application for m in s.migration_items if m.done}
     nets = {n.id: n for n in s.dedicated_networks}
     if not s.budget_lines:
         yield not_applicable("budget", "无运维经费数据。", "No budget lines.")
@@ -123,19 +123,30 @@ def r_12_3(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
                 f"应用{b.object_id}迁移逾期，其{b.fiscal_year}年运维经费须复核调整。",
                 f"Application {b.object_id} is overdue for migration: its {b.fiscal_year} O&M line must be reviewed.",
             )
-        elif (
-            b.object_kind == "dedicated_network"
-            and b.object_id in nets
-            and nets[b.object_id].carried_apps
-            and set(nets[b.object_id].carried_apps) <= done
-        ):
-            yield failed(
-                b.id,
-                f"专网{b.object_id}承载的应用已全部迁移，其运维经费应核减。",
-                f"All applications of network {b.object_id} have migrated: its O&M should be reduced.",
-            )
+        elif b.object_kind == "dedicated_network" and b.object_id in nets:
+            yield _network_line(b, nets[b.object_id], s)
         else:
             yield passed(b.id)
+
+
+def _network_line(b: BudgetLine, n: DedicatedNetworkFact, s: Snapshot) -> Draft:
+    carried = set(n.carried_apps)
+    off = [m for m in s.migration_items if m.application in carried]
+    share = share_of(
+        carried=carried, planned={m.application for m in off}, moved={m.application for m in off if m.done}
+    )
+    if not share.migrated:
+        return passed(b.id, "专网承载的应用尚未迁出。", "No application carried by the network has moved yet.")
+    pct = f"{share.share * 100:.0f}%"
+    return failed(
+        b.id,
+        f"专网{n.id}承载的 {share.carried} 个应用已有 {share.migrated} 个迁出（{pct}），其运维经费应按迁移比例核减。",
+        f"{share.migrated} of the {share.carried} applications carried by network {n.id} have moved ({pct}): "
+        "its O&M should be reduced in proportion.",
+        f"以专网未核减的年度运维费为基数，按迁移比例（{pct}）核减；仍承载的应用继续计入。",
+        f"Reduce it by the share migrated ({pct}) from the network's unreduced annual O&M cost; applications it "
+        "still carries keep counting.",
+    )
 
 
 @R(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from egovnet.policy.engine.jurisdiction import Authority, resolve
 from egovnet.policy.engine.model import Draft, RuleContext, not_applicable
 from egovnet.policy.facts import Application, Document, Org, Snapshot
+from egovnet.policy.packs.ndrc_2012_1986 import inference
 
 GRADE_ZH = {"mimi": "秘密级", "jimi": "机密级", "juemi": "绝密级"}
 LEVEL_ZH_NUM = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
@@ -78,16 +80,37 @@ def _local_owner(s: Snapshot, app: Application | None) -> Org | None:
 
 
 def authority(s: Snapshot, ctx: RuleContext, purpose: str, app: Application | None = None) -> Authority:
+    """The competent authority; when the facts leave it open (MPS or 北京市公安局), one authority accepting every
+    candidate whose name and explanation say so and which field would settle it (A-6.6, A-6.7)."""
     o = _local_owner(s, app) or owner(s)
-    nationwide = bool(app and app.nationwide and app.uniformly_graded)
-    return resolve(
-        purpose,
-        owner_level=o.level,
-        division=o.division,
-        in_beijing=o.in_beijing,
-        nationwide=nationwide,
-        mlps_floor=ctx.params.get("mlps_floor", "prefecture"),
-        directory=ctx.directory,
+    mps = inference.mps_filing(app, o, s) if purpose == "mlps_filing" else False
+
+    def resolved(nationwide: bool) -> Authority:
+        return resolve(
+            purpose,
+            owner_level=o.level,
+            division=o.division,
+            in_beijing=o.in_beijing,
+            nationwide=nationwide,
+            mlps_floor=ctx.params.get("mlps_floor", "prefecture"),
+            directory=ctx.directory,
+        )
+
+    if mps is not None:
+        return resolved(bool(mps))
+    local, central = resolved(False), resolved(True)
+    if (local.level, local.division) == (central.level, central.division):
+        return local
+    fields = "；".join(inference.settling_fields(app, o, s)) if app else ""
+    return replace(
+        local,
+        name=f"{central.name}或{local.name}",
+        alternatives=(*local.alternatives, (central.level, central.division)),
+        explanation_zh=f"有权机关尚不能确定：跨省或全国联网且由主管部门统一定级的系统向{central.name}备案，否则向{local.name}备案，"
+        f"两者出具的备案证明均予接受。注明以下事实即可确定：{fields}。",
+        explanation_en=f"The competent organ is open: a cross-province or nationwide system graded uniformly by its "
+        f"competent department files with {central.name}, otherwise with {local.name}; a certificate from either is "
+        f"accepted. Stating these facts settles it: {fields}.",
     )
 
 
