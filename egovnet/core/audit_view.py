@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+
 from egovnet.core import permissions
 from egovnet.systems.choices import GRADE_RANK
 from egovnet.systems.models import ApplicationSystem
@@ -28,6 +31,35 @@ class DiffRow:
     field: str
     before: Any
     after: Any
+    label: str = ""
+
+
+def _model(object_type: str) -> Any:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def type_label(object_type: str) -> str:
+    """"projects.authorityrequest" → the model's verbose name ("主管部门申请"), never the code."""
+    model = _model(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+def _labelled(object_type: str, row: DiffRow) -> DiffRow:
+    """The field's verbose name, and a choice value's display label, for a diff row."""
+    model = _model(object_type)
+    name = row.field[:-3] if row.field.endswith("_id") else row.field
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    row.label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    if choices:
+        row.before, row.after = (choices.get(v, v) if isinstance(v, str) else v for v in (row.before, row.after))
+    return row
 
 
 @dataclass
@@ -36,6 +68,10 @@ class EntryView:
     object_repr: str
     diff: list[DiffRow]
     redacted: bool
+
+    @property
+    def type_label(self) -> str:
+        return type_label(self.entry.object_type)
 
 
 def _hidden_grade(snapshot: dict | None, rank: int) -> bool:
@@ -50,6 +86,10 @@ def _diff(before: dict | None, after: dict | None) -> list[DiffRow]:
     return [DiffRow(k, b.get(k), a.get(k)) for k in keys]
 
 
+def _labelled_diff(e: AuditEntry) -> list[DiffRow]:
+    return [_labelled(e.object_type, row) for row in _diff(e.before, e.after)]
+
+
 def redact_entries(entries: list[AuditEntry], user: Any) -> list[EntryView]:
     rank = permissions.clearance_rank(user)
     system_ids = {e.object_id for e in entries if e.object_type == SYSTEM_TYPE and e.object_id.isdigit()}
@@ -62,7 +102,7 @@ def redact_entries(entries: list[AuditEntry], user: Any) -> list[EntryView]:
         redact = e.object_type == SYSTEM_TYPE and (
             e.object_id in hidden_now or _hidden_grade(e.before, rank) or _hidden_grade(e.after, rank)
         )
-        rows = _diff(e.before, e.after)
+        rows = _labelled_diff(e)
         if redact:
             for row in rows:
                 if row.field in SENSITIVE:

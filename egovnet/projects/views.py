@@ -19,7 +19,7 @@ from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
-from . import forms, queries, services, workflow
+from . import forms, labels, queries, services, workflow
 from .choices import NetworkUseSubCheck
 from .models import (
     AssessmentCommission,
@@ -46,7 +46,7 @@ def _refusal(request, exc: Exception) -> None:
         )
         messages.error(request, text)
     else:
-        messages.error(request, getattr(exc, "message", str(exc)))
+        messages.error(request, labels.refusal_text(exc))
 
 
 @login_required
@@ -88,7 +88,10 @@ def project_detail(request, pk: int):
         .select_related("organiser")
         .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
     )
-    verdict = workflow.next_gate(project)
+    apps, evidence = list(apps), list(evidence)
+    local_parts = list(project.local_parts.select_related("owner", "local_drc"))
+    names = labels.fact_names(apps, local_parts, evidence, REDACTED_NAME)
+    verdict = labels.readable_verdict(workflow.next_gate(project), names)
     context = {
         "redacted": REDACTED_NAME,
         "project": project,
@@ -99,7 +102,7 @@ def project_detail(request, pk: int):
         "timeline": project.transitions.select_related("actor").order_by("at", "id"),
         "verdict": verdict,
         "transitions": workflow.available(request.user, project),
-        "local_parts": project.local_parts.select_related("owner", "local_drc"),
+        "local_parts": local_parts,
         "evidence_form": forms.EvidenceForm(
             applications=project.applications.all(),
             issuers=forms.issuer_choices(project),

@@ -105,8 +105,10 @@ def test_dashboard_and_capacity_pages(world, client, planner):
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="coverage-map"' in html and "echarts.min.js" in html and "/reports/geo/licence.txt" in html
-    assert "河北省" in html and "six-organ-matrix" in html and "art3-county-coverage" in html
-    assert "中央广域骨干网 ↔ 河北省级平台" in html
+    assert "art3-county-coverage" in html and 'class="tabs"' in html
+    assert "河北省" in client.get("/reports/?tab=provinces").content.decode()
+    assert "six-organ-matrix" in client.get("/reports/?tab=intranet").content.decode()
+    assert "中央广域骨干网 ↔ 河北省级平台" in client.get("/reports/?tab=capacity").content.decode()
     assert client.get("/reports/?date=nope").status_code == 400
     geo = client.get("/reports/geo/prefectures/130000.geojson").json()
     assert geo["features"] and all(f["properties"]["code"].startswith("13") for f in geo["features"])
