@@ -224,6 +224,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"kv": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv"}},
+    "filters": {"no_403_traceback": {"()": "egovnet.core.log_filters.NoTracebackFor403"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["no_403_traceback"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("EGOVNET_LOG_LEVEL", "WARNING")},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -183,3 +184,13 @@ def server_error(request):
 
     body = loader.get_template("core/error_500.html").render({"request_id": request_id_var.get()})
     return HttpResponseServerError(body)
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.ico"
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico`` (browsers ask for it at the root, whatever the page links to)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

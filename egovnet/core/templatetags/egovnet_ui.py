@@ -50,13 +50,22 @@ def navigation(context: dict) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = path == url if url == "/" else path.startswith(url)
-        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active})
+        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": False})
+    _mark_active(groups, path)
     order = {g: i for i, g in enumerate(GROUP_ORDER)}
     return [
         {"label": GROUP_LABELS.get(g, g), "items": groups[g]}
         for g in sorted(groups, key=lambda g: (order.get(g, 99), g))
     ]
+
+
+def _mark_active(groups: dict[str, list[dict[str, Any]]], path: str) -> None:
+    """Highlight one item: the one whose URL is the longest prefix of the path (``/projects/tasks/`` marks
+    "My tasks", not also "Projects")."""
+    items = [i for g in groups.values() for i in g]
+    matching = [i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
 
 
 @register.filter
