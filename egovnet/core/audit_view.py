@@ -73,6 +73,17 @@ class EntryView:
     def type_label(self) -> str:
         return type_label(self.entry.object_type)
 
+    @property
+    def reason_text(self) -> str:
+        """The reason in words where the record's app knows how (``AppConfig.audit_reason``)."""
+        reason = self.entry.reason
+        try:
+            config = apps.get_app_config(self.entry.object_type.split(".")[0])
+        except LookupError:
+            return reason
+        hook = getattr(config, "audit_reason", None)
+        return hook(reason) if hook and reason else reason
+
 
 def _hidden_grade(snapshot: dict | None, rank: int) -> bool:
     if not snapshot or not snapshot.get("is_classified"):

@@ -89,3 +89,23 @@ def refusal_text(exc: Exception) -> str:
         }
         return " ".join([head, *lines])
     return one_language(getattr(exc, "message", str(exc)))
+
+
+_TRANSITION_REASON = re.compile(r"^(?P<name>[a-z_]+): (?P<src>[a-z_]+) → (?P<dst>[a-z_]+)\.\s*(?P<note>.*)$", re.S)
+
+
+def transition_reason(reason: str) -> str:
+    """"approve_proposal: proposal → feasibility. note" as "批复项目建议书：项目建议书 → 可行性研究。note"."""
+    from egovnet.core.templatetags.egovnet_ui import loc
+
+    from .choices import Stage
+    from .workflow import BY_NAME
+
+    match = _TRANSITION_REASON.match(reason or "")
+    if match is None or match["name"] not in BY_NAME:
+        return reason
+    try:
+        src, dst = Stage(match["src"]).label, Stage(match["dst"]).label
+    except ValueError:
+        return reason
+    return f"{loc(BY_NAME[match['name']], 'label')}: {src} → {dst}. {match['note']}".strip()

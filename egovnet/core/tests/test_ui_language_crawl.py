@@ -44,7 +44,7 @@ DETAILS = [
 # Patterns that must never be visible, in either language.
 ALWAYS = {
     "gate id": re.compile(r"\bG-[A-Z]{2,}(?:-[A-Z]+)*\b"),
-    "outcome or strength enum": re.compile(r"\b(?:not_applicable|indeterminate|IN_PRINCIPLE|MUST|SHOULD|INFO)\b"),
+    "outcome or strength enum": re.compile(r"\b(?:not_applicable|IN_PRINCIPLE|MUST|SHOULD|INFO)\b"),
     "internal object id": re.compile(r"\b(?:sys|app|doc|lp|net|org)-\d+\b"),
     "division code inside a sentence": re.compile(r"[\u4e00-\u9fff]\d{6}(?!\d)|(?<!\d)\d{6}[\u4e00-\u9fff]"),
     "app_label.model:id": re.compile(r"\b[a-z]+\.[a-z]+:\d+\b"),

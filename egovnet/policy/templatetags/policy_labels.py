@@ -87,8 +87,11 @@ def readable_text(text: str, subject: str = "", subject_name: str = "") -> str:
     ("440000网络…") by division names ("广东省网络…"). Names come from the division list shipped with the
     platform and from the finding itself: no query."""
     text = text or ""
-    if subject and subject_name and subject != subject_name and len(subject) > 1:
-        text = re.sub(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", f"“{subject_name}”", text)
+    if subject and subject_name and subject != subject_name:
+        s = re.escape(subject)
+        # a bare number only where it names the subject ("网络3089"), never an article or a count
+        ids = rf"(?:(?:sys|org|net)-{s}|(?<=网络){s}|(?<=应用){s}|(?<=系统){s}|(?<=单位){s})" if subject.isdigit() else s
+        text = re.sub(rf"(?<![A-Za-z0-9_-]){ids}(?![A-Za-z0-9_-])", f"“{subject_name}”", text)
     return _DIVISION_CODE.sub(_division_name, text)
 
 
