@@ -28,6 +28,11 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_sqlite
         from .permissions import validate_grants
+
+        connection_created.connect(register_sqlite, dispatch_uid="egovnet_zh_pinyin")
 
         validate_grants()

@@ -45,14 +45,17 @@ DETAILS = [
 ALWAYS = {
     "gate id": re.compile(r"\bG-[A-Z]{2,}(?:-[A-Z]+)*\b"),
     "outcome or strength enum": re.compile(r"\b(?:not_applicable|IN_PRINCIPLE|MUST|SHOULD|INFO)\b"),
-    "internal object id": re.compile(r"\b(?:sys|app|doc|lp|net|org)-\d+\b"),
+    "internal object id": re.compile(r"(?<![A-Za-z0-9_-])(?:sys|app|doc|lp|net|org)-\d+(?!\d)"),
     "division code inside a sentence": re.compile(r"[\u4e00-\u9fff]\d{6}(?!\d)|(?<!\d)\d{6}[\u4e00-\u9fff]"),
     "app_label.model:id": re.compile(r"\b[a-z]+\.[a-z]+:\d+\b"),
     "python dict or list rendering": re.compile(r"\{'|\{\"|\['|\b[a-z_]+: [^ ]+ [a-z_]+: "),
     "snake_case identifier": re.compile(r"\b[a-z]+_[a-z]+(?:_[a-z]+)*\b"),
 }
 # In Chinese pages only: four or more English words in a row (a sentence or a doubled label).
-ZH_ONLY = {"English words in a Chinese page": re.compile(r"\b[A-Za-z]{2,}(?:[ ,/:'-]+[A-Za-z]{2,}){3,}\b")}
+ZH_ONLY = {
+    "English words in a Chinese page": re.compile(r"\b[A-Za-z]{2,}(?:[ ,/:'-]+[A-Za-z]{2,}){3,}\b"),
+    "doubled label (中文 English)": re.compile(r"^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*\s[A-Z][a-z]+(?:\s[A-Za-z()]+)*$"),
+}
 # In English pages only: a doubled label, Chinese followed by its English translation or the reverse.
 EN_ONLY = {"Chinese text in an English page": re.compile(r"[\u4e00-\u9fff]{2,}\s*(?:/\s*)?[A-Z][a-z]+ [a-z]+")}
 
@@ -124,7 +127,7 @@ def test_patterns_catch_what_they_are_meant_to():
     leaked = (
         "<p>下一关口: G-PROPOSAL-DRAFT</p><td>not_applicable</td><td>MUST</td><p>应用sys-9未部署</p>"
         "<p>440000网络3089未纳入</p><p>projects.authorityrequest:24</p><p>name: 一期 until: 2027-03-03</p>"
-        "<p>导出 Export the whole registry now</p>"
+        "<p>导出 Export the whole registry now</p><label>搜索 Search</label>"
     )
     found = " ".join(problems(leaked, "zh-hans"))
     for name in list(ALWAYS)[:6] + list(ZH_ONLY):
