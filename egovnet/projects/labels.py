@@ -109,3 +109,29 @@ def transition_reason(reason: str) -> str:
     except ValueError:
         return reason
     return f"{loc(BY_NAME[match['name']], 'label')}: {src} → {dst}. {match['note']}".strip()
+
+
+def stage_steps(project: Any) -> list[dict[str, Any]]:
+    """The stepper from 需求分析 to 竣工验收: each stage done / current / to do; on the simplified path the
+    proposal stage is shown as merged into the feasibility study."""
+    from .choices import STAGE_ORDER, ApprovalPath, ProjectStatus, Stage
+
+    current = STAGE_ORDER.index(Stage(project.stage))
+    finished = project.status == ProjectStatus.COMPLETED
+    steps = []
+    for i, stage in enumerate(STAGE_ORDER):
+        merged = stage == Stage.PROPOSAL and project.approval_path == ApprovalPath.SIMPLIFIED
+        state = "done" if i < current or finished else "current" if i == current else "todo"
+        steps.append({"label": stage.label, "state": "merged" if merged else state, "merged": merged})
+    return steps
+
+
+def gated_actions(transitions: Iterable[Any], verdict: Any) -> list[dict[str, Any]]:
+    """Each available action, disabled with its reason when it passes a gate that the verdict refuses (the same
+    verdict the service checks, so the button and the refusal never disagree)."""
+    blocked = verdict is not None and not verdict.can_advance
+    reason = (
+        _("The gate is not passed: %(n)s item(s) missing (see “What is missing”).") % {"n": len(verdict.failing)}
+        if blocked else ""
+    )
+    return [{"t": t, "disabled": bool(t.gated and blocked), "reason": reason if t.gated else ""} for t in transitions]

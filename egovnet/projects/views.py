@@ -102,6 +102,8 @@ def project_detail(request, pk: int):
         "timeline": project.transitions.select_related("actor").order_by("at", "id"),
         "verdict": verdict,
         "transitions": workflow.available(request.user, project),
+        "actions": labels.gated_actions(workflow.available(request.user, project), verdict),
+        "steps": labels.stage_steps(project),
         "local_parts": local_parts,
         "evidence_form": forms.EvidenceForm(
             applications=project.applications.all(),
