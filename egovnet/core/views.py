@@ -37,7 +37,9 @@ def _scoped_audit_models() -> list:
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", dashboard(request.user))
+    from .home import attention
+
+    return render(request, "core/home.html", dashboard(request.user) | {"attention": attention(request.user)})
 
 
 def _national_role(user: Any, *roles: str) -> bool:
