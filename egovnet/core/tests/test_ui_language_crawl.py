@@ -54,7 +54,9 @@ ALWAYS = {
 # In Chinese pages only: four or more English words in a row (a sentence or a doubled label).
 ZH_ONLY = {
     "English words in a Chinese page": re.compile(r"\b[A-Za-z]{2,}(?:[ ,/:'-]+[A-Za-z]{2,}){3,}\b"),
-    "doubled label (中文 English)": re.compile(r"^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*\s[A-Z][a-z]+(?:\s[A-Za-z()]+)*$"),
+    "doubled label (中文 English)": re.compile(
+        r"^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*\s(?!(?:Excel|Word|PDF|CSV)$)[A-Z][a-z]+(?:\s[A-Za-z()]+)*$"
+    ),
 }
 # In English pages only: a doubled label, Chinese followed by its English translation or the reverse.
 EN_ONLY = {"Chinese text in an English page": re.compile(r"[\u4e00-\u9fff]{2,}\s*(?:/\s*)?[A-Z][a-z]+ [a-z]+")}
