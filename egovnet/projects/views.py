@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
-from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
@@ -141,8 +140,7 @@ def project_transition(request, pk: int):
 
 @login_required
 def project_add(request):
-    owners = permissions.restrict(Organisation.objects.all(), request.user, "view").order_by("name")[:500]
-    form = forms.ProjectForm(request.POST or None, owners=Organisation.objects.filter(pk__in=[o.pk for o in owners]))
+    form = forms.ProjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         try:
