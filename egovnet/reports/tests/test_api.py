@@ -191,3 +191,18 @@ def test_admin_adds_a_target_through_the_api(world, viewer, planner):
     assert bad.status_code == 400 and "metric" in bad.json()
     targets = {t["code"]: t for t in viewer.get("/api/reports/targets/").json()["targets"]}
     assert targets["county-2030"]["builtin"] is False and targets["county-2030"]["article"] == "第三条"
+
+
+def test_capacity_links_are_paginated_busiest_first(world, client, planner, monkeypatch, django_assert_max_num_queries):
+    from egovnet.reports import views
+
+    monkeypatch.setattr(views, "LINKS_PER_PAGE", 2)
+    client.force_login(planner)
+    first = client.get("/reports/capacity/").content.decode()
+    assert first.count("<tr class=") == 2 and "page=2" in first
+    second = client.get("/reports/capacity/", {"page": 2}).content.decode()
+    assert second.count("<tr class=") == 1
+    over = client.get("/reports/capacity/", {"over": "1"}).content.decode()
+    assert over.count("<tr class=") == over.count('class="over"')
+    with django_assert_max_num_queries(25):  # the capacity report's own queries, not one per link
+        client.get("/reports/capacity/", {"page": 2})
