@@ -25,6 +25,7 @@ from .models import AuditEntry, RoleAssignment
 from .views_base import may_read_audit, reads_whole_audit
 
 PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 20  # an entry with its diff is several lines tall: 20 keep the page within ~3 screens
 
 
 def _scoped_audit_models() -> list:
@@ -100,7 +101,7 @@ def audit_log(request):
             qs = qs.filter(action=data["action"])
         if data["object_id"]:
             qs = qs.filter(object_id=data["object_id"])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {

@@ -23,7 +23,7 @@ from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
 from egovnet.policy.rules_catalogue import rule_as_dict
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # each finding row carries a message and a remediation: 25 keep the page within ~3 screens
 MAX_DOSSIER_BYTES = 1_000_000
 OUTCOME_ORDER = [o.value for o in FindingOutcome]
 
