@@ -61,19 +61,82 @@ def demo(argv: list[str]) -> int:
     print()
     sys.stdout.flush()
     if not args.no_serve:
+        from egovnet.core.jobs import start_in_process_worker
+
+        start_in_process_worker()  # imports, sweeps and documents run on the task queue; the demo brings its worker
         _serve(args.host, args.port, args.threads)
     return 0
 
 
+def default_workers() -> int:
+    """gunicorn's guidance for sync workers: two per core plus one (a worker waits on PostgreSQL half the time)."""
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def gunicorn_options(*, host: str, port: int, workers: int, timeout: int) -> dict[str, object]:
+    """The production server's settings; each worker imports ``egovnet.wsgi`` itself, which freezes its heap."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "sync",
+        "timeout": timeout,
+        "graceful_timeout": 30,
+        "max_requests": 5000,  # recycle workers now and then (bounded memory growth), jittered so they don't all
+        "max_requests_jitter": 500,  # restart at once
+        "forwarded_allow_ips": os.environ.get("EGOVNET_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "accesslog": "-",
+        "errorlog": "-",
+        "proc_name": "egovnet",
+        "preload_app": False,
+    }
+
+
+def _serve_gunicorn(options: dict[str, object]) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class EgovnetServer(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from egovnet.wsgi import application
+
+            return application
+
+    EgovnetServer().run()
+
+
 def serve(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="egovnet serve", description="Serve a configured installation.")
+    parser = argparse.ArgumentParser(
+        prog="egovnet serve",
+        description="Serve a configured installation: gunicorn (Linux, several worker processes) or waitress.",
+    )
     parser.add_argument("--host", default=os.environ.get("EGOVNET_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("EGOVNET_PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--server", choices=["gunicorn", "waitress"], default=os.environ.get("EGOVNET_SERVER"))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("EGOVNET_WORKERS", "0")) or default_workers(),
+        help="gunicorn worker processes (default 2 × cores + 1)",
+    )
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("EGOVNET_WORKER_TIMEOUT", "60")))
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     args = parser.parse_args(argv)
     _setup()
-    _serve(args.host, args.port, args.threads)
+    server = args.server or ("gunicorn" if _has_gunicorn() else "waitress")
+    if server == "gunicorn":
+        _serve_gunicorn(gunicorn_options(host=args.host, port=args.port, workers=args.workers, timeout=args.timeout))
+    else:
+        _serve(args.host, args.port, args.threads)
     return 0
+
+
+def _has_gunicorn() -> bool:
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:  # Windows: gunicorn needs fork
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

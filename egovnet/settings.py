@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc assets served locally (closed networks: no CDN)
+    "health_check",  # /readyz (egovnet.core.health)
+    "django_tasks",  # Django's task framework (backport; built into Django 6)
+    "django_tasks_db",  # its database backend: the queue lives in SQLite or PostgreSQL, no broker
     "egovnet.core",
     "egovnet.geo",
     "egovnet.orgs",
@@ -106,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egovnet.core.metrics.MetricsMiddleware",  # latency and queries per request, by view (/metrics)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,6 +142,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+# A streaming replica for report and export reads (egovnet.core.db_router). Tests get a mirror of the default
+# database under the same alias, used only by the tests that turn DATABASE_READ_REPLICA on.
+if os.environ.get("DATABASE_REPLICA_URL") or MODE == "test":
+    DATABASES["replica"] = {
+        **_database(os.environ.get("DATABASE_REPLICA_URL") or os.environ.get("DATABASE_URL")),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_READ_REPLICA = "replica" if os.environ.get("DATABASE_REPLICA_URL") else ""
+DATABASE_ROUTERS = ["egovnet.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
@@ -220,13 +233,31 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Background work (ADR 0801): tasks are rows in the database; `egovnet worker` runs them (the demo runs one in-process).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_HEARTBEAT_S = float(os.environ.get("EGOVNET_WORKER_HEARTBEAT_S", "5"))
+WORKER_LOST_AFTER_S = float(os.environ.get("EGOVNET_WORKER_LOST_AFTER_S", "30"))
+# Recurring work, enqueued once per period by whichever worker sees it due: name -> (task path, period, local time).
+# period: "daily" or "monthly" (first day); EGOVNET_SCHEDULE_OFF=1 turns the schedule off.
+SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else {
+    "national-sweep": ("egovnet.policy.tasks.national_sweep", "daily", os.environ.get("EGOVNET_SWEEP_AT", "02:00")),
+    "coverage-snapshot": ("egovnet.networks.tasks.coverage_snapshot", "monthly", "03:00"),
+}
+
+METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"kv": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
-    "filters": {"no_403_traceback": {"()": "egovnet.core.log_filters.NoTracebackFor403"}},
+    "filters": {
+        "request_id": {"()": "egovnet.core.logging.RequestIdFilter"},
+        "no_403_traceback": {"()": "egovnet.core.log_filters.NoTracebackFor403"},
+    },
+    "formatters": {
+        "kv": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"}
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["no_403_traceback"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["request_id", "no_403_traceback"]}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("EGOVNET_LOG_LEVEL", "WARNING")},
 }

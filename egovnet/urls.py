@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from egovnet.core import health, metrics
 from egovnet.core import views as core_views
 
 APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "policy", "reports", "exchange"]
@@ -13,6 +14,10 @@ APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
+    path("readyz/workers", health.workers, name="readyz_workers"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

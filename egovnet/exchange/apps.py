@@ -31,3 +31,11 @@ class ExchangeConfig(AppConfig):
         register_source("migration", sources.national_migration)
         register_source("targets", sources.national_targets)
         register_source("findings", sources.national_findings)
+
+        from egovnet.core import jobs as background
+
+        from .tasks import MAX_ATTEMPTS, import_job_abandoned, run_import_job
+
+        background.register(
+            run_import_job.module_path, max_attempts=MAX_ATTEMPTS, on_abandoned=import_job_abandoned
+        )

@@ -1,21 +1,21 @@
 """Running import jobs off the request: validation (dry run) first, the write after the user confirms.
 
-No broker: a job runs in a thread of the web process started after the upload commits (tests and
-``EXCHANGE_INLINE_JOBS = True`` run it inline). The job row is the only shared state, so the
-progress bar works across processes; a job lost with its process stays "validating" / "importing"
-and the user uploads again (nothing was written: the import is one transaction).
+A job is a task on the database queue (``exchange.tasks.run_import_job``, ADR 0801), enqueued when the upload
+commits and run by any ``egovnet worker`` (the demo runs one in-process); ``EXCHANGE_INLINE_JOBS = True`` (tests)
+runs it inline. The job row is the shared state, so the progress bar works across app servers; a job whose worker
+dies is retried once and otherwise marked failed with the reason (nothing was written: the import is one
+transaction). Uploaded files live under the media folder, which every app server and worker shares.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .choices import JobPhase, JobStatus
@@ -27,7 +27,7 @@ PROGRESS_EVERY_S = 0.5
 
 
 def upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "imports"
+    path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -102,10 +102,6 @@ def start(job: ImportJob, *, write: bool) -> None:
         run_job(job.pk, write=write)
         return
 
-    def work() -> None:
-        try:
-            run_job(job.pk, write=write)
-        finally:
-            close_old_connections()
+    from .tasks import run_import_job
 
-    transaction.on_commit(lambda: threading.Thread(target=work, daemon=True, name=f"import-{job.pk}").start())
+    transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk, write=write))

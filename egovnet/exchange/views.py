@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from egovnet.core import permissions
+from egovnet.core.db_router import reads_from_replica
 
 from . import jobs
 from .annotate import annotated_workbook
@@ -127,6 +128,7 @@ def template_download(request, registry: str):
 
 
 @login_required
+@reads_from_replica
 def export_registry(request, registry: str, fmt: str):
     """The whole registry in the reader's scope, narrowed by the list view's filters (same query parameters)."""
     spec = _spec_or_404(registry)
@@ -153,6 +155,7 @@ def review_sheet(request, project_id: int, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def national_report(request):
     data = build_national_report(request.user)
     response = HttpResponse(render_national_report_pdf(data), content_type="application/pdf")

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from egovnet.core.db_router import reads_from_replica
 from egovnet.networks.planning.coverage import compute_coverage
 from egovnet.networks.planning.intranet import six_organ_matrix
 from egovnet.networks.planning.targets import targets_report
@@ -29,6 +30,7 @@ TABS = [
 
 
 @login_required
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         day = services.parse_date(request.GET.get("date"))

@@ -24,6 +24,7 @@ SYSTEMS = get_spec("systems")
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _upload(client, path, registry="systems"):
@@ -146,11 +147,13 @@ def test_change_between_dry_run_and_confirm_aborts_everything(client, world, tmp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
+def test_background_job_runs_on_a_worker_and_updates_the_job_row(world, tmp_path, settings):
+    import threading
     import time
 
     from django.db import OperationalError
 
+    from egovnet.core.jobs import EgovnetWorker
     from egovnet.exchange import jobs
 
     settings.EXCHANGE_INLINE_JOBS = False
@@ -173,10 +176,19 @@ def test_background_job_thread_updates_the_job_row(world, tmp_path, settings):
                 return
             time.sleep(0.1)
 
+    def worker_drains_the_queue() -> None:  # a real worker loop, in a thread: enqueued on commit, run, recorded
+        thread = threading.Thread(target=EgovnetWorker(batch=True, interval=0.05).run)
+        thread.start()
+        thread.join(60)
+
     jobs.start(job, write=False)
+    job.refresh_from_db()
+    assert job.status == JobStatus.VALIDATING  # enqueued, not run in the request
+    worker_drains_the_queue()
     wait_for(JobStatus.VALIDATED, time.monotonic() + 30)
     assert job.status == JobStatus.VALIDATED and job.report["created"] == 30 and job.done_rows == 30
     jobs.start(job, write=True)
+    worker_drains_the_queue()
     wait_for(JobStatus.DONE, time.monotonic() + 30)
     assert job.status == JobStatus.DONE and ApplicationSystem.objects.count() == 30
 

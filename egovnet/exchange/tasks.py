@@ -1,0 +1,39 @@
+"""Import jobs as tasks: validation and the write run on a worker, never in the web process.
+
+Both are safe to run again: an import is one transaction (a worker that dies mid-write leaves nothing behind), and
+a job that already reached a final status is not run twice (the job id is the idempotency key).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django_tasks import task
+
+from .choices import JobStatus
+from .models import ImportJob
+
+RUNNING = (JobStatus.VALIDATING, JobStatus.WRITING)
+MAX_ATTEMPTS = 2
+
+
+@task()
+def run_import_job(job_id: int, write: bool) -> str:
+    from .jobs import run_job  # jobs imports this module to enqueue
+
+    job = ImportJob.objects.only("status").get(pk=job_id)
+    if job.status not in RUNNING:
+        return job.status  # already finished (a retry after the result was saved, or a duplicate enqueue)
+    return run_job(job_id, write=write).status
+
+
+def import_job_abandoned(args_kwargs: dict[str, Any], reason: str) -> None:
+    """The worker died on every attempt: the job says so instead of showing progress forever."""
+    job_id = args_kwargs.get("kwargs", {}).get("job_id")
+    if job_id is None and args_kwargs.get("args"):
+        job_id = args_kwargs["args"][0]
+    ImportJob.objects.filter(pk=job_id, status__in=RUNNING).update(
+        status=JobStatus.FAILED, message=reason, finished=timezone.now()
+    )
+
