@@ -1,6 +1,6 @@
 """Chinese names sorted by pinyin, on both databases (ADR 0210).
 
-PostgreSQL: an ICU collation ``zh_pinyin`` (``zh-u-co-pinyin``) created by migration ``core.0002``. SQLite: a
+PostgreSQL: an ICU collation ``zh_pinyin`` (``zh-u-co-pinyin``) created by migration ``core.0003``. SQLite: a
 collation of the same name registered on every new connection, comparing pypinyin keys (tone-numbered
 syllables, then the characters, so the order is total and stable). ``pinyin("name")`` is the order_by expression."""
 
