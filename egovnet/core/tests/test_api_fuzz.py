@@ -52,7 +52,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 
 from egovnet.core.models import User  # noqa: E402
 from egovnet.core.tokens import issue_token  # noqa: E402
-from egovnet.demo import load_demo  # noqa: E402
+from egovnet.demo.loader import load_demo  # noqa: E402
 
 pytestmark = pytest.mark.django_db  # also tells pytest-django to create the test database
 

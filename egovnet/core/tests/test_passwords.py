@@ -11,7 +11,7 @@ from django.test import Client
 
 from egovnet.core.choices import Role
 from egovnet.core.tests import factories as f
-from egovnet.demo import DEMO_PASSWORD
+from egovnet.demo.loader import DEMO_PASSWORD
 
 from ._settings_probe import mode_env, probe
 

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 import egovnet
-from egovnet.demo import load_demo
+from egovnet.demo.loader import load_demo
 
 TEMPLATE_ROOT = Path(egovnet.__file__).resolve().parent
 MAX_PAGES = 300

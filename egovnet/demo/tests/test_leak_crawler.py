@@ -279,8 +279,8 @@ def _api_get_paths() -> list[str]:
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
     """The demo data and a national sweep's stored findings, in an outer transaction rolled back at the end."""
-    from egovnet.demo import load_demo
     from egovnet.demo.actor import trusted_system_actor
+    from egovnet.demo.loader import load_demo
     from egovnet.policy.sweep import run_sweep
 
     with django_db_blocker.unblock():

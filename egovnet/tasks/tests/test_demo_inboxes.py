@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from egovnet.core import permissions
-from egovnet.demo import load_demo
+from egovnet.demo.loader import load_demo
 from egovnet.migration.models import MigrationItem, OmProposal, PlanVersion
 from egovnet.projects import workflow
 from egovnet.projects.models import AssessmentCommission, AuthorityRequest, ExpertInvitation, LocalPart, Project
