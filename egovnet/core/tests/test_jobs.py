@@ -95,6 +95,7 @@ def test_scheduled_runs_are_enqueued_once_per_period_when_due(settings):
                                     + ["egovnet.networks.tasks.coverage_snapshot"])
 
 
+@pytest.mark.django_db(transaction=True)  # the worker loop manages its connection as in production
 def test_the_scheduled_sweep_runs_on_a_worker(settings, divisions):
     settings.SCHEDULE = SCHEDULE
     jobs.enqueue_due(_at("2026-12-03 02:00"))

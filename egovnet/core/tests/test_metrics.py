@@ -25,6 +25,7 @@ def test_request_latency_and_queries_are_labelled_by_view(client, admin_user_):
     assert 'egovnet_request_queries_count{view="orgs:organisation_list"}' in body
 
 
+@pytest.mark.django_db(transaction=True)  # the worker loop manages its connection as in production
 def test_queue_depth_and_task_outcomes(client, admin_user_):
     from egovnet.core.jobs import EgovnetWorker
     from egovnet.exchange.models import ImportJob
