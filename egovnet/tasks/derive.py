@@ -44,6 +44,11 @@ from egovnet.projects.services.requests import DEADLINE_BASIS, DECIDER_ROLE
 from egovnet.projects.services.reviews import BODY_ROLE
 
 DOC = "发改高技[2012]1986号"
+
+
+def _cited(article_zh: str) -> str:
+    """A gate's failing rule already cites its document (《文号》第N条); a bare 第N条 gets the notice's."""
+    return article_zh if article_zh.startswith("《") else f"{article_zh}（{DOC}）"
 # Inbox sections are bounded; a section that reaches the cap says so (the lists below it link on).
 CAP = 200
 ACTOR, WAITING = "actor", "waiting"
@@ -406,7 +411,7 @@ def _local_part_task(p: Any, lp: Any, f: Any, day: dt.date) -> Task:
         action_zh=f"批复地方部分（{label}）",
         action_en=f"Approve the local part ({'local FSR' if what == 'feasibility_study_report' else 'local design'})",
         rule=f.rule,
-        article=f"{f.article_zh}（{DOC}）",
+        article=_cited(f.article_zh),
         subject=f"{p.name} · {lp.name}",
         url=reverse("projects:project_detail", args=[p.pk]) + "#waiting-on",
         since=day,
@@ -432,7 +437,7 @@ def _supply_task(p: Any, failing: list[Any], verdict: Any, day: dt.date) -> Task
         action_zh=f"补齐关口 {verdict.gate} 所缺材料：{first.remediation_zh}",
         action_en=f"Supply what gate {verdict.gate} lacks: {first.remediation_en}",
         rule=rules,
-        article=f"{first.article_zh}（{DOC}）",
+        article=_cited(first.article_zh),
         subject=p.name,
         url=reverse("projects:project_detail", args=[p.pk]),
         since=day,

@@ -76,7 +76,7 @@ def test_project_page_says_whom_it_waits_for_and_the_local_drc_approves(world, p
                            name="河南部分")  # fmt: skip
     evidence_create(actor=world.lead, project=project, doc_type="feasibility_study_report", local_part=lp)
     page = login(world.lead).get(f"/projects/{project.pk}/").content.decode()
-    assert f"等待：{world.ha_drc.name} 批复地方部分（地方可研）（第十条" in page
+    assert f"等待：{world.ha_drc.name} 批复地方部分（地方可研）（《发改高技〔2012〕1986号》第十条" in page
     drc = login(world.ha_reviewer)
     assert "批复地方部分" in drc.get("/tasks/").content.decode()
     drc.post(f"/tasks/local-parts/{lp.pk}/approve/", {"decision": "1", "approves": "feasibility_study_report",

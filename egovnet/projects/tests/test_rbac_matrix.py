@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from egovnet.projects.services import meeting_create, request_submit
+from egovnet.projects.services.reviews import InviteeBody
 
 from .helpers import client_for, evidence, ok
 
@@ -23,7 +24,7 @@ def filled(world, project):
     meeting = meeting_create(actor=world.reviewer, project=project, review_type="needs_deliberation",
                              date=dt.date(2013, 4, 10), invite_on=dt.date(2013, 4, 1))  # fmt: skip
     return {"projects": project.pk, "evidence": ev["id"], "requests": req.pk, "meetings": meeting.pk,
-            "invitations": meeting.invitations.first().pk}  # fmt: skip
+            "invitations": meeting.invitations.get(body=InviteeBody.EXTRANET_OPERATOR).pk}  # fmt: skip
 
 
 @pytest.mark.parametrize("resource", ["projects", "evidence", "requests", "meetings"])
@@ -51,7 +52,8 @@ def test_outsider_details_are_404(world, filled, resource):
         ("requests/{requests}/decide/", {"approve": True, "decision_ref": "x"}, "bj_officer"),
         ("requests/{requests}/withdraw/", {}, "lead"),
         ("meetings/{meetings}/conclude/", {"opinion": "x"}, "reviewer"),
-        ("invitations/{invitations}/respond/", {"response": "declined"}, "reviewer"),
+        # an invitation is answered by the officers of the body it is addressed to (article 8), not the organiser
+        ("invitations/{invitations}/respond/", {"response": "declined"}, "extranet_officer"),
     ],
 )
 def test_outsider_writes_are_refused(world, filled, url, payload, insider):

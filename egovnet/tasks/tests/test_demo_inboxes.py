@@ -124,7 +124,7 @@ def test_every_demo_item_reaches_exactly_the_users_allowed_to_act(django_assert_
     gd.force_login(get_user_model().objects.get(username="gd_drc"))
     cobuilt = Project.objects.get(cobuilt=True, is_demo=True)
     page = gd.get(f"/projects/{cobuilt.pk}/").content.decode()
-    assert "等待：广东省发展和改革委员会 批复地方部分（地方可研）（第十条" in page
+    assert "等待：广东省发展和改革委员会 批复地方部分（地方可研）（《发改高技〔2012〕1986号》第十条" in page
     assert f"/tasks/local-parts/{lp_task.object_id}/approve/" in page  # the DRC's action on the page
     # a user's inbox costs a bounded number of queries
     lead = get_user_model().objects.get(username="ministry_lead")
