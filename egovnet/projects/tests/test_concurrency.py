@@ -43,7 +43,8 @@ def test_two_simultaneous_decisions_on_postgresql(world, project, make_user):
     def decide(officer, approve: bool, ref: str) -> None:
         try:
             barrier.wait()
-            request_decide(actor=officer, request=req, approve=approve, decision_ref=ref, expected_version=req.version)
+            request_decide(actor=officer, request=req, approve=approve, decision_ref=ref, expected_version=req.version,
+                           conditions="" if approve else "材料不全 / incomplete")  # a rejection states its reason
             outcomes.append("ok")
         except ServiceError as exc:
             outcomes.append(exc.code)
