@@ -132,10 +132,15 @@ class RegistryListView(RegistryMixin, View):
             return raw
         return self.default_sort
 
-    def order_by(self, key: str) -> list[str]:
+    def order_by(self, key: str) -> list[Any]:
+        """Field names, or expressions (``collation.pinyin("name")``), reversed for a ``-`` key."""
         desc = key.startswith("-")
         fields = self.sort_fields.get(key.lstrip("-"), ())
-        return [(f[1:] if f.startswith("-") else "-" + f) if desc else f for f in fields]
+        return [
+            (f.desc() if desc else f.asc()) if not isinstance(f, str)
+            else (f[1:] if f.startswith("-") else "-" + f) if desc else f
+            for f in fields
+        ]
 
     def page_size(self) -> int:
         try:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.core.collation import pinyin
 from egovnet.core.tables import Column
 from egovnet.orgs.choices import Level
 
@@ -20,7 +21,7 @@ NETWORK_COLUMNS = [
 
 # Each sort key is served by an index (net_name_id, net_family_level, net_family_status, owner FK).
 NETWORK_SORTS = {
-    "name": ("name", "id"),
+    "name": (pinyin("name"), "id"),
     "family": ("family", "level", "id"),
     "status": ("family", "status", "id"),
     "owner": ("owner_id", "id"),

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.core.collation import pinyin
 from egovnet.core.tables import Column
 
 from .choices import Level, OrgKind
@@ -18,7 +19,7 @@ ORGANISATION_COLUMNS = [
 
 # Each sort key is served by an index (org_name_id, org_kind_level, org_level_division).
 ORGANISATION_SORTS = {
-    "name": ("name", "id"),
+    "name": (pinyin("name"), "id"),
     "kind": ("kind", "level", "id"),
     "level": ("level", "division_id", "id"),
     "division": ("division_id", "id"),

@@ -23,7 +23,7 @@ from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
 from egovnet.policy.rules_catalogue import rule_as_dict
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # each finding row carries a message and a remediation: 25 keep the page within ~3 screens
 MAX_DOSSIER_BYTES = 1_000_000
 OUTCOME_ORDER = [o.value for o in FindingOutcome]
 
@@ -32,11 +32,23 @@ def _all_rules() -> list[dict[str, Any]]:
     return [rule_as_dict(r, p) for p in all_packs() for r in p.rules.values()]
 
 
+def _for_display(rule: dict[str, Any]) -> dict[str, Any]:
+    """A catalogue row with its clause and interpretation note in both languages (the page shows one)."""
+    from egovnet.policy.interpretations_zh import INTERPRETATION_ZH
+
+    note = rule["interpretation"]
+    return rule | {"clause_en": rule["clause"], "interpretation_en": note,
+                   "interpretation_zh": INTERPRETATION_ZH.get(note, "")}
+
+
 @login_required
 def rule_catalogue(request: HttpRequest) -> HttpResponse:
     rules = _all_rules()
     gates = sorted({g for r in rules for g in r["gates"]})
     article, gate, strength = (request.GET.get(k, "") for k in ("article", "gate", "strength"))
+    if not (article or gate or strength):  # one article per screen by default; the tabs lead to the others
+        wanted = [r["article"] for r in rules if r["id"] == request.GET.get("rule")]
+        article = str(wanted[0] if wanted else min(r["article"] for r in rules))
     shown = [
         r
         for r in rules
@@ -46,7 +58,7 @@ def rule_catalogue(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "title": _("Rule catalogue"),
-        "rules": shown,
+        "rules": [_for_display(r) for r in shown],
         "total": len(rules),
         "packs": all_packs(),
         "articles": [(a, article_zh(a)) for a in range(1, 13)],
@@ -63,7 +75,10 @@ def _parse_dossier(text: str) -> Any:
 
 @login_required
 def dossier_check(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"title": _("Dossier self-check"), "text": "", "errors": [], "report": None}
+    from egovnet.policy.engine.gates import GATES
+
+    context: dict[str, Any] = {"title": _("Dossier self-check"), "text": "", "errors": [], "report": None,
+                               "gates": list(GATES)}
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is not None and upload.size > MAX_DOSSIER_BYTES:
@@ -186,6 +201,7 @@ def sweep_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "outcomes": OUTCOME_ORDER,
         "by_article": _matrix(dict(articles), _article_label),
         "by_province": _matrix(dict(sorted(counts.get("by_province", {}).items())), _province_label),
+        "province_name": _province_label(run.province) if run.province else "",
         "by_rule": _matrix(dict(sorted(counts.get("by_rule", {}).items(), key=lambda kv: rule_sort_key(kv[0]))), str),
     }
     return render(request, "policy/sweep_detail.html", context)
@@ -195,8 +211,8 @@ def _province_label(code: str) -> str:
     from egovnet.policy.divisions import csv_directory
 
     if code == "—":
-        return "中央 / central (no division)"
-    return f"{csv_directory().name(code) or ''} {code}".strip()
+        return _("central (no division)")
+    return csv_directory().name(code) or code
 
 
 DEVIATION_SUBJECTS = {

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
-from egovnet.orgs.models import Organisation
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.deviations import deviation_create
 from egovnet.policy.models import PolicyDeviation
@@ -23,7 +22,7 @@ from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
-from . import forms, queries, services, workflow
+from . import forms, labels, queries, services, workflow
 from .choices import NetworkUseSubCheck
 from .models import (
     AssessmentCommission,
@@ -92,7 +91,12 @@ def project_detail(request, pk: int):
         .select_related("organiser")
         .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
     )
-    verdict = workflow.next_gate(project, request.user)
+    apps, evidence = list(apps), list(evidence)
+    local_parts = list(project.local_parts.select_related("owner", "local_drc")) if project.cobuilt else []
+    names = labels.fact_names(apps, local_parts, evidence, REDACTED_NAME)
+    raw_verdict = workflow.next_gate(project, request.user)
+    verdict = labels.readable_verdict(raw_verdict, names)
+    transitions = workflow.available(request.user, project)
     context = {
         "redacted": REDACTED_NAME,
         "project": project,
@@ -102,8 +106,11 @@ def project_detail(request, pk: int):
         "meetings": meetings,
         "timeline": project.transitions.select_related("actor").order_by("at", "id"),
         "verdict": verdict,
-        "transitions": workflow.available(request.user, project),
-        "local_parts": project.local_parts.select_related("owner", "local_drc"),
+        "raw_verdict": raw_verdict,  # with fact ids, as the tasks derivation reads it
+        "transitions": transitions,
+        "actions": labels.gated_actions(transitions, verdict),
+        "steps": labels.stage_steps(project),
+        "local_parts": local_parts,
         "evidence_form": forms.EvidenceForm(
             applications=project.applications.all(),
             issuers=forms.issuer_choices(project),
@@ -143,8 +150,7 @@ def project_transition(request, pk: int):
 def project_add(request):
     if not may_add(request.user):
         raise PermissionDenied("无权登记建设项目 / You may not register projects.")
-    owners = permissions.restrict(Organisation.objects.all(), request.user, "view").order_by("name")[:500]
-    form = forms.ProjectForm(request.POST or None, owners=Organisation.objects.filter(pk__in=[o.pk for o in owners]))
+    form = forms.ProjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         try:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from egovnet.core.db_router import reads_from_replica
@@ -19,6 +20,13 @@ from . import services
 from .findings import network_findings
 
 HOT_SPOTS = 10
+TABS = [
+    ("overview", _("Overview")),
+    ("provinces", _("Provinces")),
+    ("findings", _("Findings")),
+    ("intranet", _("Intranet interconnection")),
+    ("capacity", _("Capacity hot spots")),
+]
 
 
 @login_required
@@ -50,6 +58,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "targets": targets_report(day, report)["targets"],
         "capacity": capacity,
         "findings": network_findings(day),
+        "tabs": TABS,
+        "tab": request.GET.get("tab") if request.GET.get("tab") in dict(TABS) else "overview",
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -74,9 +84,25 @@ def capacity(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/capacity.html",
-        {"capacity": report, "what_if_text": what_if_text, "errors": errors},
+        {"capacity": report, "what_if_text": what_if_text, "errors": errors} | _links_page(request, report),
         status=status,
     )
+
+
+LINKS_PER_PAGE = 50
+
+
+def _links_page(request: HttpRequest, report: dict) -> dict:
+    """One page of the links (busiest first, as the report orders them); ``?over=1`` keeps the
+    over-subscribed ones only. The what-if effect lists its first changed links."""
+    from django.core.paginator import Paginator
+
+    over = request.GET.get("over") == "1"
+    links = [link for link in report["links"] if link["oversubscribed"]] if over else report["links"]
+    page = Paginator(links, LINKS_PER_PAGE).get_page(request.GET.get("page"))
+    what_if = report.get("what_if") or {}
+    changed = what_if.get("links", [])[:LINKS_PER_PAGE]
+    return {"page": page, "page_query": "over=1" if over else "", "over": over, "changed_links": changed}
 
 
 @login_required

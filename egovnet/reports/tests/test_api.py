@@ -105,8 +105,10 @@ def test_dashboard_and_capacity_pages(world, client, planner):
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="coverage-map"' in html and "echarts.min.js" in html and "/reports/geo/licence.txt" in html
-    assert "河北省" in html and "six-organ-matrix" in html and "art3-county-coverage" in html
-    assert "中央广域骨干网 ↔ 河北省级平台" in html
+    assert "art3-county-coverage" in html and 'class="tabs"' in html
+    assert "河北省" in client.get("/reports/?tab=provinces").content.decode()
+    assert "six-organ-matrix" in client.get("/reports/?tab=intranet").content.decode()
+    assert "中央广域骨干网 ↔ 河北省级平台" in client.get("/reports/?tab=capacity").content.decode()
     assert client.get("/reports/?date=nope").status_code == 400
     geo = client.get("/reports/geo/prefectures/130000.geojson").json()
     assert geo["features"] and all(f["properties"]["code"].startswith("13") for f in geo["features"])
@@ -193,3 +195,18 @@ def test_admin_adds_a_target_through_the_api(world, viewer, planner):
     assert bad.status_code == 400 and "metric" in bad.json()
     targets = {t["code"]: t for t in viewer.get("/api/reports/targets/").json()["targets"]}
     assert targets["county-2030"]["builtin"] is False and targets["county-2030"]["article"] == "第三条"
+
+
+def test_capacity_links_are_paginated_busiest_first(world, client, planner, monkeypatch, django_assert_max_num_queries):
+    from egovnet.reports import views
+
+    monkeypatch.setattr(views, "LINKS_PER_PAGE", 2)
+    client.force_login(planner)
+    first = client.get("/reports/capacity/").content.decode()
+    assert first.count("<tr class=") == 2 and "page=2" in first
+    second = client.get("/reports/capacity/", {"page": 2}).content.decode()
+    assert second.count("<tr class=") == 1
+    over = client.get("/reports/capacity/", {"over": "1"}).content.decode()
+    assert over.count("<tr class=") == over.count('class="over"')
+    with django_assert_max_num_queries(25):  # the capacity report's own queries, not one per link
+        client.get("/reports/capacity/", {"page": 2})
