@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from egovnet.projects.models import Project
-from egovnet.reports.tests.test_map_browser import _browser_page
+from egovnet.reports.tests.test_map_browser import _browser_page, _wait_until
 
 from .helpers import pass_needs
 
@@ -60,8 +60,7 @@ def test_leader_reads_the_national_view(world, live_server):
         _signed_in(page, live_server.url, cookie)
         page.goto(f"{live_server.url}/")
         page.get_by_role("link", name="网络总览").first.click()
-        page.wait_for_function("window.egovnetMap && (window.egovnetMap.ready || window.egovnetMap.error)",
-                               timeout=30000)
+        _wait_until(page, "window.egovnetMap && (window.egovnetMap.ready || window.egovnetMap.error)", 30)
         assert page.evaluate("window.egovnetMap.error || null") is None
         names = page.evaluate("window.egovnetMap.chart.getOption().series[0].data.map(d => d.label)")
         assert "南海诸岛" in names and "台湾省" in names
