@@ -46,7 +46,7 @@ FILTER_LABELS = {
 }
 # Filters that take a key typed by hand get server-side suggestions (≤ 20, in scope) as a datalist.
 FILTER_LOOKUPS = {
-    "division": ("geo:division_lookup", gettext_lazy("Code, e.g. 410000")),
+    "division": ("geo:division_lookup", gettext_lazy("Type a name or code…")),
     "owner": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
     "parent": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
 }

@@ -164,8 +164,17 @@ def findings_list(request: HttpRequest) -> HttpResponse:
         "subject_types": SubjectType.choices,
         "articles": [(a, article_zh(a)) for a in range(1, 13)],
         "strengths": RuleStrength.choices,
+        "provinces": _provinces(),
     }
     return render(request, "policy/findings.html", context)
+
+
+def _provinces() -> list[tuple[str, str]]:
+    """The province filter's choices by name (34 rows, GB/T 2260 order), not a code to type."""
+    from egovnet.geo.choices import DivisionLevel
+    from egovnet.geo.models import Division
+
+    return list(Division.objects.current().filter(level=DivisionLevel.PROVINCE).order_by("code").values_list("code", "name"))
 
 
 def _matrix(counts: dict[str, dict[str, int]], key_label) -> list[dict[str, Any]]:

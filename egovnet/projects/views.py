@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
 from egovnet.core.errors import ServiceError
+from egovnet.orgs.models import Organisation
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.deviations import deviation_create
 from egovnet.policy.models import PolicyDeviation
@@ -23,7 +24,7 @@ from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
 from . import forms, labels, queries, services, workflow
-from .choices import NetworkUseSubCheck
+from .choices import NetworkUseSubCheck, ProjectStatus, Stage
 from .models import (
     AssessmentCommission,
     AuthorityRequest,
@@ -42,15 +43,24 @@ from .views_agency import agency_project_page
 def project_list(request):
     qs = queries.visible_projects(request.user).select_related("owner").order_by("-id")
     stage, status, blocked = request.GET.get("stage"), request.GET.get("status"), request.GET.get("blocked")
+    owner = request.GET.get("owner", "").strip()
     if stage:
         qs = qs.filter(stage=stage)
     if status:
         qs = qs.filter(status=status)
+    if owner:  # the picked organisation's id (or "<id> <name>"); its subtree, within the reader's scope
+        key = owner.split()[0]
+        org = Organisation.objects.filter(pk=key).only("path").first() if key.isdigit() and len(key) <= 18 else None
+        qs = qs.filter(owner__path__startswith=org.path) if org is not None else qs.none()
     if blocked:
         qs = qs.filter(Exists(queries.blocking_findings().filter(subject_id=Cast(OuterRef("pk"), CharField()))))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     queries.attach_blocking_rules(page.object_list)
-    context = {"page": page, "stage": stage, "status": status, "blocked": blocked, "may_add": may_add(request.user)}
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"page": page, "stage": stage, "status": status, "blocked": blocked, "owner": owner,
+               "may_add": may_add(request.user), "stages": Stage.choices, "statuses": ProjectStatus.choices,
+               "page_query": params.urlencode()}  # fmt: skip
     return render(request, "projects/project_list.html", context)
 
 

@@ -103,6 +103,7 @@ def test_findings_list_redacts_grades_above_clearance(client, world):
 def test_findings_filters(client, world):
     html = get(client, world.admin, reverse("policy:findings_list"), province="410000", outcome="fail").content.decode()
     assert "R-5.3" in html and "乙部" not in html
+    assert '<option value="410000" selected>河南省</option>' in html  # the province by name, not a code to type
 
 
 def test_findings_api_scoped_filtered_paginated_redacted(client, world):
