@@ -18,7 +18,7 @@ from egovnet.policy.engine.gates import GATES
 register = template.Library()
 
 RULE_STATUS = {
-    "active": _("in force"),
+    "active": _("currently in force"),
     "reconstructed": _("reconstructed"),
     "historical": _("historical"),
 }

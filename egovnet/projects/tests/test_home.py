@@ -19,9 +19,9 @@ def test_home_shows_attention_cards_with_fixed_queries(world, project):
     client = Client()
     client.force_login(world.lead)
     html = client.get("/").content.decode()
-    for label in ("关口受阻的项目", "逾期申请", "已迁移应用", "待审核的运维经费建议", "全国总览"):
+    for label in ("待我办理", "已逾期", "关口受阻的项目", "已迁移应用", "待审核的运维经费建议", "全国总览"):
         assert label in html
-    assert "/projects/?blocked=1" in html
+    assert "/projects/?blocked=1" in html and 'href="/tasks/#overdue"' in html
     with CaptureQueriesContext(connection) as one:
         client.get("/")
     for n in range(3):
@@ -30,3 +30,17 @@ def test_home_shows_attention_cards_with_fixed_queries(world, project):
     with CaptureQueriesContext(connection) as four:
         client.get("/")
     assert len(four) == len(one)
+
+
+def test_home_counts_are_the_inbox_counts(world, project):
+    import re
+
+    from egovnet.tasks.inbox import inbox
+
+    client = Client()
+    client.force_login(world.lead)
+    html = client.get("/").content.decode()
+    box = inbox(world.lead)
+    shown = dict((label, int(n)) for n, label in re.findall(r'stat-n">(\d+)</span><span class="stat-l">([^<]+)<', html))
+    assert shown["待我办理"] == len(box.todo) and shown["已逾期"] == len(box.overdue)
+    assert box.count >= 1  # the blocked project's gate is the lead's to-do
