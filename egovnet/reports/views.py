@@ -67,10 +67,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def capacity(request: HttpRequest) -> HttpResponse:
+    from .forms import CapacityWhatIfForm
+
     what_if_text = request.POST.get("what_if", "") if request.method == "POST" else ""
     errors: list[str] = []
     what_if = None
-    if what_if_text.strip():
+    form_posted = request.method == "POST" and not what_if_text
+    form = CapacityWhatIfForm(request.POST if form_posted else None, user=request.user)
+    if form_posted:
+        if form.is_valid():
+            what_if = form.scenario()
+        else:
+            errors.append(_("Correct the marked fields of the what-if."))
+    if what_if_text.strip():  # the scenario as JSON (scripts; the API takes the same)
         try:
             what_if = json.loads(what_if_text)
         except json.JSONDecodeError as exc:
@@ -84,7 +93,7 @@ def capacity(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/capacity.html",
-        {"capacity": report, "what_if_text": what_if_text, "errors": errors} | _links_page(request, report),
+        {"capacity": report, "what_if_form": form, "errors": errors} | _links_page(request, report),
         status=status,
     )
 

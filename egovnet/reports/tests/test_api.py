@@ -210,3 +210,20 @@ def test_capacity_links_are_paginated_busiest_first(world, client, planner, monk
     assert over.count("<tr class=") == over.count('class="over"')
     with django_assert_max_num_queries(25):  # the capacity report's own queries, not one per link
         client.get("/reports/capacity/", {"page": 2})
+
+
+def test_capacity_what_if_by_form_picks_by_name(world, client, planner):
+    client.force_login(planner)
+    page = client.get("/reports/capacity/").content.decode()
+    assert 'hx-get="/systems/lookup/"' in page and 'hx-get="/orgs/lookup/"' in page and "<textarea" not in page
+    assert page.count('<datalist id="dl-change_system">') == 1
+    system = ApplicationSystem.objects.get()
+    res = client.post("/reports/capacity/", {"change_system": f"{system.pk} {system.name}", "change_bandwidth": "1"})
+    assert res.status_code == 200 and "-299" in res.content.decode()
+    central = world["central"]
+    res = client.post("/reports/capacity/", {"add_name": "新系统", "add_owner": f"{central.pk} {central.name}",
+                                             "add_coverage": ["provincial"], "add_bandwidth": "50"})  # fmt: skip
+    assert res.status_code == 200 and "<td>50.0</td>" in res.content.decode() and "新系统 (50.0)" in res.content.decode()
+    res = client.post("/reports/capacity/", {"add_name": "新系统"})  # owner, levels and bandwidth missing
+    assert res.status_code == 400 and "Needed to add an application" not in res.content.decode()
+    assert NetworkLink.objects.count() and ApplicationSystem.objects.count() == 1  # nothing saved
