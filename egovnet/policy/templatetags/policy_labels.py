@@ -117,3 +117,12 @@ def named_gates(text: Any) -> str:
     """A text with gate ids (``G-NEEDS+G-NEEDS-REVIEWED``) replaced by the gates' names in “quotes”, for the
     texts services compose once for the API and the CLI (a task's action, a refusal)."""
     return _GATE_TOKEN.sub(lambda m: f"“{gate_label(m.group(0))}”", "" if text is None else str(text))
+
+
+@register.filter
+def division_name(code: Any) -> str:
+    """A division code's name from the shipped division list (no query); the code where it is unknown."""
+    from egovnet.policy.divisions import csv_directory
+
+    code = "" if code is None else str(code)
+    return (csv_directory().name(code) or code) if code.isdigit() else code
