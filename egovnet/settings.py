@@ -290,6 +290,7 @@ WORKER_LOST_AFTER_S = float(os.environ.get("EGOVNET_WORKER_LOST_AFTER_S", "30"))
 SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else {
     "national-sweep": ("egovnet.policy.tasks.national_sweep", "daily", os.environ.get("EGOVNET_SWEEP_AT", "02:00")),
     "coverage-snapshot": ("egovnet.networks.tasks.coverage_snapshot", "monthly", "03:00"),
+    "summaries": ("egovnet.reports.tasks.refresh_summaries", "daily", "00:05"),  # the dashboards' figures for the day
 }
 
 METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
