@@ -110,10 +110,12 @@ def bench_users() -> dict:
     return users
 
 
-def detail_objects() -> dict:
-    """One object per detail page, inside 广东省 so that both readers may open it (largest first)."""
+def detail_objects(user) -> dict:
+    """One object per detail page that ``user`` may open: inside 广东省 for the registries (the same object for
+    both readers: the organisation with the most systems), the first project / O&M proposal in the user's scope."""
     from django.db.models import Count
 
+    from egovnet.core import permissions
     from egovnet.networks.models import Network
     from egovnet.orgs.models import Organisation
     from egovnet.systems.models import ApplicationSystem
@@ -132,33 +134,37 @@ def detail_objects() -> dict:
     out["network"] = net.order_by("pk").values_list("pk", flat=True).first()
     system = ApplicationSystem.objects.filter(owner=org) if org else ApplicationSystem.objects.none()
     out["system"] = system.order_by("pk").values_list("pk", flat=True).first()
-    try:
-        from egovnet.projects.models import Project
-
-        out["project"] = Project.objects.order_by("pk").values_list("pk", flat=True).first()
-    except ImportError:
-        out["project"] = None
-    try:
-        from egovnet.migration.models import OmProposal
-
-        out["proposal"] = OmProposal.objects.order_by("pk").values_list("pk", flat=True).first()
-    except ImportError:
-        out["proposal"] = None
+    for kind, module, name in (("project", "egovnet.projects.models", "Project"),
+                               ("proposal", "egovnet.migration.models", "OmProposal")):  # fmt: skip
+        try:
+            model = getattr(__import__(module, fromlist=[name]), name)
+        except (ImportError, AttributeError):
+            out[kind] = None
+            continue
+        visible = permissions.restrict(model.objects.all(), user, "view")
+        out[kind] = visible.order_by("pk").values_list("pk", flat=True).first()
     return out
 
 
-def discover(objects: dict) -> tuple[list[tuple[str, str]], list[str]]:
+def discover(objects: dict[str, dict]) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
+    """(label, {user: url}) of the pages that exist; a detail page without an object for a user is skipped for
+    that user only."""
     from django.urls import NoReverseMatch, reverse
 
     found, notes = [], []
     for label, name, kind in PAGES:
-        if kind and objects.get(kind) is None:
-            notes.append(f"skipped {label}: no {kind} in the database")
-            continue
-        try:
-            found.append((label, reverse(name, args=[objects[kind]] if kind else [])))
-        except NoReverseMatch:
-            notes.append(f"skipped {label} ({name}): not on this branch")
+        urls = {}
+        for username, objs in objects.items():
+            if kind and objs.get(kind) is None:
+                notes.append(f"skipped {label} for {username}: no {kind} in the user's scope")
+                continue
+            try:
+                urls[username] = reverse(name, args=[objs[kind]] if kind else [])
+            except NoReverseMatch:
+                notes.append(f"skipped {label} ({name}): not on this branch")
+                break
+        else:
+            found.append((label, urls))
     return found, notes
 
 
@@ -208,7 +214,7 @@ def run(n: int, budget: float, only: list[str]) -> tuple[list[dict], list[str]]:
     from django.test import Client
 
     users = bench_users()
-    pages, notes = discover(detail_objects())
+    pages, notes = discover({name: detail_objects(user) for name, user in users.items()})
     if only:
         pages = [p for p in pages if any(o in p[0] for o in only)]
     for note in notes:
@@ -220,8 +226,8 @@ def run(n: int, budget: float, only: list[str]) -> tuple[list[dict], list[str]]:
     gc.collect()
     gc.freeze()
     results = []
-    for label, url in pages:
-        for username in USERS:
+    for label, urls in pages:
+        for username, url in urls.items():
             row = measure(clients[username], url, n, budget)
             row.update(page=label, user=username, url=url)
             results.append(row)
