@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ REGISTRY = "registry_counts"
 REPORTS = "reports_dashboard"
 CAPACITY = "capacity"
 BATCH = 2_000
+LINKS_PER_PAGE = 100
 
 
 def _stamp(kind: str, day: dt.date, started: float, payload: dict[str, Any]) -> ReportSnapshot:
@@ -106,13 +108,24 @@ def stored_reports(day: dt.date) -> tuple[dict[str, Any], dt.datetime] | None:
     return (_relabel(snap.payload), snap.computed_at) if snap else None
 
 
-def stored_capacity(reader: Any, day: dt.date, limit: int | None = None) -> tuple[dict[str, Any], dt.datetime] | None:
-    """The stored capacity baseline with its systems named for ``reader`` (only the links shown), or None."""
+def stored_capacity(
+    reader: Any, day: dt.date, limit: int | None = None, page: Any = None
+) -> tuple[dict[str, Any], dt.datetime] | None:
+    """The stored capacity baseline with its systems named for ``reader`` (only the links shown: the first
+    ``limit``, or one ``page`` of :data:`LINKS_PER_PAGE`, set as ``links_page``), or None."""
     snap = _current(CAPACITY, day)
     if snap is None:
         return None
-    out = copy.copy(snap.payload)
-    if limit is not None:
-        out["links_total"] = len(out["links"])
-        out["links"] = out["links"][:limit]
+    out = paginate_links(copy.copy(snap.payload), limit=limit, page=page)
     return name_baseline(out, reader), snap.computed_at
+
+
+def paginate_links(out: dict[str, Any], limit: int | None = None, page: Any = None) -> dict[str, Any]:
+    """Keep only the links a page shows; ``links_total`` counts them all."""
+    out["links_total"] = len(out["links"])
+    if limit is not None:
+        out["links"] = out["links"][:limit]
+    elif page is not None or out["links_total"] > LINKS_PER_PAGE:
+        links_page = Paginator(out["links"], LINKS_PER_PAGE).get_page(page)
+        out["links"], out["links_page"] = list(links_page.object_list), links_page
+    return out

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from egovnet.core.db_router import reads_from_replica
@@ -65,12 +65,15 @@ def capacity(request: HttpRequest) -> HttpResponse:
             what_if = json.loads(what_if_text)
         except json.JSONDecodeError as exc:
             errors.append(f"what_if: 不是有效的 JSON（第 {exc.lineno} 行） / not valid JSON (line {exc.lineno})")
-    stored = None if what_if is not None else summaries.stored_capacity(request.user, timezone.localdate())
+    page = request.GET.get("page")
+    stored = None if what_if is not None else summaries.stored_capacity(request.user, dt.date.today(), page=page)
     try:
         report = stored[0] if stored else services.capacity_payload(request.user, what_if=what_if)
     except ValidationError as exc:
         errors += [f"{k}: {'; '.join(v)}" for k, v in exc.message_dict.items()]
         report = services.capacity_payload(request.user)
+    if not stored:
+        report = summaries.paginate_links(report, page=page)
     status = 400 if errors else 200
     return render(
         request,
@@ -80,6 +83,7 @@ def capacity(request: HttpRequest) -> HttpResponse:
             "what_if_text": what_if_text,
             "errors": errors,
             "summary_computed_at": stored[1] if stored else None,
+            "links_page": report.get("links_page"),
         },
         status=status,
     )

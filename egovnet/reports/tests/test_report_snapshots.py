@@ -66,3 +66,17 @@ def test_report_pages_from_snapshots_cost_a_fixed_number_of_queries(world, clien
     _, dashboard_queries = _context(client, "/reports/")
     _, capacity_queries = _context(client, "/reports/capacity/")
     assert dashboard_queries <= 8 and capacity_queries <= 8
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_capacity_page_shows_one_page_of_links(world, client, planner, monkeypatch, stored):  # noqa: F811
+    monkeypatch.setattr(summaries, "LINKS_PER_PAGE", 2)
+    if stored:
+        summaries.rebuild(dt.date.today())
+    client.force_login(planner)
+    first, _ = _context(client, "/reports/capacity/")
+    last, _ = _context(client, "/reports/capacity/?page=2")
+    assert first.context["capacity"]["links_total"] == 3
+    assert len(first.context["capacity"]["links"]) == 2 and len(last.context["capacity"]["links"]) == 1
+    assert 'rel="next"' in first.content.decode()
+    assert (first.context["summary_computed_at"] is not None) is stored
