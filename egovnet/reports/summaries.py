@@ -79,8 +79,8 @@ def rebuild_capacity(day: dt.date) -> ReportSnapshot:
 
 
 def rebuild(day: dt.date | None = None) -> dict[str, float]:
-    """Recompute every summary for ``day`` (default today); seconds per summary."""
-    day = day or timezone.localdate()
+    """Recompute every summary for ``day`` (default today, as the pages' ``?date=`` default); seconds per summary."""
+    day = day or dt.date.today()
     return {s.kind: s.seconds for s in (rebuild_registry(day), rebuild_reports(day), rebuild_capacity(day))}
 
 
