@@ -291,6 +291,7 @@ SCHEDULED_TASKS = {
     "national-sweep": ("egovnet.policy.tasks.national_sweep", "daily", os.environ.get("EGOVNET_SWEEP_AT", "02:00")),
     "coverage-snapshot": ("egovnet.networks.tasks.coverage_snapshot", "monthly", "03:00"),
     "daily-reminders": ("egovnet.tasks.jobs.daily_reminders", "daily", os.environ.get("EGOVNET_REMINDERS_AT", "07:30")),
+    "summaries": ("egovnet.reports.tasks.refresh_summaries", "daily", "00:05"),  # the dashboards' figures for the day
 }
 SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else SCHEDULED_TASKS
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -11,12 +12,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from egovnet.core.db_router import reads_from_replica
-from egovnet.networks.planning.coverage import compute_coverage
-from egovnet.networks.planning.intranet import six_organ_matrix
-from egovnet.networks.planning.targets import targets_report
 
-from . import services
-from .findings import network_findings
+from . import services, summaries
 
 HOT_SPOTS = 10
 
@@ -28,8 +25,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         day = services.parse_date(request.GET.get("date"))
     except ValidationError as exc:
         return render(request, "reports/error.html", {"messages_list": exc.messages}, status=400)
-    report = compute_coverage(day)
-    matrix = six_organ_matrix(day)
+    stored = summaries.stored_reports(day)
+    figures, computed_at = stored if stored else (summaries.reports_payload(day), None)
+    matrix = figures["matrix"]
     pairs = {frozenset((p["a"], p["b"])): p for p in matrix["pairs"]}
     rows = [
         {
@@ -40,18 +38,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for a in matrix["organs"]
     ]
-    capacity = services.capacity_payload(request.user, limit=HOT_SPOTS)
+    capacity = _capacity(request.user, day, limit=HOT_SPOTS)
     context = {
         "day": day,
-        "shares": {k: "—" if v is None else f"{v}%" for k, v in report.national.shares().items()},
-        "coverage": report.as_dict(with_regions=False),
-        "matrix": matrix,
+        **figures,
         "matrix_rows": rows,
-        "targets": targets_report(day, report)["targets"],
         "capacity": capacity,
-        "findings": network_findings(day),
+        "summary_computed_at": computed_at,
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def _capacity(reader, day, limit=None):
+    stored = summaries.stored_capacity(reader, day, limit=limit)
+    return stored[0] if stored else services.capacity_payload(reader, limit=limit)
 
 
 @login_required
@@ -65,16 +65,26 @@ def capacity(request: HttpRequest) -> HttpResponse:
             what_if = json.loads(what_if_text)
         except json.JSONDecodeError as exc:
             errors.append(f"what_if: 不是有效的 JSON（第 {exc.lineno} 行） / not valid JSON (line {exc.lineno})")
+    page = request.GET.get("page")
+    stored = None if what_if is not None else summaries.stored_capacity(request.user, dt.date.today(), page=page)
     try:
-        report = services.capacity_payload(request.user, what_if=what_if)
+        report = stored[0] if stored else services.capacity_payload(request.user, what_if=what_if)
     except ValidationError as exc:
         errors += [f"{k}: {'; '.join(v)}" for k, v in exc.message_dict.items()]
         report = services.capacity_payload(request.user)
+    if not stored:
+        report = summaries.paginate_links(report, page=page)
     status = 400 if errors else 200
     return render(
         request,
         "reports/capacity.html",
-        {"capacity": report, "what_if_text": what_if_text, "errors": errors},
+        {
+            "capacity": report,
+            "what_if_text": what_if_text,
+            "errors": errors,
+            "summary_computed_at": stored[1] if stored else None,
+            "links_page": report.get("links_page"),
+        },
         status=status,
     )
 
