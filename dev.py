@@ -67,7 +67,17 @@ def test(args: list[str]) -> int:
         return 1
     if _run([str(BIN / "lint-imports")], cwd=ROOT) != 0:  # import layers (pyproject.toml, docs/architecture.md)
         return 1
-    return _run([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT)
+    return _run([str(BIN / "python"), "-m", "pytest", *_parallel(args), *args], cwd=ROOT)
+
+
+def _parallel(args: list[str]) -> list[str]:
+    """One pytest worker per core, a test file per worker at a time (module fixtures load once; ADR 0802).
+
+    ``EGOVNET_TEST_WORKERS=0`` (or passing ``-n``/``-p no:xdist`` yourself) runs in one process."""
+    if any(a.startswith(("-n", "--numprocesses")) or a == "no:xdist" for a in args):
+        return []
+    workers = os.environ.get("EGOVNET_TEST_WORKERS", "auto")
+    return [] if workers == "0" else ["-n", workers, "--dist", "loadfile"]
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from egovnet.core.choices import Clearance, Role
 from egovnet.core.models import RoleAssignment, User
@@ -105,3 +106,16 @@ def make_user(db) -> Callable[..., User]:
 @pytest.fixture
 def admin_user_(make_user) -> User:
     return make_user("root", Role.ADMIN, clearance=Clearance.JIMI, superuser=True)
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo dataset loaded once for a whole test module (a load takes seconds), inside a transaction
+    rolled back after the module's last test; each test runs in its own savepoint within it.
+    Yields what ``load_demo()`` returned (True: loaded now)."""
+    from egovnet.demo.loader import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        loaded = load_demo()
+        yield loaded
+        transaction.set_rollback(True)

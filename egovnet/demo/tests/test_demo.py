@@ -41,8 +41,8 @@ LEVEL_TO_DIVISION = {
 
 
 @pytest.fixture
-def demo(db):
-    assert load_demo() is True
+def demo(demo_loaded, db):
+    assert demo_loaded is True  # the module's load was the first one
     return get_user_model().objects
 
 
