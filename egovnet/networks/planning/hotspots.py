@@ -228,11 +228,11 @@ def _visible_names(ids: set[int], reader: Any) -> dict[int, str]:
 def capacity_baseline(include_planned: bool = False) -> dict[str, Any]:
     """The routed baseline summarised with systems by id only (no names, nothing reader-specific): what a
     summary table may store; :func:`name_baseline` resolves the names for one reader when a page renders."""
-    topo, _homes, _demands, base = _routed(include_planned)
-    return _summarise(topo, base)
+    with current.LOCK:
+        return _summarise(current.routed_state(include_planned))
 
 
 def name_baseline(out: dict[str, Any], reader: Any) -> dict[str, Any]:
     """Names of the top systems of a stored baseline, as ``reader`` may see them (redacted / out of scope)."""
-    _name_systems(out, reader, None, None)
+    _name_systems(out, reader, None)
     return out
