@@ -12,7 +12,8 @@ Runs, interleaved ``--runs`` times each (so a load swing on a shared machine hit
 3. the same check through Django's management command (``python -m django check-dossier FILE`` in demo mode:
    ``django.setup()``, the system checks and the command) — the way the console script ran it before.
 
-Prints and writes the medians (and the medians minus the bare start) to
+Prints and writes the medians of wall time and of CPU time (user + system; steadier on a shared machine), each
+also minus the bare start, to
 ``benchmarks/results/check_dossier-[<label>-]<UTC time>.{json,md}``. The goal is ≤ 0.2 s beyond interpreter start.
 """
 
@@ -23,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,36 +53,49 @@ def environments(data_dir: str) -> dict[str, dict[str, str]]:
     return {"bare": clean, "console": production, "django": demo}
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run: on a loaded machine the CPU time is the steadier one."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
-def measure(runs: int, dossier: Path) -> dict[str, list[float]]:
+def measure(runs: int, dossier: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     cmds = commands(dossier)
     with tempfile.TemporaryDirectory(prefix="egovnet-bench-") as data_dir:
         envs = environments(data_dir)
         for name in cmds:  # warm the file cache and the .pyc files once
             timed(cmds[name], envs[name])
-        times: dict[str, list[float]] = {name: [] for name in cmds}
+        wall: dict[str, list[float]] = {name: [] for name in cmds}
+        cpu: dict[str, list[float]] = {name: [] for name in cmds}
         for _ in range(runs):
             for name in cmds:
-                times[name].append(timed(cmds[name], envs[name]))
-    return times
+                w, c = timed(cmds[name], envs[name])
+                wall[name].append(w)
+                cpu[name].append(c)
+    return wall, cpu
 
 
-def summary(times: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+def summary(times: dict[str, list[float]], cpu: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     bare = statistics.median(times["bare"])
+    bare_cpu = statistics.median(cpu["bare"])
     return {
         name: {
             "median_s": round(statistics.median(values), 4),
             "min_s": round(min(values), 4),
             "max_s": round(max(values), 4),
             "beyond_start_s": round(statistics.median(values) - bare, 4),
+            "cpu_median_s": round(statistics.median(cpu[name]), 4),
+            "cpu_beyond_start_s": round(statistics.median(cpu[name]) - bare_cpu, 4),
         }
         for name, values in times.items()
     }
@@ -98,11 +113,12 @@ def write(result: dict, label: str | None) -> Path:
     out = ROOT / "benchmarks" / "results" / "-".join(filter(None, ["check_dossier", label, stamp]))
     out.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     rows = [
-        "| command | median | min | max | median − bare start |",
-        "|---|---|---|---|---|",
+        "| command | median | min | max | median − bare start | CPU median | CPU − bare start |",
+        "|---|---|---|---|---|---|---|",
         *(
             f"| {name} | {s['median_s'] * 1000:.0f} ms | {s['min_s'] * 1000:.0f} ms | {s['max_s'] * 1000:.0f} ms "
-            f"| {s['beyond_start_s'] * 1000:.0f} ms |"
+            f"| {s['beyond_start_s'] * 1000:.0f} ms | {s['cpu_median_s'] * 1000:.0f} ms "
+            f"| {s['cpu_beyond_start_s'] * 1000:.0f} ms |"
             for name, s in result["summary"].items()
         ),
     ]
@@ -125,7 +141,7 @@ def main() -> int:
     parser.add_argument("--label", help="tag for the result file names")
     args = parser.parse_args()
     load_start = load_average()
-    times = measure(args.runs, args.dossier.resolve())
+    times, cpu = measure(args.runs, args.dossier.resolve())
     result = {
         "meta": {
             "runs": args.runs,
@@ -135,11 +151,15 @@ def main() -> int:
             "load_start": load_start,
             "load_end": load_average(),
         },
-        "summary": summary(times),
+        "summary": summary(times, cpu),
         "times_s": {k: [round(v, 4) for v in vs] for k, vs in times.items()},
+        "cpu_s": {k: [round(v, 4) for v in vs] for k, vs in cpu.items()},
     }
     for name, s in result["summary"].items():
-        print(f"{name:8} median {s['median_s'] * 1000:7.0f} ms   beyond start {s['beyond_start_s'] * 1000:7.0f} ms")
+        print(
+            f"{name:8} median {s['median_s'] * 1000:7.0f} ms   beyond start {s['beyond_start_s'] * 1000:7.0f} ms"
+            f"   CPU {s['cpu_median_s'] * 1000:7.0f} ms   CPU beyond start {s['cpu_beyond_start_s'] * 1000:7.0f} ms"
+        )
     print(f"written: {write(result, args.label)}.{{json,md}}")
     return 0
 
