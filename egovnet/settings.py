@@ -291,10 +291,12 @@ WORKER_HEARTBEAT_S = float(os.environ.get("EGOVNET_WORKER_HEARTBEAT_S", "5"))
 WORKER_LOST_AFTER_S = float(os.environ.get("EGOVNET_WORKER_LOST_AFTER_S", "30"))
 # Recurring work, enqueued once per period by whichever worker sees it due: name -> (task path, period, local time).
 # period: "daily" or "monthly" (first day); EGOVNET_SCHEDULE_OFF=1 turns the schedule off.
-SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else {
+SCHEDULED_TASKS = {
     "national-sweep": ("egovnet.policy.tasks.national_sweep", "daily", os.environ.get("EGOVNET_SWEEP_AT", "02:00")),
     "coverage-snapshot": ("egovnet.networks.tasks.coverage_snapshot", "monthly", "03:00"),
+    "daily-reminders": ("egovnet.tasks.jobs.daily_reminders", "daily", os.environ.get("EGOVNET_REMINDERS_AT", "07:30")),
 }
+SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else SCHEDULED_TASKS
 
 METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from egovnet.core import audit
 from egovnet.core.choices import AuditAction
+from egovnet.core.dbstats import refresh_planner_statistics
 from egovnet.core.models import RoleAssignment
 from egovnet.geo.choices import DivisionLevel
 from egovnet.geo.models import Division
@@ -49,6 +50,7 @@ def load_demo() -> bool:
         _load_systems(actor, orgs, nets)
         _load_users(actor, orgs)
         _load_domain_demos(actor)
+        refresh_planner_statistics()
     return True
 
 

@@ -104,3 +104,29 @@ def test_the_scheduled_sweep_runs_on_a_worker(settings, divisions):
     assert result.status == TaskResultStatus.SUCCESSFUL, result.traceback
     assert result.return_value["status"] == "done"
     assert not WorkerHeartbeat.objects.exists()  # the worker removed its heartbeat when it stopped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduled_reminders_run_on_a_worker_and_leave_notices(settings, make_org, make_user):
+    """The daily reminders entry of the production schedule enqueues and runs like any scheduled task."""
+    from egovnet.tasks.models import Notification
+
+    settings.SCHEDULE = {"daily-reminders": ("egovnet.tasks.jobs.daily_reminders", "daily", "07:30")}
+    assert jobs.enqueue_due(_at("2026-12-03 07:29")) == []
+    jobs.enqueue_due(_at("2026-12-03 07:30"))
+    jobs.EgovnetWorker(batch=True, interval=0).run()
+    result = DBTaskResult.objects.get(task_path="egovnet.tasks.jobs.daily_reminders")
+    assert result.status == TaskResultStatus.SUCCESSFUL, result.traceback
+    assert result.return_value == {"notices": Notification.objects.count(), "digests": 0}
+
+
+def test_the_production_schedule_names_tasks_that_exist(settings):
+    """Every schedule entry resolves to a django-tasks task (a typo would only fail at 02:00 in production)."""
+    from django.utils.module_loading import import_string
+    from django_tasks.base import Task
+
+    schedule = settings.SCHEDULED_TASKS
+    assert {"national-sweep", "coverage-snapshot", "daily-reminders"} <= set(schedule)
+    for name, (path, kind, at) in schedule.items():
+        assert isinstance(import_string(path), Task), name
+        jobs._period(kind, at, timezone.localtime())  # a bad period or time raises

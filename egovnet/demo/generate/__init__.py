@@ -20,6 +20,7 @@ from django.db.models import Max
 
 from egovnet.core import audit
 from egovnet.core.choices import AuditAction
+from egovnet.core.dbstats import refresh_planner_statistics
 from egovnet.core.models import AuditEntry
 from egovnet.geo.models import KINMEN_CODE, Division
 from egovnet.networks.models import Connection, Network
@@ -114,9 +115,7 @@ def _reset_sequences() -> None:
 
 def _analyze() -> None:
     """Refresh planner statistics after the bulk load, so the first queries get index-aware plans."""
-    with connection.cursor() as cursor:
-        for model in (Organisation, Network, ApplicationSystem, Connection):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    refresh_planner_statistics([Organisation, Network, ApplicationSystem, Connection])
 
 
 def generate(*, actor: Any, seed: int, scale: str = "national", orgs: int | None = None, systems: int | None = None,

@@ -86,6 +86,60 @@ class Authority:
         return False
 
 
+_MLPS_BASIS = "§6 / 公通字[2007]43号 第十五条 / 公信安〔2007〕1360号"
+
+# The authorities that are one fixed organ, whatever the owner's division: key -> (kind, level, division, name,
+# basis, explanation zh, explanation en).
+# fmt: off
+_FIXED: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    "intranet_vetting": (
+        "intranet_coordination_office", "central", "", COORD_OFFICE, "§7¶1",
+        f"内网接入方案由{COORD_OFFICE}审核，并由国家保密局审查（第七条）。",
+        "The intranet access plan is vetted by the intranet coordination office and reviewed by NAPSS (art. 7).",
+    ),
+    "intranet_review": (
+        "secrecy_administration", "central", "", NAPSS, "§7¶1",
+        "内网接入方案由国家保密行政管理部门（国家保密局）审查，不论项目层级（第七条）。",
+        "Intranet access plans are reviewed by the national secrecy administration (NAPSS) whatever the project level (art. 7).",
+    ),
+    "expert_mps": (
+        "public_security", "central", "", MPS, "§8",
+        "中央项目评审邀请公安部派员。",
+        "Central projects invite MPS experts.",
+    ),
+    "mlps_mps": (
+        "public_security", "central", "", MPS, _MLPS_BASIS,
+        "在京中央单位跨省或全国联网、由主管部门统一定级的系统，向公安部备案。",
+        "A nationwide or cross-province system of an in-Beijing central unit, graded uniformly by its competent department, files with MPS.",
+    ),
+    "mlps_beijing": (
+        "public_security", "provincial", "110000", "北京市公安局", _MLPS_BASIS,
+        "在京中央单位的其他系统向北京市公安局备案。",
+        "Other systems of in-Beijing central units file with the Beijing Municipal Public Security Bureau.",
+    ),
+    "extranet_center": (
+        "extranet_operator", "central", "", EXTRANET_CENTER, "§7¶1 / §9(4)",
+        "中央项目与国家电子政务外网管理中心签订业务应用协议。",
+        "Central projects sign the application agreement with the National E-Government Extranet Management Center.",
+    ),
+}
+# fmt: on
+
+
+def _fixed(key: str) -> Authority:
+    kind, level, division, name, basis, zh, en = _FIXED[key]
+    return Authority(
+        kind=kind,
+        level=level,
+        division=division,
+        name=name,
+        basis_clause=basis,
+        floor_applied=False,
+        explanation_zh=zh,
+        explanation_en=en,
+    )
+
+
 def _name(directory: DivisionDirectory, code: str, fallback: str) -> str:
     return directory.name(code) or f"{fallback}（{code}）"
 
@@ -145,41 +199,14 @@ def resolve(
             alternatives=(("prefecture", prov[:2]),),
         )
     if purpose == "intranet_access_vetting" or purpose == "expert_intranet_operator":
-        return Authority(
-            kind="intranet_coordination_office",
-            level="central",
-            division="",
-            name=COORD_OFFICE,
-            basis_clause="§7¶1",
-            floor_applied=False,
-            explanation_zh=f"内网接入方案由{COORD_OFFICE}审核，并由国家保密局审查（第七条）。",
-            explanation_en="The intranet access plan is vetted by the intranet coordination office and reviewed by NAPSS (art. 7).",
-        )
+        return _fixed("intranet_vetting")
     if purpose == "intranet_access_review":
-        return Authority(
-            kind="secrecy_administration",
-            level="central",
-            division="",
-            name=NAPSS,
-            basis_clause="§7¶1",
-            floor_applied=False,
-            explanation_zh="内网接入方案由国家保密行政管理部门（国家保密局）审查，不论项目层级（第七条）。",
-            explanation_en="Intranet access plans are reviewed by the national secrecy administration (NAPSS) whatever the project level (art. 7).",
-        )
+        return _fixed("intranet_review")
     if purpose in ("extranet_agreement", "expert_extranet_operator"):
         return _extranet(d, owner_level, division)
     if purpose == "expert_public_security":
         if owner_level == "central":
-            return Authority(
-                kind="public_security",
-                level="central",
-                division="",
-                name=MPS,
-                basis_clause="§8",
-                floor_applied=False,
-                explanation_zh="中央项目评审邀请公安部派员。",
-                explanation_en="Central projects invite MPS experts.",
-            )
+            return _fixed("expert_mps")
         level, code = _local_level_division(d, owner_level, division)
         return Authority(
             kind="public_security",
@@ -195,30 +222,12 @@ def resolve(
 
 
 def _mlps(d: DivisionDirectory, level: str, code: str, in_beijing: bool, nationwide: bool, floor: str) -> Authority:
-    basis = "§6 / 公通字[2007]43号 第十五条 / 公信安〔2007〕1360号"
+    basis = _MLPS_BASIS
     if level == "central":
         if in_beijing and nationwide:
-            return Authority(
-                kind="public_security",
-                level="central",
-                division="",
-                name=MPS,
-                basis_clause=basis,
-                floor_applied=False,
-                explanation_zh="在京中央单位跨省或全国联网、由主管部门统一定级的系统，向公安部备案。",
-                explanation_en="A nationwide or cross-province system of an in-Beijing central unit, graded uniformly by its competent department, files with MPS.",
-            )
+            return _fixed("mlps_mps")
         if in_beijing:
-            return Authority(
-                kind="public_security",
-                level="provincial",
-                division="110000",
-                name="北京市公安局",
-                basis_clause=basis,
-                floor_applied=False,
-                explanation_zh="在京中央单位的其他系统向北京市公安局备案。",
-                explanation_en="Other systems of in-Beijing central units file with the Beijing Municipal Public Security Bureau.",
-            )
+            return _fixed("mlps_beijing")
         prov = d.province_of(code)
         return Authority(
             kind="public_security",
@@ -321,16 +330,7 @@ def _secrecy(d: DivisionDirectory, level: str, code: str, *, floor: bool, basis:
 
 def _extranet(d: DivisionDirectory, level: str, code: str) -> Authority:
     if level == "central":
-        return Authority(
-            kind="extranet_operator",
-            level="central",
-            division="",
-            name=EXTRANET_CENTER,
-            basis_clause="§7¶1 / §9(4)",
-            floor_applied=False,
-            explanation_zh="中央项目与国家电子政务外网管理中心签订业务应用协议。",
-            explanation_en="Central projects sign the application agreement with the National E-Government Extranet Management Center.",
-        )
+        return _fixed("extranet_center")
     lvl, acode = _local_level_division(d, level, code)
     return Authority(
         kind="extranet_operator",
