@@ -11,7 +11,7 @@ registry write path). It then times, in the same run:
 * coverage: ``compute_coverage`` (five GROUP BY queries over divisions, platforms, departments, connections);
 * capacity: ``capacity_report`` (read every extranet application, route over the topology, name hot spots);
 * raw: reading the same rows with a bare cursor (the floor any implementation pays),
-* capacity again with nothing changed (the routed baseline is reused; only names are resolved),
+* capacity again with nothing changed (the routed state is reused; only names are resolved),
 
 and prints the times and the ratio of each to the raw read.
 """
@@ -157,10 +157,10 @@ def main() -> int:
         print(f"dataset built in {time.perf_counter() - t:.1f}s")
     raw_t, n = _timed(_raw_read, args.repeat)
     cov_t, cov = _timed(compute_coverage, args.repeat)
-    from egovnet.networks.planning import hotspots
+    from egovnet.networks.planning import current
 
     def cold():
-        hotspots._ROUTED.clear()  # route from scratch: the cost after any registry change
+        current.clear()  # route from scratch: the cost after a restart
         return capacity_report(None)
 
     cap_t, cap = _timed(cold, args.repeat)

@@ -79,6 +79,25 @@ def division_prefix(division: Any) -> str:
     return division.code[: _PREFIX_LENGTH.get(division.level, 6)]
 
 
+def _next_code(prefix: str) -> str | None:
+    """The digit string of the same length right after ``prefix`` ("4109" -> "4110"); None after all nines."""
+    if not prefix.isdigit() or set(prefix) == {"9"}:
+        return None
+    return str(int(prefix) + 1).zfill(len(prefix))
+
+
+def division_code_q(prefix: str, lookup: str) -> Q:
+    """Codes starting with ``prefix`` as a range of digit strings (``>= "44" AND < "45"``), which both databases
+    answer from the division index; ``LIKE '44%'`` cannot use it (SQLite's LIKE ignores case, PostgreSQL's needs
+    a C collation) and made every scoped query of a provincial user scan all organisations."""
+    upper = _next_code(prefix)
+    if len(prefix) == 6:
+        return Q(**{lookup: prefix})
+    if upper is None:
+        return Q(**{f"{lookup}__startswith": prefix})
+    return Q(**{f"{lookup}__gte": prefix, f"{lookup}__lt": upper})
+
+
 def _assignment_q(assignment: RoleAssignment, org_prefix: str) -> Q:
     q = Q()
     if assignment.org_scope_id:
@@ -86,7 +105,7 @@ def _assignment_q(assignment: RoleAssignment, org_prefix: str) -> Q:
     if assignment.division_scope_id:
         # A lookup on the FK column itself ("division_id__startswith") is refused by Django: go through the
         # target key, which Django resolves to the same column without a join.
-        q &= Q(**{f"{org_prefix}division__code__startswith": division_prefix(assignment.division_scope)})
+        q &= division_code_q(division_prefix(assignment.division_scope), f"{org_prefix}division__code")
         q &= ~Q(**{f"{org_prefix}level": CENTRAL_LEVEL})
     return q
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -194,12 +195,40 @@ def _evaluate_classes(
     by_kind: dict[ItemKind, list[ItemClass]] = {}
     for c in batch.classes:
         by_kind.setdefault(c.kind, []).append(c)
+    provinces = _ClassProvinces(batch.classes, subjects)
     for rule in plan.rules:
         if rule.id in unkeyed:  # already indeterminate on every subject
             continue
         for kind, classes in by_kind.items():
             if judges_per_item(rule, kind):
-                _judge_classes(rule, classes, plan, subjects, rows, stamp, sweep_id, count, keep)
+                _judge_classes(rule, classes, plan, subjects, rows, stamp, sweep_id, count, keep, provinces)
+
+
+class _ClassProvinces:
+    """How many members of a run of classes lie in each province, counted once per class and batch (a tally
+    would otherwise count every member again for every rule)."""
+
+    def __init__(self, classes: list[ItemClass], subjects: Any) -> None:
+        self.heads = {c.members[0]: c for c in classes if c.members}
+        self.subjects = subjects
+        self.counts: dict[int, Counter] = {}
+
+    def of(self, members: list[str]) -> Counter:
+        """Province counts of ``members``: the concatenated member lists of whole classes (what
+        ``evaluate_grouped`` returns), else counted member by member."""
+        total: Counter = Counter()
+        i, n = 0, len(members)
+        while i < n:
+            c = self.heads.get(members[i])
+            size = len(c.members) if c is not None else 0
+            if not size or i + size > n or members[i + size - 1] != c.members[-1]:
+                return Counter(self.subjects[key].province for key in members)
+            counts = self.counts.get(id(c))
+            if counts is None:
+                counts = self.counts[id(c)] = Counter(self.subjects[key].province for key in c.members)
+            total.update(counts)
+            i += size
+        return total
 
 
 def _judge_classes(
@@ -212,15 +241,16 @@ def _judge_classes(
     sweep_id: int | None,
     count: CountFn | None,
     keep: Callable[[EngineFinding], bool],
+    provinces: _ClassProvinces,
 ) -> None:
+    by_province = getattr(count, "by_province", None)  # a tally counts a class's provinces at once
     for f, members in evaluate_grouped(rule, classes, plan.contexts[rule.pack], plan.on):
-        if count is not None:
-            count_many = getattr(count, "many", None)
-            if count_many is not None:  # a tally counts a class in one call
-                count_many(f, [subjects[key] for key in members])
-            else:
-                for key in members:
-                    count(f, subjects[key])
+        if by_province is not None:
+            if members:
+                by_province(f, provinces.of(members))
+        elif count is not None:
+            for key in members:
+                count(f, subjects[key])
         if keep(f):
             rows.extend(_member_rows(f, members, subjects, plan, stamp, sweep_id))
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.core import permissions
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
 from egovnet.policy.engine.model import Strength
@@ -42,5 +43,6 @@ class RegistryDeviationForm(forms.Form):
         # the national DRC, and the DRCs of the owner's province (not every county DRC of the nation)
         approvers = Q(kind=OrgKind.DEVELOPMENT_REFORM, level=Level.CENTRAL)
         if owner.division_id:
-            approvers |= Q(kind=OrgKind.DEVELOPMENT_REFORM, division__code__startswith=owner.division_id[:2])
+            province = permissions.division_code_q(owner.division_id[:2], "division__code")
+            approvers |= Q(kind=OrgKind.DEVELOPMENT_REFORM) & province
         self.fields["approver"].queryset = Organisation.objects.filter(approvers).order_by("path")

@@ -31,6 +31,7 @@ CHUNK = 500
 _FEEDS: dict[str, DependantsFn] = {}
 _EXTRA_DEPENDANTS: dict[str, list[DependantsFn]] = {}
 _STATE = "egovnet_pending_refresh"
+_AFTER_REFRESH: list[Callable[[Keys], None]] = []
 
 
 def register_feeds(model_label: str, fn: DependantsFn) -> None:
@@ -63,6 +64,14 @@ def _own_dependants(obj: models.Model) -> list[tuple[str, list[Any]]]:
     return feeds(obj)
 
 
+def register_after_refresh(fn: Callable[[Keys], None]) -> None:
+    """``fn(keys)`` runs after every refresh, with the subjects refreshed: what else derives from registry rows
+    (the dashboards' summary tables) is brought up to date by the same write path; declared by the app that
+    owns it (from its ``AppConfig.ready``)."""
+    if fn not in _AFTER_REFRESH:
+        _AFTER_REFRESH.append(fn)
+
+
 def refresh_keys(keys: Keys) -> int:
     """Re-evaluate these subjects now; the number of findings stored."""
     stored = 0
@@ -71,6 +80,8 @@ def refresh_keys(keys: Keys) -> int:
         step = 1 if subject_type in ONE_AT_A_TIME else CHUNK
         for i in range(0, len(ids), step):
             stored += refresh_subjects(subject_type, ids[i : i + step])
+    for fn in _AFTER_REFRESH:
+        fn(keys)
     return stored
 
 

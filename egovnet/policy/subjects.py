@@ -10,6 +10,7 @@ A source turns database rows into fact snapshots, a batch at a time, in a fixed 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
@@ -67,8 +68,20 @@ class SubjectSource(Protocol):
 
 
 def province_of(division_code: str | None) -> str:
-    """The province code of a division code ("" for none)."""
-    return f"{division_code[:2]}0000" if division_code else ""
+    """The province code of a division code ("" for none); remembered per code (3,209 of them, asked for
+    every subject of a national sweep)."""
+    province = _PROVINCES.get(division_code)
+    if province is None:
+        province = _PROVINCES[division_code] = f"{division_code[:2]}0000" if division_code else ""
+    return province
+
+
+_PROVINCES: dict[str | None, str] = {}
+
+
+# ``new_subject((type, id, label, owner_id, province, secrecy_rank))``: a Subject made without the named tuple's
+# Python-level ``__new__`` (one per subject of a national sweep, ~290k).
+new_subject = functools.partial(tuple.__new__, Subject)
 
 
 def province_q(prefix_field: str, province: str) -> Q:

@@ -40,10 +40,11 @@ class Tally:
     def __call__(self, f: EngineFinding, s: Subject) -> None:
         self.counts[(f.rule, f.article, s.province, f.outcome)] += 1
 
-    def many(self, f: EngineFinding, subjects: list[Subject]) -> None:
-        """The same finding about many subjects (a class of applications): counted by province at once."""
-        for province, n in Counter(s.province for s in subjects).items():
-            self.counts[(f.rule, f.article, province, f.outcome)] += n
+    def by_province(self, f: EngineFinding, provinces: Counter) -> None:
+        """The same finding about many subjects (classes of applications), given as subjects per province."""
+        counts, rule, article, outcome = self.counts, f.rule, f.article, f.outcome
+        for province, n in provinces.items():
+            counts[(rule, article, province, outcome)] += n
 
     def as_dict(self) -> dict[str, Any]:
         article: Counter = Counter()
@@ -108,14 +109,35 @@ def run_sweep(
 
 def _evaluate_all(run: SweepRun, *, actor: Any, province: str, batch_size: int, on: dt.date) -> None:
     tally, timings = Tally(), {"read": 0.0, "evaluate": 0.0, "write": 0.0, "delete": 0.0}
-    subjects = findings = batches = 0
     t0 = time.perf_counter()
-    now = timezone.now()
     if not province:
         # A national sweep replaces every stored finding: one unconditional DELETE (SQLite truncates).
         t = time.perf_counter()
         Finding.objects.all()._raw_delete(Finding.objects.db)
         timings["delete"] += time.perf_counter() - t
+    subjects, findings, batches = _evaluate_sources(run, province, batch_size, on, tally, timings)
+    run.finished_at = timezone.now()
+    run.status = SweepStatus.DONE
+    run.subjects, run.findings, run.batches = subjects, findings, batches
+    run.duration_s = round(time.perf_counter() - t0, 3)
+    run.timings = {k: round(v, 3) for k, v in timings.items()}
+    run.counts = tally.as_dict()
+    run.save()
+    audit.record_event(
+        actor=actor,
+        object_type="policy.sweep",
+        object_id=str(run.pk),
+        description=f"规则全面检查 / policy sweep #{run.pk}" + (f" ({province})" if province else ""),
+        after={"subjects": subjects, "findings": findings, "province": province, "packs": run.packs},
+    )
+
+
+def _evaluate_sources(
+    run: SweepRun, province: str, batch_size: int, on: dt.date, tally: Tally, timings: dict[str, float]
+) -> tuple[int, int, int]:
+    """Every source in batches: read, evaluate, write. (subjects, findings, batches)."""
+    subjects = findings = batches = 0
+    now = timezone.now()
     for source in sources():
         plan = Plan.for_source(source, on)
         if province:
@@ -138,17 +160,4 @@ def _evaluate_all(run: SweepRun, *, actor: Any, province: str, batch_size: int, 
             subjects += len(batch.subjects)
             findings += len(rows)
             batches += 1
-    run.finished_at = timezone.now()
-    run.status = SweepStatus.DONE
-    run.subjects, run.findings, run.batches = subjects, findings, batches
-    run.duration_s = round(time.perf_counter() - t0, 3)
-    run.timings = {k: round(v, 3) for k, v in timings.items()}
-    run.counts = tally.as_dict()
-    run.save()
-    audit.record_event(
-        actor=actor,
-        object_type="policy.sweep",
-        object_id=str(run.pk),
-        description=f"规则全面检查 / policy sweep #{run.pk}" + (f" ({province})" if province else ""),
-        after={"subjects": subjects, "findings": findings, "province": province, "packs": run.packs},
-    )
+    return subjects, findings, batches

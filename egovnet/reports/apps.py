@@ -15,7 +15,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from egovnet.core.registry import register_dashboard_panel
+        from egovnet.policy.refresh import register_after_refresh
 
         from .dashboard import dashboard
+        from .tasks import after_refresh
 
         register_dashboard_panel(dashboard)
+        register_after_refresh(after_refresh)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -12,12 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from egovnet.core.db_router import reads_from_replica
-from egovnet.networks.planning.coverage import compute_coverage
-from egovnet.networks.planning.intranet import six_organ_matrix
-from egovnet.networks.planning.targets import targets_report
 
-from . import services
-from .findings import network_findings
+from . import services, summaries
 
 HOT_SPOTS = 10
 TABS = [
@@ -36,8 +33,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         day = services.parse_date(request.GET.get("date"))
     except ValidationError as exc:
         return render(request, "reports/error.html", {"messages_list": exc.messages}, status=400)
-    report = compute_coverage(day)
-    matrix = six_organ_matrix(day)
+    stored = summaries.stored_reports(day)
+    figures, computed_at = stored if stored else (summaries.reports_payload(day), None)
+    matrix = figures["matrix"]
     pairs = {frozenset((p["a"], p["b"])): p for p in matrix["pairs"]}
     rows = [
         {
@@ -48,20 +46,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for a in matrix["organs"]
     ]
-    capacity = services.capacity_payload(request.user, limit=HOT_SPOTS)
+    capacity = _capacity(request.user, day, limit=HOT_SPOTS)
     context = {
         "day": day,
-        "shares": {k: "—" if v is None else f"{v}%" for k, v in report.national.shares().items()},
-        "coverage": report.as_dict(with_regions=False),
-        "matrix": matrix,
+        **figures,
         "matrix_rows": rows,
-        "targets": targets_report(day, report)["targets"],
         "capacity": capacity,
-        "findings": network_findings(day),
+        "summary_computed_at": computed_at,
         "tabs": TABS,
         "tab": request.GET.get("tab") if request.GET.get("tab") in dict(TABS) else "overview",
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def _capacity(reader, day, limit=None):
+    stored = summaries.stored_capacity(reader, day, limit=limit)
+    return stored[0] if stored else services.capacity_payload(reader, limit=limit)
 
 
 @login_required
@@ -84,18 +84,22 @@ def capacity(request: HttpRequest) -> HttpResponse:
             what_if = json.loads(what_if_text)
         except json.JSONDecodeError as exc:
             errors.append(f"what_if: 不是有效的 JSON（第 {exc.lineno} 行） / not valid JSON (line {exc.lineno})")
+    stored = None if what_if is not None else summaries.stored_capacity(
+        request.user, dt.date.today(), page=request.GET.get("page")
+    )
     try:
-        report = services.capacity_payload(request.user, what_if=what_if)
+        report = stored[0] if stored else services.capacity_payload(request.user, what_if=what_if)
     except ValidationError as exc:
         errors += [f"{k}: {'; '.join(v)}" for k, v in exc.message_dict.items()]
         report = services.capacity_payload(request.user)
+    if not stored:  # the live report, filtered then paged like the stored one
+        if request.GET.get("over") == "1":
+            report["links"] = [link for link in report["links"] if link["oversubscribed"]]
+        report = summaries.paginate_links(report, page=request.GET.get("page"))
     status = 400 if errors else 200
-    return render(
-        request,
-        "reports/capacity.html",
-        {"capacity": report, "what_if_form": form, "errors": errors} | _links_page(request, report),
-        status=status,
-    )
+    context = {"capacity": report, "what_if_form": form, "errors": errors,
+               "summary_computed_at": stored[1] if stored else None}
+    return render(request, "reports/capacity.html", context | _links_page(request, report), status=status)
 
 
 LINKS_PER_PAGE = 20  # with the what-if form folded, one page stays within about three screens
@@ -106,11 +110,14 @@ def _links_page(request: HttpRequest, report: dict) -> dict:
     over-subscribed ones only. The what-if effect lists its first changed links."""
     from django.core.paginator import Paginator
 
-    over = request.GET.get("over") == "1"
-    links = [link for link in report["links"] if link["oversubscribed"]] if over else report["links"]
-    page = Paginator(links, LINKS_PER_PAGE).get_page(request.GET.get("page"))
     what_if = report.get("what_if") or {}
     changed = what_if.get("links", [])[:LINKS_PER_PAGE]
+    over = request.GET.get("over") == "1"
+    if report.get("links_page") is not None:  # already paged (stored baseline, or a live report over one page)
+        query = "over=1" if over else ""
+        return {"page": report["links_page"], "page_query": query, "over": over, "changed_links": changed}
+    links = [link for link in report["links"] if link["oversubscribed"]] if over else report["links"]
+    page = Paginator(links, LINKS_PER_PAGE).get_page(request.GET.get("page"))
     return {"page": page, "page_query": "over=1" if over else "", "over": over, "changed_links": changed}
 
 

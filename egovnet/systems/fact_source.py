@@ -35,7 +35,7 @@ from egovnet.policy.source_kit import (
     deviations_of,
     stream_plain,
 )
-from egovnet.policy.subjects import FactBatch, Subject, province_of, province_q
+from egovnet.policy.subjects import FactBatch, new_subject, province_of, province_q
 from egovnet.systems.choices import GRADE_RANK, SystemStatus
 from egovnet.systems.models import ApplicationSystem
 
@@ -103,7 +103,7 @@ class SystemSource:
             key = f"sys-{pk}"
             label = CLASSIFIED_LABEL.format(pk=pk) if classified else r[_NAME]
             rank = GRADE_RANK.get(grade, 0) if classified else 0
-            subjects[key] = Subject(system, str(pk), label, r[_OWNER], province_of(r[_DIVISION]), rank)
+            subjects[key] = new_subject((system, str(pk), label, r[_OWNER], province_of(r[_DIVISION]), rank))
             own = devs.get(pk)
             if classified and grade == "juemi":
                 # resolves the authorising body from the owner: one small snapshot per 绝密 system.

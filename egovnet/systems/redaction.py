@@ -50,6 +50,14 @@ def shown_q(user: Any, prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_classified": False}) | (clearance & scope)
 
 
+def grade_in_scope(user: Any, is_classified: bool, grade: str) -> str:
+    """The grade ``user`` sees of systems already known to lie in the user's scope (a summary row summed for
+    the user's own scope): :func:`shown_q` with its scope term true, so clearance alone decides; "" = withheld."""
+    if not is_classified:
+        return grade
+    return grade if grade in cleared_grades(user) else ""
+
+
 def cleared_q(user: Any, prefix: str = "") -> Q:
     """Clearance alone, for a reader whose need to know comes from the task itself (see ``annotate``)."""
     return Q(**{f"{prefix}is_classified": False}) | Q(**{f"{prefix}secrecy_grade__in": cleared_grades(user)})

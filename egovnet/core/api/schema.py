@@ -5,6 +5,9 @@
   nullable, because DRF answers ``null`` there.
 - ``RegistryAutoSchema``: writes answer with the read serializer, and updates and deletes document the
   ``If-Match`` header that carries the version the client read.
+- ``?brief=1`` and ``?fields=`` (``selection``) are declared on the list and detail reads that honour them, and
+  ``document_field_selection`` (a post-processing hook) makes the fields of those reads' answers optional: a
+  client that selects fields gets only those, and the schema must not promise the others.
 - ``document_error_responses`` (a post-processing hook): the error answers every operation can give
   (400 invalid input, 401/403 refused, 404 unknown or out of scope, 409 stale version or in use,
   415 unsupported body type, 429 throttled) are declared with their JSON shape.
@@ -19,6 +22,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+from . import selection
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -61,6 +66,12 @@ def source_allows_blank(field: serializers.Field) -> bool:
 
 
 class EgovnetAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        params = list(super().get_override_parameters())
+        if self.method == "GET" and selection_documented(self.view):
+            params += [selection.BRIEF_PARAMETER, selection.FIELDS_PARAMETER]
+        return params
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         if (
             direction == "response"
@@ -138,4 +149,31 @@ def document_error_responses(result: dict[str, Any], generator: Any = None, **kw
                 responses.setdefault(
                     code, {"description": ERROR_ANSWERS[code], "content": {"application/json": {"schema": ref}}}
                 )
+    return result
+
+
+def selection_documented(view: Any) -> bool:
+    return isinstance(view, selection.FieldSelectionMixin) and getattr(view, "action", None) in selection.READ_ACTIONS
+
+
+def _component(result: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any] | None:
+    ref = schema.get("$ref", "")
+    name = ref.rsplit("/", 1)[-1]
+    return result.get("components", {}).get("schemas", {}).get(name) if ref else None
+
+
+def document_field_selection(result: dict[str, Any], generator: Any = None, **kwargs: Any) -> dict[str, Any]:
+    """The object answered by a read that takes ``?fields=`` (and ``?brief=1``) has no required keys."""
+    for operations in result.get("paths", {}).values():
+        operation = operations.get("get")
+        if not operation or not any(p.get("name") == "fields" for p in operation.get("parameters", [])):
+            continue
+        content = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+        component = _component(result, content.get("schema", {}))
+        if component is None:
+            continue
+        results = component.get("properties", {}).get("results")
+        if results is not None:  # a page: the rows are the selected objects
+            component = _component(result, results.get("items", {})) or {}
+        component.pop("required", None)
     return result

@@ -12,15 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from .. import permissions
-from .filters import RegistryOrderingFilter
+from .filters import RegistryFilterBackend, RegistryOrderingFilter
 from .pagination import RegistryCursorPagination
 from .schema import RegistryAutoSchema
+from .selection import FieldSelectionMixin
 
 ACTION_FOR_METHOD = {
     "GET": "view",
@@ -53,11 +53,14 @@ def parse_version(raw: Any) -> int:
     return int(text)
 
 
-class ReadOnlyRegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Read side shared by every registry: restricted queryset, page or cursor pagination."""
+class ReadOnlyRegistryViewSet(
+    FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Read side shared by every registry: restricted queryset, page or cursor pagination, ``?brief=1`` and
+    ``?fields=`` (``selection``)."""
 
     http_method_names = ["get", "head", "options"]
-    filter_backends = [DjangoFilterBackend, RegistryOrderingFilter]
+    filter_backends = [RegistryFilterBackend, RegistryOrderingFilter]
     # Subclasses name their own indexed orderings; "id" is the one every table has.
     ordering_fields = ["id"]
     ordering = ["id"]
@@ -120,7 +123,6 @@ class RegistryViewSet(ServiceWriteViewSet):
 
     schema = RegistryAutoSchema()
     write_serializer_class = None
-    brief_serializer_class = None
     service_create: Callable[..., models.Model]
     service_update: Callable[..., models.Model]
     service_delete: Callable[..., None]

@@ -109,5 +109,6 @@ def test_every_api_view_parses_json_with_the_depth_limit_and_filters_through_the
         json_parsers = [p for p in cls.parser_classes if getattr(p, "media_type", "") == "application/json"]
         assert all(issubclass(p, BoundedJSONParser) for p in json_parsers), (pattern, cls)
         filterset_class = getattr(cls, "filterset_class", None)
-        if filterset_class is not None and DjangoFilterBackend in getattr(cls, "filter_backends", []):
+        backends = getattr(cls, "filter_backends", [])
+        if filterset_class is not None and any(issubclass(b, DjangoFilterBackend) for b in backends):
             assert issubclass(filterset_class, FilterSet), cls

@@ -2,19 +2,22 @@
 
 from rest_framework import serializers
 
+from egovnet.core.api.fields import HyperlinkedIdentityField
+from egovnet.core.api.serializers import ReadSerializerMixin
+
 from ..models import Division
 
 
-class DivisionBriefSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="division-detail")
+class DivisionBriefSerializer(ReadSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = HyperlinkedIdentityField(view_name="division-detail")
 
     class Meta:
         model = Division
         fields = ["code", "url", "name", "level"]
 
 
-class DivisionSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="division-detail")
+class DivisionSerializer(ReadSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = HyperlinkedIdentityField(view_name="division-detail")
     parent = DivisionBriefSerializer(read_only=True)
     is_valid = serializers.BooleanField(read_only=True)
 

@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from egovnet.core.api.fields import DivisionCodeField
-from egovnet.core.api.serializers import ServiceWriteSerializer
+from egovnet.core.api.fields import DivisionCodeField, HyperlinkedIdentityField
+from egovnet.core.api.serializers import ReadSerializer, ServiceWriteSerializer
 from egovnet.geo.api.serializers import DivisionBriefSerializer
 from egovnet.geo.models import Division
 from egovnet.orgs.api.serializers import OrganisationBriefSerializer
@@ -13,8 +13,8 @@ from ..models import Network
 from ..services import FIELDS
 
 
-class NetworkBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="network-detail")
+class NetworkBriefSerializer(ReadSerializer):
+    url = HyperlinkedIdentityField(view_name="network-detail")
     display = serializers.CharField(source="name", read_only=True)
 
     class Meta:
@@ -22,8 +22,8 @@ class NetworkBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "display", "family"]
 
 
-class NetworkSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="network-detail")
+class NetworkSerializer(ReadSerializer):
+    url = HyperlinkedIdentityField(view_name="network-detail")
     display = serializers.CharField(source="name", read_only=True)
     division = DivisionBriefSerializer(read_only=True)
     owner = OrganisationBriefSerializer(read_only=True)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import networkx as nx
+from django.db import connection
 
 from egovnet.orgs.choices import Level
 
@@ -116,4 +117,7 @@ def connected_homes(day: dt.date | None = None) -> dict[int, int]:
     """Organisation id -> the extranet platform it is connected to on ``day`` (one query)."""
     day = day or dt.date.today()
     qs = Connection.objects.filter(connection_valid_q(day), platform__family=NetworkFamily.EXTRANET)
-    return dict(qs.order_by("connected_on").values_list("organisation_id", "platform_id"))
+    sql, params = qs.order_by("connected_on").values_list("organisation_id", "platform_id").query.sql_with_params()
+    with connection.cursor() as cursor:  # two integer columns: no per-value converters needed
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())

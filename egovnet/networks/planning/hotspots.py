@@ -4,11 +4,9 @@ applications driving them. Classified names are redacted for readers without cle
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max
 
 from egovnet.core import permissions
 from egovnet.orgs.models import Organisation
@@ -16,104 +14,85 @@ from egovnet.systems.choices import CoverageLevel, TargetNetwork
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
 
-from ..models import Connection, Network, NetworkLink
-from .capacity import CapacityResult, Demand, load_demands, route
-from .graph import build_topology, connected_homes
+from . import current
+from .capacity import Demand, RoutingState, route
 
 HOT_UTILISATION = 80.0
-
-
-_ROUTED: dict[tuple, tuple] = {}  # fingerprint -> (topology, homes, demands, base result); one entry kept
-
-
-def _fingerprint(include_planned: bool) -> tuple:
-    """Counts and latest edits of every table routing reads: a change anywhere invalidates the cache."""
-    parts: list[Any] = [include_planned, dt.date.today()]
-    for model in (ApplicationSystem, Organisation, Network, NetworkLink, Connection):
-        parts.append(tuple(model.objects.aggregate(n=Count("pk"), top=Max("pk"), at=Max("last_updated")).values()))
-    return tuple(parts)
-
-
-def _routed(include_planned: bool) -> tuple:
-    key = _fingerprint(include_planned)
-    if key not in _ROUTED:
-        topo = build_topology(include_planned=include_planned)
-        homes = connected_homes()
-        demands = load_demands()
-        _ROUTED.clear()
-        _ROUTED[key] = (topo, homes, demands, route(topo, demands, homes))
-    return _ROUTED[key]
 
 
 def capacity_report(reader: Any = None, what_if: dict | None = None, include_planned: bool = False) -> dict[str, Any]:
     """The capacity report; with ``what_if`` also the scenario and its deltas. Never writes.
 
-    The routed baseline is reused while no system, organisation, network, link or connection changed
-    (five aggregate queries decide it); names are always resolved for the current reader.
+    The routed state is kept current by deltas after edits (:mod:`.current`); names are always resolved for
+    the current reader.
     """
-    topo, homes, demands, base = _routed(include_planned)
-    out = _summarise(topo, base)
-    scenario_result = None
-    if what_if is not None:
-        scenario = apply_what_if(demands, what_if)
-        scenario_result = route(topo, scenario, homes)
-        out["what_if"] = _diff(topo, base, scenario_result)
-    _name_systems(out, reader, scenario_result, what_if)
+    with current.LOCK:
+        base = current.routed_state(include_planned)
+        out = _summarise(base)
+        if what_if is not None:
+            scenario = route(base.topo, apply_what_if(base.demands(), what_if), base.homes)
+            out["what_if"] = _diff(base, scenario)
+    _name_systems(out, reader, what_if)
     return out
 
 
-def _link_row(topo: Any, edge: tuple[int, int], result: CapacityResult) -> dict[str, Any]:
+def _link_row(state: RoutingState, edge: tuple[int, int], demand: dict, top: bool) -> dict[str, Any]:
     a, b = edge
+    topo = state.topo
     data = topo.graph.edges[a, b]
-    demand = round(result.demand.get(edge, 0.0), 2)
+    mbps = round(demand.get(edge, 0.0), 2)
     cap = data.get("capacity")
-    util = round(100.0 * demand / cap, 1) if cap else None
+    util = round(100.0 * mbps / cap, 1) if cap else None
     return {
         "link": data["link"],
         "a": topo.names[a],
         "b": topo.names[b],
         "capacity_mbps": cap,
-        "demand_mbps": demand,
+        "demand_mbps": mbps,
         "utilisation_percent": util,
-        "oversubscribed": bool(cap) and demand > cap,
-        "top_systems": result.top.get(edge, []),
+        "oversubscribed": bool(cap) and mbps > cap,
+        "top_systems": state.top(edge) if top else [],
     }
 
 
-def _summarise(topo: Any, result: CapacityResult) -> dict[str, Any]:
-    rows = [_link_row(topo, (min(a, b), max(a, b)), result) for a, b in topo.graph.edges]
-    rows.sort(key=lambda r: (-(r["utilisation_percent"] or 0), -r["demand_mbps"], r["link"]))
-    for r in rows:
-        if not (r["utilisation_percent"] or 0) >= HOT_UTILISATION:
-            r["top_systems"] = []
-    return {
-        "links": rows,
-        "oversubscribed": [r["link"] for r in rows if r["oversubscribed"]],
-        "systems_routed": result.systems_routed,
-        "systems_unroutable": len(result.systems_unroutable),
-        "systems_without_bandwidth": result.systems_without_bandwidth,
-        "systems_partially_routed": result.systems_partially_routed,
-        "destinations_unreachable": result.destinations_unreachable,
-    }
+def _summarise(state: RoutingState) -> dict[str, Any]:
+    """Every link by utilisation; the heaviest applications are named on the hot ones only."""
+    demand = state.demand()
+    pairs = [(_link_row(state, edge, demand, False), edge) for edge in (_edge(a, b) for a, b in state.topo.graph.edges)]
+    pairs.sort(key=lambda p: (-(p[0]["utilisation_percent"] or 0), -p[0]["demand_mbps"], p[0]["link"]))
+    for r, edge in pairs:
+        if (r["utilisation_percent"] or 0) < HOT_UTILISATION:
+            break
+        r["top_systems"] = state.top(edge)
+    rows = [r for r, _edge in pairs]
+    return {"links": rows, "oversubscribed": [r["link"] for r in rows if r["oversubscribed"]], **state.counters()}
 
 
-def _diff(topo: Any, base: CapacityResult, scenario: CapacityResult) -> dict[str, Any]:
+def _edge(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _diff(base: RoutingState, scenario: RoutingState) -> dict[str, Any]:
     rows = []
-    for a, b in topo.graph.edges:
+    before, after = base.demand(), scenario.demand()
+    for a, b in scenario.topo.graph.edges:
         edge = (min(a, b), max(a, b))
-        row = _link_row(topo, edge, scenario)
-        row["baseline_mbps"] = round(base.demand.get(edge, 0.0), 2)
+        row = _link_row(scenario, edge, after, False)
+        row["baseline_mbps"] = round(before.get(edge, 0.0), 2)
         row["delta_mbps"] = round(row["demand_mbps"] - row["baseline_mbps"], 2)
         if row["delta_mbps"] or row["oversubscribed"]:
+            row["top_systems"] = scenario.top(edge)
             rows.append(row)
     rows.sort(key=lambda r: (-abs(r["delta_mbps"]), r["link"]))
-    base_over = {topo.graph.edges[e]["link"] for e, d in base.demand.items() if _over(topo, e, d)}
+    topo = base.topo
+    base_over = {topo.graph.edges[e]["link"] for e, d in before.items() if _over(topo, e, d)}
+    counters = scenario.counters()
     return {
         "links": rows,
         "oversubscribed": sorted(r["link"] for r in rows if r["oversubscribed"]),
         "newly_oversubscribed": sorted(r["link"] for r in rows if r["oversubscribed"] and r["link"] not in base_over),
-        "systems_routed": scenario.systems_routed,
-        "systems_unroutable": len(scenario.systems_unroutable),
+        "systems_routed": counters["systems_routed"],
+        "systems_unroutable": counters["systems_unroutable"],
     }
 
 
@@ -200,14 +179,13 @@ def _demand_from(row: Any, key: Any, base: Demand | None, owners: dict) -> Deman
         raise ValidationError("bandwidth_mbps: 需要正整数 / a positive integer is required")
     if target != TargetNetwork.EXTRANET:
         return None  # moved off the extranet: no extranet demand any more
-    name = str(row.get("name", "")) if base is None else ""
-    return Demand(key, owner, level, division, tuple(coverage), bandwidth, name)
+    return Demand(key, owner, level, division, tuple(coverage), bandwidth)
 
 
 # --- names ---------------------------------------------------------------------------------------------
 
 
-def _name_systems(out: dict, reader: Any, scenario: CapacityResult | None, what_if: dict | None) -> None:
+def _name_systems(out: dict, reader: Any, what_if: dict | None) -> None:
     rows = list(out["links"]) + list(out.get("what_if", {}).get("links", []))
     ids = {k for r in rows for _m, k in r["top_systems"] if isinstance(k, int)}
     names = _visible_names(ids, reader)
@@ -242,3 +220,19 @@ def _visible_names(ids: set[int], reader: Any) -> dict[int, str]:
         else:
             names[pk] = display or REDACTED_NAME
     return names
+
+
+# --- the stored baseline (summary tables) ----------------------------------------------------------------
+
+
+def capacity_baseline(include_planned: bool = False) -> dict[str, Any]:
+    """The routed baseline summarised with systems by id only (no names, nothing reader-specific): what a
+    summary table may store; :func:`name_baseline` resolves the names for one reader when a page renders."""
+    with current.LOCK:
+        return _summarise(current.routed_state(include_planned))
+
+
+def name_baseline(out: dict[str, Any], reader: Any) -> dict[str, Any]:
+    """Names of the top systems of a stored baseline, as ``reader`` may see them (redacted / out of scope)."""
+    _name_systems(out, reader, None)
+    return out

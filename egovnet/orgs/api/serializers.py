@@ -2,16 +2,16 @@
 
 from rest_framework import serializers
 
-from egovnet.core.api.fields import DivisionCodeField
-from egovnet.core.api.serializers import ServiceWriteSerializer
+from egovnet.core.api.fields import DivisionCodeField, HyperlinkedIdentityField
+from egovnet.core.api.serializers import ReadSerializer, ServiceWriteSerializer
 from egovnet.geo.api.serializers import DivisionBriefSerializer
 from egovnet.geo.models import Division
 
 from ..models import Organisation
 
 
-class OrganisationBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="organisation-detail")
+class OrganisationBriefSerializer(ReadSerializer):
+    url = HyperlinkedIdentityField(view_name="organisation-detail")
     display = serializers.CharField(source="name", read_only=True)
 
     class Meta:
@@ -19,8 +19,8 @@ class OrganisationBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "display", "level"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="organisation-detail")
+class OrganisationSerializer(ReadSerializer):
+    url = HyperlinkedIdentityField(view_name="organisation-detail")
     display = serializers.CharField(source="name", read_only=True)
     division = DivisionBriefSerializer(read_only=True)
     parent = OrganisationBriefSerializer(read_only=True)

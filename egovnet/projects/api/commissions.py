@@ -12,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from egovnet.core.api.selection import FieldSelectionMixin
+
 from .. import queries, services
 from ..choices import Qualification, RiskPart
 from ..models import AssessmentAgency, AssessmentCommission, Project
@@ -47,7 +49,7 @@ class WithdrawSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True)
 
 
-class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CommissionViewSet(FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CommissionSerializer
 
     def get_queryset(self):

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from egovnet.core import permissions
 from egovnet.core.api.parsers import BoundedJSONParser
 from egovnet.core.api.schema import EgovnetAutoSchema
+from egovnet.core.api.selection import FieldSelectionMixin
 from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 
@@ -55,7 +56,7 @@ def gate_payload(project: Project, reader: Any) -> dict:
     return {"gate": v.gate, "stage": v.stage, "can_advance": v.can_advance, "failing": [f.as_dict() for f in v.failing]}
 
 
-class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProjectViewSet(FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilterSet
 
@@ -155,7 +156,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(s.EvidenceSerializer(ev).data, status=201)
 
 
-class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EvidenceViewSet(FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.EvidenceSerializer
     parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
     filterset_class = EvidenceFilterSet
@@ -199,7 +200,7 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                             content_type=ev.file_content_type)  # fmt: skip
 
 
-class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RequestViewSet(FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.RequestSerializer
     filterset_class = AuthorityRequestFilterSet
 
@@ -248,7 +249,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(s.RequestSerializer(req).data)
 
 
-class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeetingViewSet(FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.MeetingSerializer
     filterset_class = ReviewMeetingFilterSet
 
@@ -301,7 +302,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(s.MeetingSerializer(m).data)
 
 
-class InvitationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(FieldSelectionMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.InvitationSerializer
     queryset = ExpertInvitation.objects.none()  # for the schema; requests use get_queryset()
 
@@ -330,7 +331,7 @@ class InvitationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Response(s.InvitationSerializer(inv).data)
 
 
-class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AgencyViewSet(FieldSelectionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AgencySerializer
     queryset = AssessmentAgency.objects.select_related("organisation").order_by("id")
 

@@ -198,9 +198,9 @@ def test_admin_adds_a_target_through_the_api(world, viewer, planner):
 
 
 def test_capacity_links_are_paginated_busiest_first(world, client, planner, monkeypatch, django_assert_max_num_queries):
-    from egovnet.reports import views
+    from egovnet.reports import summaries
 
-    monkeypatch.setattr(views, "LINKS_PER_PAGE", 2)
+    monkeypatch.setattr(summaries, "LINKS_PER_PAGE", 2)  # one page size for the live and the stored report
     client.force_login(planner)
     first = client.get("/reports/capacity/").content.decode()
     assert first.count("<tr class=") == 2 and "page=2" in first

@@ -7,8 +7,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from egovnet.core.api.fields import BilingualChoiceField
-from egovnet.core.api.serializers import ServiceWriteSerializer
+from egovnet.core.api.fields import BilingualChoiceField, HyperlinkedIdentityField
+from egovnet.core.api.serializers import ReadSerializer, ServiceWriteSerializer
 from egovnet.networks.api.serializers import NetworkBriefSerializer
 from egovnet.networks.models import Network
 from egovnet.orgs.api.serializers import OrganisationBriefSerializer
@@ -39,16 +39,16 @@ class RedactedFieldsMixin(serializers.Serializer):
         return not _visible(obj)
 
 
-class ApplicationSystemBriefSerializer(RedactedFieldsMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="system-detail")
+class ApplicationSystemBriefSerializer(RedactedFieldsMixin, ReadSerializer):
+    url = HyperlinkedIdentityField(view_name="system-detail")
 
     class Meta:
         model = ApplicationSystem
         fields = ["id", "url", "display", "name", "redacted", "is_classified"]
 
 
-class ApplicationSystemSerializer(RedactedFieldsMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="system-detail")
+class ApplicationSystemSerializer(RedactedFieldsMixin, ReadSerializer):
+    url = HyperlinkedIdentityField(view_name="system-detail")
     secrecy_grade = serializers.SerializerMethodField()
     secrecy_ref = serializers.SerializerMethodField()
     owner = OrganisationBriefSerializer(read_only=True)
