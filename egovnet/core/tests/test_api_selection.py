@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
+from egovnet.core.testing.api import client_for
 from egovnet.core.tests.api_factories import build_world
 from egovnet.systems.queries import REDACTED_NAME
 
@@ -17,12 +17,6 @@ HIDDEN_NAMES = ("防汛指挥秘密系统", "水利工程机密调度系统")
 @pytest.fixture
 def world():
     return build_world()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def test_fields_keeps_only_the_named_fields_in_serializer_order(world):

@@ -113,11 +113,6 @@ def _reset_sequences() -> None:
                 cursor.execute(sql)
 
 
-def _analyze() -> None:
-    """Refresh planner statistics after the bulk load, so the first queries get index-aware plans."""
-    refresh_planner_statistics([Organisation, Network, ApplicationSystem, Connection])
-
-
 def generate(*, actor: Any, seed: int, scale: str = "national", orgs: int | None = None, systems: int | None = None,
              force: bool = False) -> GenerateReport:  # fmt: skip
     """Fill the database with a synthetic national dataset; all-or-nothing, one audit event."""
@@ -143,7 +138,7 @@ def generate(*, actor: Any, seed: int, scale: str = "national", orgs: int | None
         _write(ApplicationSystem, sys_rows)
         _write(Connection, conn_rows)
         _reset_sequences()
-        _analyze()
+        refresh_planner_statistics([Organisation, Network, ApplicationSystem, Connection])
         report.seconds["write"] = round(time.perf_counter() - clock - report.seconds["plan"], 2)
         report.organisations, report.networks, report.systems = len(org_rows), len(net_rows), len(sys_rows)
         report.connections = len(conn_rows)
