@@ -2,7 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from egovnet.core.collation import pinyin
 from egovnet.core.tables import Column
 from egovnet.orgs.choices import Level
 
@@ -21,7 +20,7 @@ NETWORK_COLUMNS = [
 
 # Each sort key is served by an index (net_name_id, net_family_level, net_family_status, owner FK).
 NETWORK_SORTS = {
-    "name": (pinyin("name"), "id"),
+    "name": ("name_pinyin", "id"),  # stored pinyin key, index-backed (core.models.pinyin)
     "family": ("family", "level", "id"),
     "status": ("family", "status", "id"),
     "owner": ("owner_id", "id"),
