@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Any
 
 import yaml
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
+from egovnet.core.errors import ServiceError
+from egovnet.policy import check_display, sweep_requests
+from egovnet.policy import dossier_guide as guide
 from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
 from egovnet.policy.dossier import DossierError, check_dossier
+from egovnet.policy.dossier.labels import field_label
+from egovnet.policy.dossier.schema import SCHEMA
 from egovnet.policy.engine.model import article_zh, rule_sort_key
 from egovnet.policy.engine.registry import all_packs
 from egovnet.policy.models import Finding, SweepRun
@@ -75,40 +82,72 @@ def _parse_dossier(text: str) -> Any:
 
 @login_required
 def dossier_check(request: HttpRequest) -> HttpResponse:
+    """The self-check: a guided form, a pasted or uploaded dossier, or a shipped example; nothing is stored."""
     from egovnet.policy.engine.gates import GATES
 
-    context: dict[str, Any] = {"title": _("Dossier self-check"), "text": "", "errors": [], "report": None,
-                               "gates": list(GATES)}
-    if request.method == "POST":
+    guided = request.method == "POST" and request.POST.get("mode") == "guided"
+    project_form = guide.GuidedProjectForm(request.POST if guided else None, user=request.user)
+    app_forms = guide.ApplicationFormSet(request.POST if guided else None, prefix="apps")
+    context: dict[str, Any] = {
+        "title": _("Dossier self-check"),
+        "text": guide.example_text(request.GET.get("example", "")) or "",
+        "errors": [],
+        "report": None,
+        "gates": list(GATES),
+        "project_form": project_form,
+        "app_forms": app_forms,
+        "examples": guide.examples(),
+        "guided": guided,
+    }
+    if request.method != "POST":
+        return render(request, "policy/check.html", context)
+    if guided:
+        if not (project_form.is_valid() and app_forms.is_valid()):
+            return render(request, "policy/check.html", context, status=400)
+        rows = [f.cleaned_data for f in app_forms.forms if f.cleaned_data]
+        text = guide.as_yaml(guide.build_dossier(project_form.cleaned_data, rows))
+    else:
         upload = request.FILES.get("file")
         if upload is not None and upload.size > MAX_DOSSIER_BYTES:
-            context["errors"] = [{"path": "file", "message": "文件过大（上限1MB）。 / File too large (1 MB max)."}]
+            context["errors"] = [_field_error("file", "文件过大（上限1MB）。 / File too large (1 MB max).")]
             return render(request, "policy/check.html", context, status=400)
         text = upload.read().decode("utf-8", errors="replace") if upload else request.POST.get("dossier", "")
-        context["text"] = text
-        status = 200
-        try:
-            report = check_dossier(_parse_dossier(text), gate=request.POST.get("gate") or None)
-        except yaml.YAMLError as exc:
-            context["errors"], status = [{"path": "(file)", "message": f"YAML/JSON 解析错误 / parse error: {exc}"}], 400
-        except DossierError as exc:
-            context["errors"], status = [{"path": e.path, "message": e.message} for e in exc.errors], 400
-        except ValueError as exc:
-            context["errors"], status = [{"path": "gate", "message": str(exc)}], 400
-        else:
-            data = report.as_dict()
-            context["report"] = data
-            context["by_article"] = _group_by_article(data["findings"])
-            context["json"] = json.dumps(data, ensure_ascii=False, indent=2)
-        return render(request, "policy/check.html", context, status=status)
-    return render(request, "policy/check.html", context)
+    context["text"] = text
+    status = 200
+    try:
+        report = check_dossier(_parse_dossier(text), gate=request.POST.get("gate") or None)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行 " if mark else ""
+        where_en = f" at line {mark.line + 1}" if mark else ""
+        message = f"{where}不是有效的 YAML 或 JSON。 / Not valid YAML or JSON{where_en}."
+        context["errors"], status = [_field_error("(file)", message)], 400
+    except DossierError as exc:
+        context["errors"], status = [_field_error(e.path, e.message) for e in exc.errors], 400
+    except ValueError as exc:
+        context["errors"], status = [_field_error("gate", str(exc))], 400
+    else:
+        data = report.as_dict()
+        context["json"] = json.dumps(data, ensure_ascii=False, indent=2)
+        context["report"] = check_display.humanise(data, _parse_dossier(text))
+        context["by_article"] = check_display.group_by_article(data["findings"])
+    return render(request, "policy/check.html", context, status=status)
 
 
-def _group_by_article(findings: list[dict]) -> list[tuple[str, list[dict]]]:
-    groups: dict[int, list[dict]] = defaultdict(list)
-    for f in findings:
-        groups[f["article"]].append(f)
-    return [(f"{article_zh(a)} / Art. {a}", groups[a]) for a in sorted(groups)]
+def _field_error(path: str, message: str) -> dict[str, str]:
+    """An error for the page: the field in words in the reader's language, the path for those editing YAML."""
+    zh, en = field_label(path)
+    return {"path": path, "field": en if get_language().startswith("en") else zh, "message": message}
+
+
+@login_required
+def dossier_format(request: HttpRequest) -> HttpResponse:
+    """The format's documentation and JSON Schema as shipped, to read or download next to the form."""
+    if request.GET.get("schema"):
+        return HttpResponse(json.dumps(SCHEMA, ensure_ascii=False, indent=2), content_type="application/schema+json")
+    if not guide.FORMAT_DOC.exists():
+        raise Http404
+    return HttpResponse(guide.FORMAT_DOC.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8")
 
 
 def scoped_findings(user: Any) -> QuerySet:
@@ -192,11 +231,43 @@ def _article_label(key: str) -> str:
 def sweep_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(SweepRun.objects.all(), 20).get_page(request.GET.get("page"))
     latest = SweepRun.objects.filter(status="done").first()
-    return render(
-        request,
-        "policy/sweeps.html",
-        {"title": _("Policy sweeps"), "page": page, "runs": page.object_list, "latest": latest, "page_query": ""},
-    )
+    runs = list(page.object_list)
+    for run in runs:
+        run.province_name = _province_label(run.province) if run.province else _("nationwide")
+    queued = sweep_requests.queued_sweeps()
+    for q in queued:
+        q.province_name = _province_label(q.province) if q.province else _("nationwide")
+    startable = [(code, name) for code, name in _provinces() if sweep_requests.may_start_sweep(request.user, code)]
+    context = {
+        "title": _("Policy sweeps"),
+        "page": page,
+        "runs": runs,
+        "latest": latest,
+        "page_query": "",
+        "queued": queued,
+        "can_start_national": sweep_requests.may_start_sweep(request.user),
+        "startable_provinces": startable,
+        # While a sweep waits or runs, the page reloads itself so its progress shows without a click.
+        "refresh_seconds": 5 if queued or any(r.status == "running" for r in runs) else 0,
+    }
+    return render(request, "policy/sweeps.html", context)
+
+
+@login_required
+@require_POST
+def sweep_start(request: HttpRequest) -> HttpResponse:
+    province = request.POST.get("province", "").strip()
+    try:
+        sweep_requests.request_sweep(actor=request.user, province=province)  # PermissionDenied → 403
+    except (ServiceError, ValidationError) as exc:
+        messages.error(request, _refusal_text(exc))
+    else:
+        messages.success(request, _("The sweep is queued; a worker will run it and this page shows its progress."))
+    return redirect("policy:sweep_list")
+
+
+def _refusal_text(exc: Exception) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else getattr(exc, "message", "") or str(exc)
 
 
 @login_required
@@ -237,7 +308,7 @@ def deviation_add(request: HttpRequest, subject_type: str, subject_id: int) -> H
     """Record an approved exception for a registry object from its page (``deviation_create`` authorizes it in
     the owner's scope and refreshes the object's findings after commit)."""
     from django.contrib import messages
-    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
 
     from egovnet.policy.deviations import _subject_owner, deviation_create

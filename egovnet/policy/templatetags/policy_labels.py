@@ -126,3 +126,18 @@ def division_name(code: Any) -> str:
 
     code = "" if code is None else str(code)
     return (csv_directory().name(code) or code) if code.isdigit() else code
+
+
+@register.filter
+def fact_label(value: Any) -> str:
+    """A dossier fact's code (stage, level, network) as words: ``preliminary_design`` → 初步设计."""
+    from egovnet.policy.dossier_guide import FACT_LABELS
+    from egovnet.policy.packs.ndrc_2012_1986.common import NETWORK
+
+    if value in (None, ""):
+        return "—"
+    if value in NETWORK:
+        zh, en = NETWORK[value]
+        return en if _english() else zh
+    label = FACT_LABELS.get(str(value))
+    return str(label) if label is not None else str(value)
