@@ -59,19 +59,19 @@ def request_sweep(*, actor: Any, province: str = "") -> None:
         raise ValidationError({"province": "未知的省级行政区划。 / Unknown province."})
     if not may_start_sweep(actor, province):
         raise PermissionDenied(
-            "只有全国或本省的管理员、发展改革部门审核人员可以发起全面核查。 / Only a national or provincial "
+            "只有全国或本省的管理员、发展改革部门审核人员可以发起全面检查。 / Only a national or provincial "
             "administrator or DRC reviewer may start a sweep."
         )
     if any(q.province == province for q in queued_sweeps()):
         raise ServiceError(
-            "同一范围的全面核查已在排队或运行，无需重复发起。 / A sweep of the same scope is already queued or running.",
+            "同一范围的全面检查已在排队或运行，无需重复发起。 / A sweep of the same scope is already queued or running.",
             code="duplicate",
         )
     with transaction.atomic():
         audit.record_event(
             actor=actor,
             object_type="policy.sweeprun",
-            description=f"请求全面核查 {province or '全国'} / sweep requested ({province or 'national'})",
+            description=f"请求全面检查 {province or '全国'} / sweep requested ({province or 'national'})",
             after={"province": province},
         )
         transaction.on_commit(lambda: national_sweep.enqueue(province=province))
