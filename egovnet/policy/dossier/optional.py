@@ -41,7 +41,7 @@ F = OptionalFact
 ISSUER_KEPT = "who issued a document is its identity, not a flag; the original format always states it"
 
 OPTIONAL_FACTS: tuple[OptionalFact, ...] = (
-    F("project.cobuilt", "inferred", INFERRED, ("R-7.x", "R-9.x", "R-10.x", "R-11.x")),
+    F("project.cobuilt", "inferred", INFERRED, ("R-10.x", "R57-x scope", "G-LOCAL-* gates")),
     F("project.approval_path", "inferred", INFERRED, ("R-7.6", "R-9.6", "R-8.x")),
     F("project.approval_regime", "inferred", INFERRED, ("R-9.7", "R-11.6", "R57-x")),
     F("project.hardware_only", "false", STRICT, ("R-6.1",)),
