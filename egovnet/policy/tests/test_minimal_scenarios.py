@@ -1,4 +1,4 @@
-"""Every scenario also holds written minimally: without any optional fact (issue 16 §1, ADR 0313).
+"""Every scenario also holds written minimally: without any optional fact (ADR 0313).
 
 The minimal variant strips every optional fact of ``egovnet.policy.dossier.optional`` (the table in
 docs/dossier/README.md). The verdict (can advance, blocking rules) must not change, except where ADR 0313 says why
