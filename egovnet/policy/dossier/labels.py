@@ -132,3 +132,29 @@ def field_label(path: str) -> tuple[str, str]:
             zh.append(label[0])
             en.append(label[1])
     return (" › ".join(zh) or "整个文件", " › ".join(en) or "the whole file")
+
+
+_SECTIONS = (
+    "registry|project|applications|documents|network_components|reviews|local_parts|deviations|budget_lines|"
+    "migration_items"
+)
+_DOSSIER_PATH = re.compile(
+    rf"\b(?:{_SECTIONS})(?:\.[a-z_]+|\[[^\]]*\])+(?::\s*(?P<value>true|false))?"
+)
+_PATH_NAME = re.compile(r"\.?([a-z_]+)")
+
+
+def paths_in_words(text: str, english: bool = False) -> str:
+    """A remediation's dossier paths (``registry.dedicated_networks[…].has_migration_plan: true``) as field names
+    in words ("是否有迁移计划：是"), for pages where the facts come from the registry rather than from a file."""
+
+    def words(match: re.Match) -> str:
+        path = re.sub(r"\[[^\]]*\]", "", match.group(0).split(":")[0])
+        name = _PATH_NAME.findall(path)[-1]
+        zh, en = FIELD_LABELS.get(name, (name, name.replace("_", " ")))
+        value = match.group("value")
+        if english:
+            return f"“{en}”" + (f" = {'yes' if value == 'true' else 'no'}" if value else "")
+        return f"“{zh}”" + (f"：{'是' if value == 'true' else '否'}" if value else "")
+
+    return _DOSSIER_PATH.sub(words, text)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from egovnet.policy.choices import FindingOutcome, RuleStrength
+from egovnet.policy.dossier.labels import paths_in_words
 from egovnet.policy.engine.gates import GATES
 
 register = template.Library()
@@ -92,6 +93,7 @@ def readable_text(text: str, subject: str = "", subject_name: str = "") -> str:
         # a bare number only where it names the subject ("网络3089"), never an article or a count
         ids = rf"(?:(?:sys|org|net)-{s}|(?<=网络){s}|(?<=应用){s}|(?<=系统){s}|(?<=单位){s})" if subject.isdigit() else s
         text = re.sub(rf"(?<![A-Za-z0-9_-]){ids}(?![A-Za-z0-9_-])", f"“{subject_name}”", text)
+    text = paths_in_words(text, english=_english())  # registry facts: the field by name, not its dossier path
     return _DIVISION_CODE.sub(_division_name, text)
 
 

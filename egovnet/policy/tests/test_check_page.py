@@ -128,3 +128,13 @@ def test_examples_load_into_the_text_box_and_the_format_is_served(client, divisi
     assert fmt.status_code == 200 and "egovnet-dossier/1" in fmt.content.decode()
     schema = client.get(reverse("policy:dossier_format"), {"schema": 1}).json()
     assert schema["properties"]["format"] == {"const": "egovnet-dossier/1"}
+
+
+def test_registry_pages_name_fields_in_words_not_dossier_paths():
+    from egovnet.policy.dossier.labels import paths_in_words
+
+    text = "已有的，在登记中注明 registry.dedicated_networks[“甲部专网”].has_migration_plan: true（第四条）。"
+    assert paths_in_words(text) == "已有的，在登记中注明 “是否有迁移计划”：是（第四条）。"
+    assert paths_in_words("record registry.dedicated_networks[x].has_migration_plan: true", english=True) == (
+        "record “has a migration plan” = yes"
+    )
