@@ -299,6 +299,12 @@ SCHEDULED_TASKS = {
 }
 SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else SCHEDULED_TASKS
 
+# A findings refresh of more subjects than this runs as task batches on the queue, not in the request (ADR 0804).
+# Tests refresh inline (as they run import jobs inline) unless a test sets a threshold.
+FINDINGS_REFRESH_INLINE_MAX = int(
+    os.environ.get("EGOVNET_FINDINGS_REFRESH_INLINE_MAX", "1000000000" if MODE == "test" else "200")
+)
+
 METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
 
 LOGGING = {
