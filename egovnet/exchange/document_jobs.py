@@ -22,6 +22,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from egovnet.core import media
+
 from .choices import DOCUMENT_FINAL, DocumentStatus
 from .documents.builders import SourceMissing
 from .documents.service import DocumentRefused, build_document
@@ -111,7 +113,7 @@ def document_job_abandoned(args_kwargs: dict[str, Any], reason: str) -> None:
 
 def delete_file(job: DocumentJob) -> None:
     if job.stored_name:
-        default_storage.delete(job.stored_name)
+        media.delete(job.stored_name)
 
 
 # How a job reaches the queue: set from ``ExchangeConfig.ready`` (``tasks`` imports this module, not the reverse).

@@ -7,11 +7,12 @@ a job that already reached a final status is not run twice (the job id is the id
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
+
+from egovnet.core import media
 
 from .choices import JobStatus
 from .document_jobs import run_document_job
@@ -38,8 +39,8 @@ def import_job_abandoned(args_kwargs: dict[str, Any], reason: str) -> None:
     running = ImportJob.objects.filter(pk=job_id, status__in=RUNNING)
     stored = list(running.values_list("stored_path", flat=True))
     if running.update(status=JobStatus.FAILED, message=reason, finished=timezone.now()):
-        for path in stored:  # a job that ended keeps no copy of the upload (docs/decisions/0025)
-            Path(path).unlink(missing_ok=True)
+        for name in stored:  # a job that ended keeps no copy of the upload (docs/decisions/0025)
+            media.delete(name)
 
 
 

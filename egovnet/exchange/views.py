@@ -59,12 +59,9 @@ def import_start(request):
         elif upload.size > MAX_UPLOAD_BYTES:
             error = "文件超过 200 MB / the file is larger than 200 MB"
         else:
-            stored = jobs.upload_dir() / f"{uuid.uuid4().hex}.{fmt}"
-            with stored.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
+            stored = jobs.save_upload(upload, fmt)
             job = ImportJob.objects.create(
-                user=request.user, registry=spec_name, original_name=upload.name[:255], stored_path=str(stored), fmt=fmt
+                user=request.user, registry=spec_name, original_name=upload.name[:255], stored_path=stored, fmt=fmt
             )
             jobs.start(job, write=False)
             return redirect("exchange:import_job", pk=job.pk)
@@ -109,11 +106,11 @@ def import_confirm(request, pk: int):
 @login_required
 def import_annotated(request, pk: int):
     job = _job(request, pk)
-    path = jobs.annotated_path(job)
-    if job.status != JobStatus.REJECTED or not path.exists():
+    stored = jobs.annotated_name(job)
+    if job.status != JobStatus.REJECTED or not default_storage.exists(stored):
         raise Http404("no errors to annotate")
     name = f"{Path(job.original_name).stem}-errors.xlsx"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    return FileResponse(default_storage.open(stored, "rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
 
 
 @login_required

@@ -4,16 +4,15 @@ older than N days."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from egovnet.core import audit
+from egovnet.core import audit, media
 from egovnet.core.choices import AuditAction
 from egovnet.core.services import system_actor
 from egovnet.exchange.document_jobs import delete_file
-from egovnet.exchange.jobs import annotated_path
+from egovnet.exchange.jobs import annotated_name
 from egovnet.exchange.models import DocumentJob, ImportJob
 
 
@@ -28,10 +27,7 @@ class Command(BaseCommand):
         old = ImportJob.objects.filter(created__lt=cutoff)
         files = 0
         for job in old.only("pk", "stored_path").iterator():
-            for path in (Path(job.stored_path), annotated_path(job)):
-                if path.exists():
-                    path.unlink()
-                    files += 1
+            files += sum(media.delete(name) for name in (job.stored_path, annotated_name(job)))
         count, _ = old.delete()
         documents = DocumentJob.objects.filter(created__lt=cutoff)
         for job in documents.only("pk", "stored_name").iterator():
