@@ -46,8 +46,9 @@ def derived_key(kind: str, params: dict[str, Any]) -> str:
 def request_document(*, actor: Any, kind: str, params: dict[str, Any], key: str = "") -> DocumentJob:
     """The job building this document for ``actor``: the existing one for the same key (or, without a key, the
     same document still queued or building), else a new job enqueued when the surrounding transaction commits."""
-    key = (key or "").strip()[:64]
-    if key:
+    key = (key or "").strip()[:200]
+    if key:  # the same key for another document (a form re-used after "back") is another request
+        key = hashlib.sha256(f"{key}|{derived_key(kind, params)}".encode()).hexdigest()
         existing = DocumentJob.objects.filter(user=actor, key=key).first()
     else:
         in_hand = DocumentJob.objects.filter(user=actor, kind=kind).exclude(status__in=DOCUMENT_FINAL)

@@ -69,7 +69,7 @@ def import_start(request):
     return render(
         request,
         "exchange/import_start.html",
-        {"specs": specs, "error": error, "recent": recent},
+        {"specs": specs, "error": error, "recent": recent, "doc_key": uuid.uuid4().hex},
         status=400 if error else 200,
     )
 

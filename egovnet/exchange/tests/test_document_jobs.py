@@ -187,3 +187,22 @@ def test_purge_deletes_old_documents_and_their_files(client, world):
     call_command("exchange-purge", days=30)
     assert list(DocumentJob.objects.values_list("pk", flat=True)) == [new.pk]
     assert not default_storage.exists(old.stored_name) and default_storage.exists(new.stored_name)
+
+
+def test_the_cli_builds_the_same_document_with_the_same_service(world, tmp_path, frozen):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "report.pdf"
+    call_command("document", "national_report", str(out), "--actor", "hstaff")
+    assert out.read_bytes() == build_document(actor=world["henan_staff"], kind="national_report", params={}).file.read()
+    with pytest.raises(CommandError, match="无权查看"):
+        call_command("document", "review_sheet", str(tmp_path / "s.pdf"), "--actor", "hstaff", "--project", "987")
+
+
+def test_the_same_form_key_for_another_document_is_another_request(client, world):
+    client.force_login(world["henan_staff"])
+    page = client.get(reverse("exchange:import_start")).content.decode()
+    assert reverse("exchange:document_request") in page  # the background export form
+    systems = _request(client, kind="export", registry="systems", fmt="csv", key="page-key")
+    networks = _request(client, kind="export", registry="networks", fmt="csv", key="page-key")
+    assert systems.pk != networks.pk and networks.download_name.startswith("networks")
