@@ -78,18 +78,22 @@ def run_document_job(job_id: int) -> DocumentJob:
     job = DocumentJob.objects.select_related("user").get(pk=job_id)
     try:
         built = build_document(actor=job.user, kind=job.kind, params=job.params)
+        _store(job, built)
     except (DocumentRefused, SourceMissing) as exc:  # both say in Chinese and English what is wrong
         return _finish(job, DocumentStatus.FAILED, message=str(exc))
-    except Exception:  # the job says what happened, never the exception's text; the log keeps it
+    except Exception:  # the job says what happened (a build or a storage error), never the exception's text
         log.exception("document job %s failed", job.pk)
         return _finish(job, DocumentStatus.FAILED, message=FAILED_MESSAGE.format(pk=job.pk))
+    return _finish(job, DocumentStatus.DONE)
+
+
+def _store(job: DocumentJob, built: Any) -> None:
     name = stored_name(job, built.filename)
     default_storage.delete(name)  # a retry after a worker died may have left the previous attempt's file
     with built.file:
         job.stored_name = default_storage.save(name, File(built.file, name=name))
     job.download_name, job.content_type = built.filename, built.content_type
     job.size, job.sha256 = built.size, built.sha256
-    return _finish(job, DocumentStatus.DONE)
 
 
 def _finish(job: DocumentJob, status: str, *, message: str = "") -> DocumentJob:

@@ -139,6 +139,13 @@ def test_an_unexpected_error_fails_the_job_without_its_text(world):
     assert "secret detail" not in job.message
 
 
+def test_a_storage_failure_fails_the_job_with_a_reason(world):
+    with mock.patch("egovnet.exchange.document_jobs.default_storage.save", side_effect=OSError("bucket gone")):
+        job = document_jobs.request_document(actor=world["henan_staff"], kind="export",
+                                             params={"registry": "organisations", "fmt": "csv"})
+    assert job.status == DocumentStatus.FAILED and f"任务编号 {job.pk}" in job.message
+
+
 def test_a_job_whose_worker_died_on_every_attempt_says_so(world):
     job = DocumentJob.objects.create(user=world["root"], kind="national_report", key="k", status="building")
     document_jobs.document_job_abandoned({"args": [], "kwargs": {"job_id": job.pk}}, "工作进程已停止 / worker stopped")
