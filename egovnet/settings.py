@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -216,6 +217,42 @@ STATIC_ROOT = DATA_DIR / "static" if MODE == "production" else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for the demo
 MEDIA_ROOT = Path(os.environ.get("EGOVNET_MEDIA_DIR", DATA_DIR / "media"))
+# Media (evidence files, import uploads, generated documents, the media part of backups) go through the default
+# storage only: a shared folder (EGOVNET_MEDIA_DIR, default) or an S3-compatible store (django-storages), so every
+# app server and worker sees the same files (ADR 0805). Files reach users through Django, never by a public URL.
+
+
+def media_storage(env: Mapping[str, str]) -> dict:
+    """The default storage from the environment: ``EGOVNET_MEDIA_STORAGE`` = ``folder`` (default) or ``s3``."""
+    kind = env.get("EGOVNET_MEDIA_STORAGE", "folder").strip().lower()
+    if kind in ("folder", "filesystem"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(
+            f"EGOVNET_MEDIA_STORAGE={kind!r}：应为 folder 或 s3 / must be folder (a shared folder) or s3"
+        )
+    bucket = env.get("EGOVNET_S3_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("EGOVNET_MEDIA_STORAGE=s3 需要 EGOVNET_S3_BUCKET / needs EGOVNET_S3_BUCKET")
+    options = {
+        "bucket_name": bucket,
+        "location": env.get("EGOVNET_S3_PREFIX", ""),
+        "endpoint_url": env.get("EGOVNET_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, 政务云 object storage
+        "region_name": env.get("EGOVNET_S3_REGION") or None,
+        "access_key": env.get("EGOVNET_S3_ACCESS_KEY_ID") or None,  # else boto3's own chain (role, env, file)
+        "secret_key": env.get("EGOVNET_S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env.get("EGOVNET_S3_ADDRESSING_STYLE") or None,  # "path" for most on-premises stores
+        "signature_version": "s3v4",
+        "default_acl": None,  # the bucket's policy: private
+        "file_overwrite": False,  # a name in use gets a new one, as in a folder
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES = {
+    "default": media_storage(os.environ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 EVIDENCE_MAX_BYTES = int(os.environ.get("EGOVNET_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
@@ -298,6 +335,12 @@ SCHEDULED_TASKS = {
     "summaries": ("egovnet.reports.tasks.refresh_summaries", "daily", "00:05"),  # the dashboards' figures for the day
 }
 SCHEDULE = {} if MODE == "test" or _truthy(os.environ.get("EGOVNET_SCHEDULE_OFF")) else SCHEDULED_TASKS
+
+# A findings refresh of more subjects than this runs as task batches on the queue, not in the request (ADR 0804).
+# Tests refresh inline (as they run import jobs inline) unless a test sets a threshold.
+FINDINGS_REFRESH_INLINE_MAX = int(
+    os.environ.get("EGOVNET_FINDINGS_REFRESH_INLINE_MAX", "1000000000" if MODE == "test" else "200")
+)
 
 METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
 

@@ -6,7 +6,8 @@ A snapshot is one ``.tar`` file holding:
   (length and last hash) and the SHA-256 of every other member;
 - ``database.sqlite3`` (SQLite online backup API: consistent while the platform runs) or ``database.dump``
   (``pg_dump --format=custom`` in one repeatable-read snapshot);
-- ``media.tar``: uploaded evidence and import files.
+- ``media.tar``: every file of the media storage (evidence, import uploads, generated documents), read through the
+  storage, so a folder and an S3 bucket are backed up alike.
 
 :func:`restore_snapshot` refuses a snapshot whose checksums do not match, restores the database and media, then
 checks that the audit chain verifies and that the row counts and the chain head equal the manifest's. It reports
@@ -32,9 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, connections, transaction
 
+from egovnet.core import media
 from egovnet.core.audit import verify_chain
 
 FORMAT_VERSION = 1
@@ -171,12 +174,13 @@ def _dump_database(target: Path) -> tuple[str, dict[str, int], dict[str, Any]]:
 
 
 def _pack_media(target: Path) -> None:
-    media = Path(settings.MEDIA_ROOT)
+    """Every file of the media storage (a folder or a bucket), read through the storage."""
     with tarfile.open(target / MEDIA_MEMBER, "w") as tar:
-        if media.is_dir():
-            for path in sorted(media.rglob("*")):
-                if path.is_file():
-                    tar.add(path, arcname=str(path.relative_to(media)), recursive=False)
+        for name in media.walk(default_storage):
+            with default_storage.open(name, "rb") as fh:
+                info = tarfile.TarInfo(name)
+                info.size = fh.size
+                tar.addfile(info, fh)
 
 
 def write_snapshot(destination: Path) -> dict[str, Any]:
@@ -255,15 +259,23 @@ def _restore_database(work: Path, manifest: dict[str, Any]) -> None:
 
 
 def _restore_media(work: Path) -> None:
-    media = Path(settings.MEDIA_ROOT)
-    staging = media.with_name(media.name + ".restoring")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    """Make the media storage hold exactly the snapshot's files: files added since are deleted, the others are
+    written back through the storage (a folder or a bucket)."""
     with tarfile.open(work / MEDIA_MEMBER, "r") as tar:
-        tar.extractall(staging, filter="data")
-    if media.exists():
-        shutil.rmtree(media)
-    staging.rename(media)
+        members = [m for m in tar.getmembers() if m.isfile()]
+        for m in members:
+            if os.path.isabs(m.name) or ".." in Path(m.name).parts:
+                raise BackupError(f"备份中的媒体文件名不安全 / unsafe media file name in the snapshot: {m.name}")
+        wanted = {m.name for m in members}
+        for name in list(media.walk(default_storage)):
+            if name not in wanted:
+                default_storage.delete(name)
+        for m in members:
+            source = tar.extractfile(m)
+            if source is None:
+                continue
+            default_storage.delete(m.name)
+            default_storage.save(m.name, File(source, name=m.name))
 
 
 def _reanchor_restored_chain() -> None:
@@ -306,11 +318,15 @@ def restore_snapshot(snapshot: Path) -> RestoreReport:
 
 
 def media_fingerprint() -> dict[str, str]:
-    """SHA-256 of every media file by relative path (for comparing an installation before and after)."""
-    media = Path(settings.MEDIA_ROOT)
-    if not media.is_dir():
-        return {}
-    return {str(p.relative_to(media)): _sha256(p) for p in sorted(media.rglob("*")) if p.is_file()}
+    """SHA-256 of every media file by storage name (for comparing an installation before and after)."""
+    out = {}
+    for name in media.walk(default_storage):
+        digest = hashlib.sha256()
+        with default_storage.open(name, "rb") as fh:
+            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        out[name] = digest.hexdigest()
+    return out
 
 
 __all__ = [

@@ -8,7 +8,7 @@ from egovnet.core import audit
 from egovnet.core.choices import AuditAction
 
 from .documents.blocks import check_template
-from .models import DocumentTemplate, ImportJob
+from .models import DocumentJob, DocumentTemplate, ImportJob
 
 
 @admin.register(ImportJob)
@@ -18,6 +18,23 @@ class ImportJobAdmin(admin.ModelAdmin):
     search_fields = ["original_name", "user__username"]
     list_select_related = ["user"]
     readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DocumentJob)
+class DocumentJobAdmin(admin.ModelAdmin):
+    """Read-only: written by the document flow only; the file itself is for its requester (not linked here)."""
+
+    list_display = ["id", "kind", "user", "status", "size", "created", "finished"]
+    list_filter = ["kind", "status"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in DocumentJob._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -41,3 +41,11 @@ class ExchangeConfig(AppConfig):
             run_import_job.module_path, max_attempts=MAX_ATTEMPTS, on_abandoned=import_job_abandoned
         )
         register_enqueue(lambda job_id, write: run_import_job.enqueue(job_id=job_id, write=write))
+
+        from . import document_jobs
+        from .tasks import build_document_job
+
+        background.register(
+            build_document_job.module_path, max_attempts=MAX_ATTEMPTS, on_abandoned=document_jobs.document_job_abandoned
+        )
+        document_jobs.register_enqueue(lambda job_id: build_document_job.enqueue(job_id=job_id))

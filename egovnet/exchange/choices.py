@@ -18,3 +18,19 @@ class JobPhase(models.TextChoices):
 
 
 FINAL_STATUSES = {JobStatus.VALIDATED, JobStatus.REJECTED, JobStatus.DONE, JobStatus.FAILED}
+
+
+class DocumentKind(models.TextChoices):
+    NATIONAL_REPORT = "national_report", _("National progress report")
+    REVIEW_SHEET = "review_sheet", _("Project review sheet")
+    EXPORT = "export", _("Registry export")
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    BUILDING = "building", _("Building")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Failed")
+
+
+DOCUMENT_FINAL = {DocumentStatus.DONE, DocumentStatus.FAILED}

@@ -4,21 +4,27 @@ A job is a task on the database queue (``exchange.tasks.run_import_job``, ADR 08
 commits and run by any ``egovnet worker`` (the demo runs one in-process); ``EXCHANGE_INLINE_JOBS = True`` (tests)
 runs it inline. The job row is the shared state, so the progress bar works across app servers; a job whose worker
 dies is retried once and otherwise marked failed with the reason (nothing was written: the import is one
-transaction). Uploaded files live under the media folder, which every app server and worker shares.
+transaction). Uploaded files live in the media storage (a shared folder or S3), which every app server and worker
+shares; a worker reads a local copy when the storage is remote.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+
+from egovnet.core import media
 
 from .annotate import annotated_workbook
 from .choices import JobPhase, JobStatus
@@ -36,15 +42,17 @@ FAILED_MESSAGE = (
 )
 
 
-def upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+UPLOADS = "imports"
 
 
-def annotated_path(job: ImportJob) -> Path:
+def save_upload(upload: Any, fmt: str) -> str:
+    """Store an uploaded file in the media storage (shared by every app server and worker); its storage name."""
+    return default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}.{fmt}", upload)
+
+
+def annotated_name(job: ImportJob) -> str:
     """Where a rejected job keeps its annotated workbook (the upload itself is removed when the job ends)."""
-    return upload_dir() / f"job-{job.pk}-errors.xlsx"
+    return f"{UPLOADS}/job-{job.pk}-errors.xlsx"
 
 
 def _release_upload(job: ImportJob) -> None:
@@ -52,15 +60,24 @@ def _release_upload(job: ImportJob) -> None:
     annotated workbook the user downloads. A validated job keeps its file until it is confirmed or purged."""
     if job.status not in {JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED}:
         return
-    upload = Path(job.stored_path)
     try:
-        if job.status == JobStatus.REJECTED and upload.exists():
-            errors = job.report.get("errors", [])
-            annotated_workbook(upload, job.fmt, get_spec(job.registry), errors, annotated_path(job))
+        if job.status == JobStatus.REJECTED:
+            _store_annotated(job)
     except Exception:  # the report on the page stays complete; only the download is missing
         log.exception("annotated workbook of import job %s could not be written", job.pk)
     finally:
-        upload.unlink(missing_ok=True)
+        media.delete(job.stored_path)
+
+
+def _store_annotated(job: ImportJob) -> None:
+    errors = job.report.get("errors", [])
+    with media.local_copy(job.stored_path) as upload, tempfile.TemporaryFile() as out:
+        if not upload.exists():
+            return
+        annotated_workbook(upload, job.fmt, get_spec(job.registry), errors, out)
+        out.seek(0)
+        media.delete(annotated_name(job))
+        default_storage.save(annotated_name(job), File(out))
 
 
 def report_json(report: ImportReport, limit: int = 1000) -> dict[str, Any]:
@@ -101,15 +118,16 @@ def run_job(job_id: int, *, write: bool) -> ImportJob:
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     spec = get_spec(job.registry)
     try:
-        report = run_import(
-            job.stored_path,
-            spec,
-            actor=job.user,
-            dry_run=not write,
-            fmt=job.fmt,
-            progress=_progress_writer(job.pk),
-            reason=f"导入 import {job.original_name}",
-        )
+        with media.local_copy(job.stored_path) as path:
+            report = run_import(
+                str(path),
+                spec,
+                actor=job.user,
+                dry_run=not write,
+                fmt=job.fmt,
+                progress=_progress_writer(job.pk),
+                reason=f"导入 import {job.original_name}",
+            )
     except FileFormatError as exc:  # says in both languages what is wrong with the file
         job.status, job.message = JobStatus.FAILED, str(exc)
     except Exception:  # the job row must say what happened, never the exception's text; the log keeps it

@@ -1,4 +1,4 @@
-"""Import jobs: the uploaded file, its progress and its report (polled by the progress bar)."""
+"""Import jobs (the uploaded file, its progress and its report) and document jobs (a generated file to download)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import JobPhase, JobStatus
+from .choices import DocumentKind, DocumentStatus, JobPhase, JobStatus
 
 
 class ImportJob(models.Model):
@@ -66,3 +66,39 @@ class DocumentTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentJob(models.Model):
+    """One generated document (report PDF, review sheet, registry export) built on a worker for one user.
+
+    The file is redacted for the requester (it is built as that user), so only the requester may download it
+    (views filter on ``user``). ``key`` is the idempotency key: the same key from the same user returns the same
+    job, so a double click builds once. ``stored_name`` is the file's name in the media storage.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_jobs")
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    key = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
+    message = models.TextField(blank=True)
+    stored_name = models.CharField(max_length=300, blank=True)
+    download_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document job")
+        verbose_name_plural = _("document jobs")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["user", "-created"], name="exch_doc_user_created")]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="exch_doc_user_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"

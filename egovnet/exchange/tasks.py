@@ -1,4 +1,5 @@
-"""Import jobs as tasks: validation and the write run on a worker, never in the web process.
+"""Import and document jobs as tasks: validation, the write and document builds run on a worker, never in the web
+process.
 
 Both are safe to run again: an import is one transaction (a worker that dies mid-write leaves nothing behind), and
 a job that already reached a final status is not run twice (the job id is the idempotency key).
@@ -6,13 +7,15 @@ a job that already reached a final status is not run twice (the job id is the id
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
 
+from egovnet.core import media
+
 from .choices import JobStatus
+from .document_jobs import run_document_job
 from .jobs import run_job
 from .models import ImportJob
 
@@ -36,6 +39,13 @@ def import_job_abandoned(args_kwargs: dict[str, Any], reason: str) -> None:
     running = ImportJob.objects.filter(pk=job_id, status__in=RUNNING)
     stored = list(running.values_list("stored_path", flat=True))
     if running.update(status=JobStatus.FAILED, message=reason, finished=timezone.now()):
-        for path in stored:  # a job that ended keeps no copy of the upload (docs/decisions/0025)
-            Path(path).unlink(missing_ok=True)
+        for name in stored:  # a job that ended keeps no copy of the upload (docs/decisions/0025)
+            media.delete(name)
 
+
+
+@task()
+def build_document_job(job_id: int) -> str:
+    """Build a requested document on a worker. Safe to run again: the file is rebuilt under the same name and a
+    job already done or failed is not run twice (the job id is the idempotency key)."""
+    return run_document_job(job_id).status

@@ -14,5 +14,9 @@ urlpatterns = [
     path("template/<str:registry>.xlsx", views.template_download, name="template"),
     path("export/<str:registry>.<str:fmt>", views.export_registry, name="export"),
     path("documents/review-sheet/<int:project_id>.<str:fmt>", views.review_sheet, name="review_sheet"),
-    path("documents/national-report.pdf", views.national_report, name="national_report"),
+    path("documents/national-report/", views.national_report, name="national_report"),
+    path("documents/request/", views.document_request, name="document_request"),
+    path("documents/jobs/<int:pk>/", views.document_job, name="document_job"),
+    path("documents/jobs/<int:pk>/progress/", views.document_progress, name="document_progress"),
+    path("documents/jobs/<int:pk>/download", views.document_download, name="document_download"),
 ]

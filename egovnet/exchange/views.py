@@ -1,4 +1,4 @@
-"""Upload → validate (dry run) → report → confirm → import; templates, exports and documents downloads."""
+"""Upload → validate (dry run) → report → confirm → import; templates, exports, documents and document jobs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,13 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from egovnet.core import permissions
 from egovnet.core.db_router import reads_from_replica
 
-from . import jobs
-from .choices import FINAL_STATUSES, JobStatus
-from .documents import render_national_report_pdf, render_review_sheet
-from .documents.builders import SourceMissing, build_national_report, build_review_sheet
+from . import document_jobs, jobs
+from .choices import DOCUMENT_FINAL, FINAL_STATUSES, DocumentKind, DocumentStatus, JobStatus
+from .documents.builders import SourceMissing
+from .documents.service import SHEET_FORMATS, DocumentNotFound, build_document
 from .exporters import XLSX_TYPE, export_response, readable_queryset
 from .importers import all_specs, get_spec
-from .models import ImportJob
+from .models import DocumentJob, ImportJob
 from .templates import build_template
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -58,12 +59,9 @@ def import_start(request):
         elif upload.size > MAX_UPLOAD_BYTES:
             error = "文件超过 200 MB / the file is larger than 200 MB"
         else:
-            stored = jobs.upload_dir() / f"{uuid.uuid4().hex}.{fmt}"
-            with stored.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
+            stored = jobs.save_upload(upload, fmt)
             job = ImportJob.objects.create(
-                user=request.user, registry=spec_name, original_name=upload.name[:255], stored_path=str(stored), fmt=fmt
+                user=request.user, registry=spec_name, original_name=upload.name[:255], stored_path=stored, fmt=fmt
             )
             jobs.start(job, write=False)
             return redirect("exchange:import_job", pk=job.pk)
@@ -71,7 +69,7 @@ def import_start(request):
     return render(
         request,
         "exchange/import_start.html",
-        {"specs": specs, "error": error, "recent": recent},
+        {"specs": specs, "error": error, "recent": recent, "doc_key": uuid.uuid4().hex},
         status=400 if error else 200,
     )
 
@@ -108,11 +106,11 @@ def import_confirm(request, pk: int):
 @login_required
 def import_annotated(request, pk: int):
     job = _job(request, pk)
-    path = jobs.annotated_path(job)
-    if job.status != JobStatus.REJECTED or not path.exists():
+    stored = jobs.annotated_name(job)
+    if job.status != JobStatus.REJECTED or not default_storage.exists(stored):
         raise Http404("no errors to annotate")
     name = f"{Path(job.original_name).stem}-errors.xlsx"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    return FileResponse(default_storage.open(stored, "rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
 
 
 @login_required
@@ -147,24 +145,92 @@ def _invalid_filters(errors: dict) -> HttpResponse:
 
 @login_required
 def review_sheet(request, project_id: int, fmt: str):
-    if fmt not in {"pdf", "docx"}:
+    """A project's review sheet, built in the request (small: one project) by the same service as a document job."""
+    if fmt not in SHEET_FORMATS:
         raise Http404(fmt)
     try:
-        data = build_review_sheet(project_id, request.user)
+        built = build_document(
+            actor=request.user, kind=DocumentKind.REVIEW_SHEET, params={"project_id": project_id, "fmt": fmt}
+        )
     except SourceMissing as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    except ObjectDoesNotExist as exc:
+    except DocumentNotFound as exc:
         raise Http404(str(exc)) from exc
-    content, content_type = render_review_sheet(data, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="review-sheet-{project_id}.{fmt}"'
+    with built.file:
+        response = HttpResponse(built.file.read(), content_type=built.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     return response
 
 
 @login_required
-@reads_from_replica
 def national_report(request):
-    data = build_national_report(request.user)
-    response = HttpResponse(render_national_report_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="national-progress-report.pdf"'
+    """The national report is built on a worker (it can take seconds): this page asks for one and lists the user's
+    document jobs."""
+    return render(request, "exchange/document_request.html", _documents_context(request))
+
+
+def _documents_context(request) -> dict:
+    return {
+        "recent": DocumentJob.objects.filter(user=request.user).only(
+            "pk", "kind", "status", "created", "finished", "download_name", "user_id"
+        )[:10],
+        "key": uuid.uuid4().hex,
+        "kind": DocumentKind.NATIONAL_REPORT,
+    }
+
+
+REQUEST_PARAMS = {
+    DocumentKind.NATIONAL_REPORT: (),
+    DocumentKind.REVIEW_SHEET: ("project_id", "fmt"),
+    DocumentKind.EXPORT: ("registry", "fmt", "query"),
+}
+
+
+@login_required
+@require_POST
+def document_request(request):
+    """Ask for a document to be built in the background; a double click (same key) returns the same job."""
+    kind = request.POST.get("kind", "")
+    if kind not in REQUEST_PARAMS:
+        return HttpResponse(
+            "没有这种文书 / no such document", status=400, content_type="text/plain; charset=utf-8"
+        )
+    params = {name: request.POST[name] for name in REQUEST_PARAMS[kind] if name in request.POST}
+    job = document_jobs.request_document(
+        actor=request.user, kind=kind, params=params, key=request.POST.get("key", "")
+    )
+    return redirect("exchange:document_job", pk=job.pk)
+
+
+def _document_job(request, pk: int) -> DocumentJob:
+    """Only the requester's jobs: the file is redacted for them."""
+    return get_object_or_404(DocumentJob, pk=pk, user=request.user)
+
+
+@login_required
+def document_job(request, pk: int):
+    job = _document_job(request, pk)
+    return render(request, "exchange/document_job.html", {"job": job, "final": job.status in DOCUMENT_FINAL})
+
+
+@login_required
+def document_progress(request, pk: int):
+    job = _document_job(request, pk)
+    final = job.status in DOCUMENT_FINAL
+    response = render(request, "exchange/_document_progress.html", {"job": job, "final": final})
+    if final:
+        response["HX-Refresh"] = "true"
     return response
+
+
+@login_required
+def document_download(request, pk: int):
+    job = _document_job(request, pk)
+    if job.status != DocumentStatus.DONE or not job.stored_name:
+        raise Http404("文书尚未生成 / the document is not ready")
+    return FileResponse(
+        default_storage.open(job.stored_name, "rb"),
+        as_attachment=True,
+        filename=job.download_name,
+        content_type=job.content_type,
+    )

@@ -19,3 +19,11 @@ class PolicyConfig(AppConfig):
         from .exchange_specs import register_specs
 
         register_specs()
+
+        from egovnet.core import jobs as background
+
+        from .refresh import register_enqueue_batch
+        from .tasks import REFRESH_ATTEMPTS, refresh_findings_batch
+
+        background.register(refresh_findings_batch.module_path, max_attempts=REFRESH_ATTEMPTS)
+        register_enqueue_batch(lambda keys: refresh_findings_batch.enqueue(keys=keys))

@@ -3,8 +3,9 @@
 Keys are (subject type, id). Every write that changes a subject's facts calls ``refresh_on_commit`` (or
 ``refresh_findings_on_commit(obj)`` for a registry row, whose subjects come from what its app registered with
 ``register_feeds`` and ``register_dependants``); the keys of one transaction are collected in one set and
-re-evaluated once by :func:`egovnet.policy.findings_store.refresh_subjects`, after the commit. A rolled-back
-write refreshes nothing.
+re-evaluated once by :func:`egovnet.policy.findings_store.refresh_subjects`, after the commit (more than
+``FINDINGS_REFRESH_INLINE_MAX`` subjects: as task batches on the queue, ADR 0804). A rolled-back write refreshes
+nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models, transaction
 
 from egovnet.policy.choices import SubjectType
@@ -32,6 +34,7 @@ _FEEDS: dict[str, DependantsFn] = {}
 _EXTRA_DEPENDANTS: dict[str, list[DependantsFn]] = {}
 _STATE = "egovnet_pending_refresh"
 _AFTER_REFRESH: list[Callable[[Keys], None]] = []
+_ENQUEUE_BATCH: list[Callable[[dict[str, list[str]]], Any]] = []
 
 
 def register_feeds(model_label: str, fn: DependantsFn) -> None:
@@ -72,8 +75,37 @@ def register_after_refresh(fn: Callable[[Keys], None]) -> None:
         _AFTER_REFRESH.append(fn)
 
 
-def refresh_keys(keys: Keys) -> int:
-    """Re-evaluate these subjects now; the number of findings stored."""
+def register_enqueue_batch(fn: Callable[[dict[str, list[str]]], Any]) -> None:
+    """How a batch of keys reaches the task queue (``policy.tasks.refresh_findings_batch``, set from
+    ``PolicyConfig.ready``; this module does not import the tasks module back)."""
+    _ENQUEUE_BATCH[:] = [fn]
+
+
+def key_count(keys: Keys) -> int:
+    return sum(len({i for i in ids if i is not None}) for ids in keys.values())
+
+
+def batches(keys: Keys, size: int | None = None) -> list[dict[str, list[str]]]:
+    """The keys split into task batches of at most ``size`` (``CHUNK``) subjects of one type, in refresh order."""
+    size = size or CHUNK
+    out = []
+    for subject_type in sorted(keys, key=lambda t: ORDER.index(t) if t in ORDER else len(ORDER)):
+        ids = sorted({str(i) for i in keys[subject_type] if i is not None})
+        out += [{str(subject_type): ids[i : i + size]} for i in range(0, len(ids), size)]
+    return out
+
+
+def refresh_keys(keys: Keys, *, inline: bool = False) -> int:
+    """Re-evaluate these subjects; the number of findings stored.
+
+    More than ``settings.FINDINGS_REFRESH_INLINE_MAX`` subjects (a large import, an edit with many dependants)
+    are not evaluated in the caller (a request): they are queued as task batches of at most ``CHUNK`` subjects,
+    which any worker runs (safe to retry: a batch replaces its subjects' findings in one transaction), and 0 is
+    returned. ``inline=True`` (the batch task itself) always evaluates now."""
+    if not inline and _ENQUEUE_BATCH and key_count(keys) > settings.FINDINGS_REFRESH_INLINE_MAX:
+        for batch in batches(keys):
+            _ENQUEUE_BATCH[0](batch)
+        return 0
     stored = 0
     for subject_type in sorted(keys, key=lambda t: ORDER.index(t) if t in ORDER else len(ORDER)):
         ids = sorted({str(i) for i in keys[subject_type] if i is not None})

@@ -132,3 +132,27 @@ def test_the_production_schedule_names_tasks_that_exist(settings):
     for name, (path, kind, at) in schedule.items():
         assert isinstance(import_string(path), Task), name
         jobs._period(kind, at, timezone.localtime())  # a bad period or time raises
+
+
+@pytest.mark.django_db(transaction=True)
+def test_per_province_sweeps_are_queued_once_each_and_run_on_a_worker(divisions):
+    import io
+
+    from django.core.management import call_command
+
+    from egovnet.geo.models import Division
+    from egovnet.policy.models import SweepRun
+
+    provinces = sorted(Division.objects.filter(level="province").values_list("code", flat=True))
+    out = io.StringIO()
+    call_command("sweep", "--each-province", stdout=out)
+    call_command("sweep", "--each-province", stdout=out)  # asked twice: each province waits once
+    call_command("sweep", "--queue", stdout=out)  # and the nation
+    queued = DBTaskResult.objects.filter(task_path="egovnet.policy.tasks.national_sweep")
+    assert sorted(r.args_kwargs["kwargs"]["province"] for r in queued) == sorted([*provinces, ""])
+    assert "already waiting" in out.getvalue()
+    jobs.EgovnetWorker(batch=True, interval=0).run()
+    assert {r.status for r in queued.all()} == {TaskResultStatus.SUCCESSFUL}
+    assert sorted(SweepRun.objects.filter(status="done").values_list("province", flat=True)) == sorted(
+        [*provinces, ""]
+    )

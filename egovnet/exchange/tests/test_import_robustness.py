@@ -7,10 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from egovnet.core import media
 from egovnet.exchange import jobs
 from egovnet.exchange.choices import JobStatus
 from egovnet.exchange.importers import get_spec
@@ -100,7 +102,7 @@ def test_web_bad_files_get_row_errors_and_the_upload_is_removed(client, world, t
     assert job.report["error_count"] == 1 and job.report["errors"][0]["row"] in {3, 1002}
     page = client.get(reverse("exchange:import_job", args=[job.pk])).content.decode()
     assert "Error:" not in page and "Traceback" not in page and "codec" not in page
-    assert not Path(job.stored_path).exists()  # the job ended: the upload is gone
+    assert not default_storage.exists(job.stored_path)  # the job ended: the upload is gone
     annotated = client.get(reverse("exchange:import_annotated", args=[job.pk]))
     assert annotated.status_code == 200  # the annotated copy the user needs stays
 
@@ -113,14 +115,14 @@ def test_unexpected_failure_shows_no_exception_text(client, world, tmp_path, mon
     client.force_login(world["henan_staff"])
     job = _upload(client, write_sheet(tmp_path / "ok.csv", SYSTEMS.headers(), [system_row("甲", world["henan"])]))
     assert job.status == JobStatus.FAILED and "secret" not in job.message and "RuntimeError" not in job.message
-    assert f"任务编号 {job.pk}" in job.message and not Path(job.stored_path).exists()
+    assert f"任务编号 {job.pk}" in job.message and not default_storage.exists(job.stored_path)
 
 
 def test_upload_is_kept_while_validated_and_removed_once_imported(client, world, tmp_path):
     client.force_login(world["henan_staff"])
     job = _upload(client, write_sheet(tmp_path / "ok.xlsx", SYSTEMS.headers(), [system_row("甲", world["henan"])]))
-    assert job.status == JobStatus.VALIDATED and Path(job.stored_path).exists()  # waits for the confirmation
+    assert job.status == JobStatus.VALIDATED and default_storage.exists(job.stored_path)  # waits for the confirmation
     client.post(reverse("exchange:import_confirm", args=[job.pk]))
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and not Path(job.stored_path).exists()
-    assert list(jobs.upload_dir().iterdir()) == []
+    assert job.status == JobStatus.DONE and not default_storage.exists(job.stored_path)
+    assert list(media.walk(prefix=jobs.UPLOADS)) == []

@@ -1,5 +1,8 @@
 """``egovnet sweep [--format text|json] [--province CODE] [--batch-size N]``: evaluate every rule over the
-whole database, store the findings and report counts by article, outcome and province."""
+whole database, store the findings and report counts by article, outcome and province.
+
+``--queue`` hands the sweep to the workers instead (``egovnet worker``), and ``--each-province`` queues one sweep
+per province; a sweep already waiting for the same scope is not queued twice."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument("--province", default="", help="only this province (GB/T 2260 code, e.g. 440000)")
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+        parser.add_argument("--queue", action="store_true", help="queue the sweep for a worker instead of running it")
+        parser.add_argument("--each-province", action="store_true", help="queue one sweep per province")
 
     def handle(self, *args, **options):
         province = options["province"].strip()
@@ -28,6 +33,9 @@ class Command(BaseCommand):
             raise CommandError(f"--province: expected a GB/T 2260 province code such as 440000, got {province!r}")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be positive")
+        if options["each_province"] or options["queue"]:
+            self._queue(province, each=options["each_province"])
+            return
         run = run_sweep(actor=system_actor(), province=province, batch_size=options["batch_size"])
         summary = {
             "sweep": run.pk,
@@ -45,6 +53,14 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
             return
         self.stdout.write(self._text(summary))
+
+    def _queue(self, province: str, *, each: bool) -> None:
+        from egovnet.policy.tasks import enqueue_province_sweeps, enqueue_sweep
+
+        queued = enqueue_province_sweeps() if each else {province or "全国": enqueue_sweep(province)}
+        for scope, task_id in queued.items():
+            state = f"已排队 queued {task_id}" if task_id else "已在排队，未重复 already waiting, not queued again"
+            self.stdout.write(f"{scope}: {state}")
 
     def _text(self, s: dict) -> str:
         lines = [
