@@ -17,11 +17,11 @@ from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 
-from .cells import CellError, parse_cell, parse_int
+from .cells import CellError, empty_value, parse_cell, parse_int
 from .reader import FileFormatError, RowProblem, SheetSource, SpooledSource
 from .resolve import Resolver
-from .rows import RowOutcome, check_row, header_index
-from .spec import DIVISION, ID_HEADER, REF, VERSION_HEADER, RegistrySpec
+from .rows import CREATE, RowOutcome, check_row, create_diff, header_index
+from .spec import DIVISION, ID_HEADER, MULTI, REF, VERSION_HEADER, RegistrySpec
 
 CHUNK = 1000
 BULK_THRESHOLD = 200  # more creates than this in one file take the bulk path (docs/decisions/0701)
@@ -75,34 +75,42 @@ class ImportAborted(Exception):
         self.row, self.column, self.message = row, column, message
 
 
-def _parse_row(spec: RegistrySpec, index: dict[str, int], tables: dict, number: int, cells: list) -> RowOutcome:
-    def cell(header: str) -> Any:
-        i = index.get(header)
-        return cells[i] if i is not None and i < len(cells) else None
+class RowParser:
+    """Turns a row's cells into values, column by column; the columns, their positions and lookup tables are
+    worked out once per file, not per row."""
 
-    out = RowOutcome(row=number)
-    try:
-        raw_id = cell(ID_HEADER)
-        out.pk = parse_int(raw_id) if raw_id not in (None, "") else None
-    except CellError as exc:
-        out.errors.append((ID_HEADER, str(exc)))
-    try:
-        raw_version = cell(VERSION_HEADER)
-        out.version = parse_int(raw_version) if raw_version not in (None, "") else None
-    except CellError as exc:
-        out.errors.append((VERSION_HEADER, str(exc)))
-    if out.pk is not None and out.version is None and not out.errors:
-        out.errors.append(
-            (VERSION_HEADER, "修改已有记录须填写导出时的版本号 / an update needs the version it was exported with")
-        )
-    for column in spec.importable_columns():
-        if column.header not in index:
-            continue
-        try:
-            out.values[column.field] = parse_cell(column, tables[column.field], cell(column.header))
-        except CellError as exc:
-            out.errors.append((column.header, str(exc)))
-    return out
+    def __init__(self, spec: RegistrySpec, index: dict[str, int]) -> None:
+        self.id_at, self.version_at = index.get(ID_HEADER), index.get(VERSION_HEADER)
+        self.columns = [
+            (c.header, c.field, index[c.header], c, c.lookup_table(), c.required, c.kind == MULTI, empty_value(c))
+            for c in spec.importable_columns()
+            if c.header in index
+        ]
+
+    def __call__(self, number: int, cells: list) -> RowOutcome:
+        out = RowOutcome(row=number)
+        size, errors, values = len(cells), out.errors, out.values
+        for header, at, target in ((ID_HEADER, self.id_at, "pk"), (VERSION_HEADER, self.version_at, "version")):
+            raw = cells[at] if at is not None and at < size else None
+            if raw not in (None, ""):
+                try:
+                    setattr(out, target, parse_int(raw))
+                except CellError as exc:
+                    errors.append((header, str(exc)))
+        if out.pk is not None and out.version is None and not errors:
+            errors.append(
+                (VERSION_HEADER, "修改已有记录须填写导出时的版本号 / an update needs the version it was exported with")
+            )
+        for header, name, at, column, table, required, multi, empty in self.columns:
+            value = cells[at] if at < size else None
+            if value is None and not required:  # the commonest blank: no call
+                values[name] = [] if multi else empty
+                continue
+            try:
+                values[name] = parse_cell(column, table, value)
+            except CellError as exc:
+                errors.append((header, str(exc)))
+        return out
 
 
 def _resolve_chunk(spec: RegistrySpec, resolver: Resolver, chunk: list[RowOutcome]) -> None:
@@ -155,8 +163,7 @@ def iter_outcomes(
         raise FileFormatError("文件为空 / the file is empty") from None
     if isinstance(header, RowProblem):
         raise FileFormatError(f"表头行无法读取 / the header row cannot be read: {header.message}")
-    index = header_index(spec, header)
-    tables = {c.field: c.lookup_table() for c in spec.importable_columns()}
+    parse_row = RowParser(spec, header_index(spec, header))
     total, done, cache = known_total or source.estimate, 0, {}
     chunk: list[RowOutcome] = []
 
@@ -173,7 +180,7 @@ def iter_outcomes(
             column = header[cells.column] if cells.column is not None and cells.column < len(header) else ""
             chunk.append(RowOutcome(row=number, errors=[(str(column or ""), cells.message)]))
         else:
-            chunk.append(_parse_row(spec, index, tables, number, cells))
+            chunk.append(parse_row(number, cells))
         if len(chunk) >= CHUNK:
             done += len(chunk)
             yield from flush()
@@ -233,7 +240,8 @@ def _validate(source: SpooledSource, spec: RegistrySpec, actor: Any, report: Imp
         report.updated += out.action == "update"
         report.unchanged += out.action == "unchanged"
         if out.action != "unchanged" and len(report.samples) < MAX_SAMPLES:  # light copy: no instance, no values
-            report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=out.diff))
+            diff = create_diff(spec, out.values) if out.action == CREATE else out.diff
+            report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=diff))
 
 
 def _apply(source: SpooledSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
