@@ -23,10 +23,13 @@ from .models.audit import GENESIS_HASH, AuditEntry, entry_body, entry_payload
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("egovnet_request_id", default="")
 _ADVISORY_LOCK_KEY = 0x6567_6F76  # "egov"
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def json_safe(value: Any) -> Any:
     """Turn a value into plain JSON data that survives a database round trip unchanged."""
+    if type(value) in _PLAIN:  # the commonest case, without the isinstance chain
+        return value
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):

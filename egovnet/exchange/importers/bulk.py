@@ -38,9 +38,10 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
+    now, stamps = timezone.now(), {}
     for f in fields:  # as pre_save sets them, one instant for the whole insert
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            stamps[f.attname] = f.get_db_prep_save(now, connection)
             for obj in objs:
                 obj.__dict__[f.attname] = now
     convert = [None if isinstance(f, PLAIN) else f for f in fields]
@@ -59,9 +60,12 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
                 data = obj.__dict__
                 for name, field in zip(attnames, convert, strict=True):
                     value = data[name]
-                    params.append(
-                        value if field is None or value is None else field.get_db_prep_save(value, connection)
-                    )
+                    if field is None or value is None:
+                        params.append(value)
+                    elif value is now and name in stamps:  # the auto-now stamps, converted once
+                        params.append(stamps[name])
+                    else:
+                        params.append(field.get_db_prep_save(value, connection))
             sql = statements.get(len(batch))
             if sql is None:
                 sql = statements[len(batch)] = head + ", ".join([one] * len(batch)) + tail

@@ -31,6 +31,7 @@ class RowOutcome:
     obj: Any = None
     changes: dict[str, Any] = field(default_factory=dict)
     diff: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # header → (before, after) for the report
+    cells: list | None = None  # an update's raw cells, which pass 2 checks again
 
 
 def _norm_header(text: Any) -> tuple[str, str]:
