@@ -304,11 +304,16 @@ METRICS_TOKEN = os.environ.get("EGOVNET_METRICS_TOKEN", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "egovnet.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "egovnet.core.logging.RequestIdFilter"},
+        "no_403_traceback": {"()": "egovnet.core.log_filters.NoTracebackFor403"},
+    },
     "formatters": {
         "kv": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["request_id"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "kv", "filters": ["request_id", "no_403_traceback"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("EGOVNET_LOG_LEVEL", "WARNING")},
 }
 

@@ -14,6 +14,7 @@ APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("healthz", health.liveness, name="healthz"),
     path("readyz", health.readiness, name="readyz"),
     path("readyz/workers", health.workers, name="readyz_workers"),

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "egovnet"
-APPS = ["core", "geo", "orgs", "networks", "systems", "migration", "policy", "reports", "exchange", "tasks"]
+APPS = ["core", "geo", "orgs", "networks", "systems", "projects", "migration", "policy", "reports", "exchange", "tasks"]
 LOCALE = "zh_Hans"
 
 

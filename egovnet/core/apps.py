@@ -28,8 +28,13 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_sqlite
         from .metrics import connect_task_signals
         from .permissions import validate_grants
+
+        connection_created.connect(register_sqlite, dispatch_uid="egovnet_zh_pinyin")
 
         validate_grants()
         connect_task_signals()

@@ -63,7 +63,7 @@ def snapshot(obj: models.Model | None) -> dict[str, Any] | None:
 
 def changed_fields(before: dict | None, after: dict | None) -> list[str]:
     before, after = before or {}, after or {}
-    ignore = {"last_updated", "version"}
+    ignore = {"last_updated", "version", "name_pinyin"}  # name_pinyin: derived from name
     return sorted(k for k in set(before) | set(after) if k not in ignore and before.get(k) != after.get(k))
 
 

@@ -10,35 +10,60 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 LOOKUP_LIMIT = 20
 _LEADING_KEY = re.compile(r"^\s*(\d{1,18})(?!\d)")  # ids fit a bigint; longer numbers are refused
 
 
+class RefInput(forms.TextInput):
+    """A text input that carries its own ``<datalist>`` (the server's suggestions land in it), so a form
+    rendered by ``as_p`` or by a field template offers suggestions alike. A model instance as the initial
+    value shows as "<id> <name>"."""
+
+    def format_value(self, value: Any) -> Any:
+        return ref_text(value) if isinstance(value, models.Model) else super().format_value(value)
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        html = super().render(name, value, attrs, renderer)
+        datalist = self.attrs.get("list")
+        return mark_safe(html + format_html('<datalist id="{}"></datalist>', datalist)) if datalist else html
+
+
 class ObjectRefField(forms.CharField):
     """A reference typed as "<id or code> <name>": the leading number is the key.
 
-    ``queryset_for(user)`` gives the rows the user may pick (already restricted to the scope); a
-    value outside it is refused with a field error, never silently accepted.
+    ``queryset_for(user)`` (or a fixed ``queryset``) gives the rows the user may pick, already
+    restricted to the scope; a value outside it is refused with a field error, never silently accepted.
+    ``lookup_params`` narrow the suggestions (e.g. ``{"owner": 12}``: systems of that department).
     """
+
+    widget = RefInput
 
     def __init__(
         self,
         *,
-        queryset_for: Callable[[Any], models.QuerySet],
         lookup_url_name: str,
+        queryset_for: Callable[[Any], models.QuerySet] | None = None,
+        queryset: models.QuerySet | None = None,
         key_digits: int | None = None,
+        lookup_params: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("max_length", 300)
         super().__init__(**kwargs)
-        self.queryset_for = queryset_for
+        if queryset_for is None and queryset is None:
+            raise TypeError("ObjectRefField needs queryset_for or queryset")
+        self.queryset_for = queryset_for or (lambda _user: queryset)
         self.lookup_url_name = lookup_url_name
+        self.lookup_params = lookup_params or {}
         self.key_digits = key_digits
         self.user: Any = None
 
@@ -53,7 +78,8 @@ class ObjectRefField(forms.CharField):
         self.widget.attrs.update(
             {
                 "list": datalist,
-                "hx-get": reverse(self.lookup_url_name),
+                "hx-get": reverse(self.lookup_url_name)
+                + (f"?{urlencode(self.lookup_params)}" if self.lookup_params else ""),
                 "hx-trigger": "input changed delay:250ms",
                 "hx-target": f"#{datalist}",
                 "hx-vals": f'{{"field": "{name}"}}',

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,11 +25,14 @@ from .registry import dashboard_context, scoped_models
 from .views_base import may_read_audit, reads_whole_audit
 
 PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 20  # an entry with its diff is several lines tall: 20 keep the page within ~3 screens
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", dashboard_context(request.user))
+    from .home import attention
+
+    return render(request, "core/home.html", dashboard_context(request.user) | {"attention": attention(request.user)})
 
 
 def _national_role(user: Any, *roles: str) -> bool:
@@ -89,7 +93,7 @@ def audit_log(request):
             qs = qs.filter(action=data["action"])
         if data["object_id"]:
             qs = qs.filter(object_id=data["object_id"])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -184,3 +188,13 @@ def server_error(request):
         return JsonResponse({"detail": detail, "request_id": request_id_var.get()}, status=500)
     body = loader.get_template("core/error_500.html").render({"request_id": request_id_var.get()})
     return HttpResponseServerError(body)
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.ico"
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico`` (browsers ask for it at the root, whatever the page links to)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

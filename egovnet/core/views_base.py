@@ -46,7 +46,7 @@ FILTER_LABELS = {
 }
 # Filters that take a key typed by hand get server-side suggestions (≤ 20, in scope) as a datalist.
 FILTER_LOOKUPS = {
-    "division": ("geo:division_lookup", gettext_lazy("Code, e.g. 410000")),
+    "division": ("geo:division_lookup", gettext_lazy("Type a name or code…")),
     "owner": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
     "parent": ("orgs:organisation_lookup", gettext_lazy("Type a name…")),
 }
@@ -132,10 +132,15 @@ class RegistryListView(RegistryMixin, View):
             return raw
         return self.default_sort
 
-    def order_by(self, key: str) -> list[str]:
+    def order_by(self, key: str) -> list[Any]:
+        """Field names, or expressions (``collation.pinyin("name")``), reversed for a ``-`` key."""
         desc = key.startswith("-")
         fields = self.sort_fields.get(key.lstrip("-"), ())
-        return [(f[1:] if f.startswith("-") else "-" + f) if desc else f for f in fields]
+        return [
+            (f.desc() if desc else f.asc()) if not isinstance(f, str)
+            else (f[1:] if f.startswith("-") else "-" + f) if desc else f
+            for f in fields
+        ]
 
     def page_size(self) -> int:
         try:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.core.collation import pinyin
 from egovnet.core.tables import Column
 
 from .choices import DivisionLevel
@@ -16,4 +17,4 @@ DIVISION_COLUMNS = [
 ]
 
 # code = primary key; name and level carry db_index.
-DIVISION_SORTS = {"code": ("code",), "name": ("name", "code"), "level": ("level", "code")}
+DIVISION_SORTS = {"code": ("code",), "name": (pinyin("name"), "code"), "level": ("level", "code")}

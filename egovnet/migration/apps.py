@@ -23,6 +23,11 @@ class MigrationConfig(AppConfig):
         NavItem(label=_("O&M budget lines"), url_name="migration:budget_list", group="reports", order=42),
     ]
 
+    def home_attention(self, user):
+        from .home import cards
+
+        return cards(user)
+
     def ready(self) -> None:
         from egovnet.policy.subjects import register_source
 

@@ -7,9 +7,24 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.core.forms import ObjectRefField
 from egovnet.systems.choices import TargetNetwork
 
 from .choices import BudgetObjectKind, ExceptionStatus, ItemStatus
+
+ORG_LOOKUP, SYSTEM_LOOKUP, NETWORK_LOOKUP = "orgs:organisation_lookup", "systems:system_lookup", "networks:network_lookup"
+
+
+def _picker(form: forms.Form, name: str, queryset, lookup: str, **params) -> None:
+    """Replace a select over a registry (up to 100k departments or 200k systems nationally) by a searchable
+    picker over the same rows: suggestions come from the scoped lookup, the choice is checked against
+    ``queryset`` (the rows this form accepts)."""
+    old = form.fields[name]
+    field = ObjectRefField(label=old.label, required=old.required, queryset=queryset, lookup_url_name=lookup,
+                           lookup_params={k: v for k, v in params.items() if v is not None},
+                           help_text=_("Type a name to get suggestions."))  # fmt: skip
+    form.fields[name] = field
+    field.bind(name, None)
 
 
 class PlanForm(forms.Form):
@@ -19,7 +34,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        _picker(self, "department", departments, ORG_LOOKUP)
 
 
 class VersionForm(forms.Form):
@@ -56,11 +71,15 @@ class ItemForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, systems=None, networks=None, **kwargs):
+    def __init__(self, *args, systems=None, networks=None, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["system"].queryset = systems
-        self.fields["system"].label_from_instance = lambda s: s.display_name or "【涉密系统，名称不予显示】"
-        self.fields["from_network"].queryset = networks
+        _picker(self, "system", systems, SYSTEM_LOOKUP, owner=owner)
+        _picker(self, "from_network", networks, NETWORK_LOOKUP)
+        system = self.initial.get("system")
+        if system is not None and not isinstance(system, str):  # the name only where the reader may see it
+            shown = systems.filter(pk=system.pk).first()
+            name = shown.display_name if shown is not None and shown.display_name else str(system)
+            self.initial["system"] = f"{system.pk} {name}"
 
 
 class ProgressForm(forms.Form):
@@ -86,7 +105,7 @@ class GenerateForm(forms.Form):
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        _picker(self, "department", departments, ORG_LOOKUP)
 
 
 class WhatIfForm(GenerateForm):
@@ -130,10 +149,9 @@ class BudgetLineForm(forms.Form):
 
     def __init__(self, *args, departments=None, networks=None, systems=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["network"].queryset = networks
-        self.fields["system"].queryset = systems
-        self.fields["system"].label_from_instance = lambda s: s.display_name or "【涉密系统，名称不予显示】"
+        _picker(self, "department", departments, ORG_LOOKUP)
+        _picker(self, "network", networks, NETWORK_LOOKUP)
+        _picker(self, "system", systems, SYSTEM_LOOKUP)
 
 
 class BudgetLineEditForm(forms.Form):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from egovnet.core.models import BaseModel, ScopeSpec
+from egovnet.core.models import BaseModel, PinyinNamed, ScopeSpec
 from egovnet.orgs.choices import Level
 
 from .choices import (
@@ -26,7 +26,7 @@ from .choices import (
 )
 
 
-class Network(BaseModel):
+class Network(PinyinNamed, BaseModel):
     name = models.CharField(_("name"), max_length=200)
     family = models.CharField(_("network"), max_length=12, choices=NetworkFamily.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=ComponentKind.choices, default=ComponentKind.PLATFORM)
@@ -70,6 +70,8 @@ class Network(BaseModel):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["name", "id"], name="net_name_id"),
+            models.Index(fields=["name_pinyin", "id"], name="net_pinyin_id"),
+
             models.Index(fields=["family", "level"], name="net_family_level"),
             models.Index(fields=["family", "status"], name="net_family_status"),
         ]

@@ -20,7 +20,7 @@ NETWORK_COLUMNS = [
 
 # Each sort key is served by an index (net_name_id, net_family_level, net_family_status, owner FK).
 NETWORK_SORTS = {
-    "name": ("name", "id"),
+    "name": ("name_pinyin", "id"),  # stored pinyin key, index-backed (core.models.pinyin)
     "family": ("family", "level", "id"),
     "status": ("family", "status", "id"),
     "owner": ("owner_id", "id"),

@@ -9,11 +9,30 @@ from .choices import Level, OrgKind
 from .models import Organisation
 
 
-def division_subtree(queryset, field: str, code: str):
-    """Rows whose ``field`` (a division code) lies in the subtree of division ``code``."""
-    division = Division.objects.filter(code=code).only("code", "level").first()
+def _division(value: str) -> Division | None:
+    """The division a filter names: its code ("410000", "410000 河南省", as a picked suggestion gives it) or,
+    typed by hand, its name ("河南省", or "河南" where that starts exactly one current division's name)."""
+    value = (value or "").strip()
+    code = value.split()[0] if value else ""
+    if code.isdigit():
+        return Division.objects.filter(code=code).only("code", "level").first()
+    if not value:
+        return None
+    current = Division.objects.current().only("code", "level")
+    exact = list(current.filter(name=value)[:2])
+    if len(exact) == 1:
+        return exact[0]
+    starting = list(current.filter(name__startswith=value).order_by("code")[:2])
+    return starting[0] if len(starting) == 1 else None
+
+
+def division_subtree(queryset, field: str, value: str):
+    """Rows whose ``field`` (a division code) lies in the subtree of the division ``value`` names (a code, or a
+    name typed by hand); none when it names no division or several."""
+    division = _division(value)
     if division is None:
         return queryset.none()
+    code = division.code
     # Django refuses lookups on the FK column itself ("division_id__startswith"); use the target key.
     lookup = field.removesuffix("_id") + "__code" if field.endswith("division_id") else field
     return queryset.filter(**{f"{lookup}__startswith": code[: _PREFIX_LENGTH.get(division.level, 6)]})

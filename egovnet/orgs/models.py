@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from egovnet.core.models import BaseModel, ScopeSpec
+from egovnet.core.models import BaseModel, PinyinNamed, ScopeSpec
 
 from .choices import Level, OrgKind
 
 
-class Organisation(BaseModel):
+class Organisation(PinyinNamed, BaseModel):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=OrgKind.choices)
@@ -41,6 +41,8 @@ class Organisation(BaseModel):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["name", "id"], name="org_name_id"),
+            models.Index(fields=["name_pinyin", "id"], name="org_pinyin_id"),
+            models.Index(fields=["level", "name_pinyin", "id"], name="org_level_pinyin_id"),
             models.Index(fields=["kind", "level"], name="org_kind_level"),
             models.Index(fields=["level", "division"], name="org_level_division"),
             # the list filtered by level, in its default name order: an index walk, not a sort of 25k rows

@@ -16,9 +16,9 @@ ORGANISATION_COLUMNS = [
     Column("in_beijing", _("in Beijing")),
 ]
 
-# Each sort key is served by an index (org_name_id, org_kind_level, org_level_division).
+# Each sort key is served by an index (org_pinyin_id, org_kind_level, org_level_division).
 ORGANISATION_SORTS = {
-    "name": ("name", "id"),
+    "name": ("name_pinyin", "id"),  # stored pinyin key, index-backed (core.models.pinyin)
     "kind": ("kind", "level", "id"),
     "level": ("level", "division_id", "id"),
     "division": ("division_id", "id"),

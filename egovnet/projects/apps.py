@@ -13,6 +13,17 @@ class ProjectsConfig(AppConfig):
         NavItem(label=_("Projects"), url_name="projects:project_list", group="projects", order=20),
     ]
 
+    def home_attention(self, user):
+        from .home import cards
+
+        return cards(user)
+
+    def audit_reason(self, reason: str) -> str:
+        """An audit entry's reason in words (the log stores "approve_proposal: proposal → feasibility.")."""
+        from .labels import transition_reason
+
+        return transition_reason(reason)
+
     def ready(self) -> None:
         from egovnet.policy.choices import SubjectType
         from egovnet.policy.subjects import register_source, register_visible_subjects

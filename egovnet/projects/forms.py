@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from egovnet.core import permissions
+from egovnet.core.forms import ObjectRefField
 from egovnet.orgs.choices import Level, OrgKind
 from egovnet.orgs.models import Organisation
 from egovnet.policy.choices import SubjectType
@@ -28,16 +30,21 @@ from .models import AssessmentAgency, LocalPart
 
 class ProjectForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Owner department"), queryset=Organisation.objects.none())
+    owner = ObjectRefField(
+        label=_("Owner department"),
+        queryset_for=lambda user: permissions.restrict(Organisation.objects.all(), user, "view"),
+        lookup_url_name="orgs:organisation_lookup",
+        help_text=_("Type a name to get suggestions from the organisations in your scope."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=ProjectKind.choices)
     approval_path = forms.ChoiceField(label=_("Approval path"), choices=ApprovalPath.choices)
     cobuilt = forms.BooleanField(label=_("Central–local co-built"), required=False)
     act_date = forms.DateField(label=_("Date of the act judged"), required=False)
     national_approval_ref = forms.CharField(label=_("National approval reference"), required=False)
 
-    def __init__(self, *args, owners=None, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners if owners is not None else Organisation.objects.none()
+        self.fields["owner"].bind("owner", user)  # any organisation in the user's scope, searched as one types
 
 
 class TransitionForm(forms.Form):

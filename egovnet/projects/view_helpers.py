@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
-from . import queries
+from . import labels, queries
 from .models import Project
 
 
@@ -28,4 +28,4 @@ def refusal(request, exc: Exception) -> None:
         )
         messages.error(request, text)
     else:
-        messages.error(request, getattr(exc, "message", str(exc)))
+        messages.error(request, labels.refusal_text(exc))

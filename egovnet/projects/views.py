@@ -23,8 +23,8 @@ from egovnet.systems import redaction
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility, visible_systems
 
-from . import forms, queries, services, workflow
-from .choices import NetworkUseSubCheck
+from . import forms, labels, queries, services, workflow
+from .choices import NetworkUseSubCheck, ProjectStatus, Stage
 from .models import (
     AssessmentCommission,
     AuthorityRequest,
@@ -43,15 +43,24 @@ from .views_agency import agency_project_page
 def project_list(request):
     qs = queries.visible_projects(request.user).select_related("owner").order_by("-id")
     stage, status, blocked = request.GET.get("stage"), request.GET.get("status"), request.GET.get("blocked")
+    owner = request.GET.get("owner", "").strip()
     if stage:
         qs = qs.filter(stage=stage)
     if status:
         qs = qs.filter(status=status)
+    if owner:  # the picked organisation's id (or "<id> <name>"); its subtree, within the reader's scope
+        key = owner.split()[0]
+        org = Organisation.objects.filter(pk=key).only("path").first() if key.isdigit() and len(key) <= 18 else None
+        qs = qs.filter(owner__path__startswith=org.path) if org is not None else qs.none()
     if blocked:
         qs = qs.filter(Exists(queries.blocking_findings().filter(subject_id=Cast(OuterRef("pk"), CharField()))))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     queries.attach_blocking_rules(page.object_list)
-    context = {"page": page, "stage": stage, "status": status, "blocked": blocked, "may_add": may_add(request.user)}
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"page": page, "stage": stage, "status": status, "blocked": blocked, "owner": owner,
+               "may_add": may_add(request.user), "stages": Stage.choices, "statuses": ProjectStatus.choices,
+               "page_query": params.urlencode()}  # fmt: skip
     return render(request, "projects/project_list.html", context)
 
 
@@ -92,7 +101,12 @@ def project_detail(request, pk: int):
         .select_related("organiser")
         .prefetch_related(Prefetch("invitations", queryset=ExpertInvitation.objects.select_related("invitee")))
     )
-    verdict = workflow.next_gate(project, request.user)
+    apps, evidence = list(apps), list(evidence)
+    local_parts = list(project.local_parts.select_related("owner", "local_drc")) if project.cobuilt else []
+    names = labels.fact_names(apps, local_parts, evidence, REDACTED_NAME)
+    raw_verdict = workflow.next_gate(project, request.user)
+    verdict = labels.readable_verdict(raw_verdict, names)
+    transitions = workflow.available(request.user, project)
     context = {
         "redacted": REDACTED_NAME,
         "project": project,
@@ -102,8 +116,11 @@ def project_detail(request, pk: int):
         "meetings": meetings,
         "timeline": project.transitions.select_related("actor").order_by("at", "id"),
         "verdict": verdict,
-        "transitions": workflow.available(request.user, project),
-        "local_parts": project.local_parts.select_related("owner", "local_drc"),
+        "raw_verdict": raw_verdict,  # with fact ids, as the tasks derivation reads it
+        "transitions": transitions,
+        "actions": labels.gated_actions(transitions, verdict),
+        "steps": labels.stage_steps(project),
+        "local_parts": local_parts,
         "evidence_form": forms.EvidenceForm(
             applications=project.applications.all(),
             issuers=forms.issuer_choices(project),
@@ -143,8 +160,7 @@ def project_transition(request, pk: int):
 def project_add(request):
     if not may_add(request.user):
         raise PermissionDenied("无权登记建设项目 / You may not register projects.")
-    owners = permissions.restrict(Organisation.objects.all(), request.user, "view").order_by("name")[:500]
-    form = forms.ProjectForm(request.POST or None, owners=Organisation.objects.filter(pk__in=[o.pk for o in owners]))
+    form = forms.ProjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         try:

@@ -69,8 +69,14 @@ def capacity_payload(reader: Any, what_if: dict | None = None, limit: int | None
 
 
 @cache
+@cache
 def provinces_geojson() -> bytes:
-    return (GEO_DIR / "provinces.geojson").read_bytes()
+    """The province boundaries plus the 南海诸岛 inset (frame and island-chain dashes, as ECharts draws it for
+    its China map); Taiwan stays one of the provinces."""
+    data = json.loads((GEO_DIR / "provinces.geojson").read_text(encoding="utf-8"))
+    inset = json.loads((GEO_DIR / "south_china_sea_inset.geojson").read_text(encoding="utf-8"))
+    data["features"] = data["features"] + inset["features"]
+    return json.dumps(data, ensure_ascii=False).encode()
 
 
 @cache

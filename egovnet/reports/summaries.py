@@ -31,7 +31,7 @@ REGISTRY = "registry_counts"
 REPORTS = "reports_dashboard"
 CAPACITY = "capacity"
 BATCH = 2_000
-LINKS_PER_PAGE = 100
+LINKS_PER_PAGE = 20  # with the what-if form folded, one page of links stays within about three screens
 
 
 def _stamp(kind: str, day: dt.date, started: float, payload: dict[str, Any]) -> ReportSnapshot:

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from egovnet.core import permissions
+from egovnet.core.forms import LOOKUP_LIMIT
 from egovnet.core.tables import choice_label
 from egovnet.core.views_base import RegistryDeleteView, RegistryDetailView, RegistryFormView, RegistryListView
+from egovnet.orgs.models import Organisation
 
-from . import services
+from . import redaction, services
 from .choices import GRADE_RANK, CoverageLevel, SecrecyGrade
 from .filtersets import ApplicationSystemFilterSet
 from .forms import ApplicationSystemForm
@@ -100,3 +105,26 @@ class SystemDeleteView(SystemMixin, RegistryDeleteView):
 
     def delete(self, obj: ApplicationSystem, version: int | None, reason: str) -> None:
         services.system_delete(actor=self.request.user, system=obj, expected_version=version, reason=reason)
+
+
+@login_required
+def system_lookup(request):
+    """At most 20 systems in the reader's scope whose name the reader may see, matching the typed text
+    (HTMX datalist options). A classified system above the reader's clearance is never offered, and the
+    typed text is never matched against a hidden name (a search must not reveal that such a name exists).
+    ``owner=<id>`` narrows to that organisation's subtree (a department's migration items)."""
+    term = (request.GET.get(request.GET.get("field", "")) or request.GET.get("q") or "").strip()
+    rows: list[ApplicationSystem] = []
+    if term:
+        qs = permissions.restrict(ApplicationSystem.objects.all(), request.user, "view").filter(
+            redaction.shown_q(request.user)
+        )
+        owner = request.GET.get("owner", "")
+        if owner.isdigit():
+            org = permissions.restrict(Organisation.objects.all(), request.user, "view").filter(pk=owner).first()
+            qs = qs.filter(owner__path__startswith=org.path) if org is not None else qs.none()
+        key = term.split()[0]
+        qs = qs.filter(Q(pk=key) if key.isdigit() and len(key) <= 18 else Q(name__icontains=term))
+        rows = list(qs.select_related("owner").order_by("name", "id")[:LOOKUP_LIMIT])
+    options = [(f"{s.pk} {s.name}", s.owner.name) for s in rows]
+    return render(request, "registry/_lookup_options.html", {"options": options})

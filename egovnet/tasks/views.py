@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from egovnet.core.errors import ServiceError
@@ -84,15 +85,17 @@ def invitation(request, pk: int):
 
 class LocalApprovalForm(forms.Form):
     decision = forms.ChoiceField(
-        label="决定 / Decision", choices=[("", "——请选择——"), ("1", "批复同意"), ("0", "不予批复")]
+        label=_("Decision"), choices=[("", _("— choose —")), ("1", _("Approve")), ("0", _("Refuse"))]
     )
     approves = forms.ChoiceField(
-        label="批复对象",
-        choices=[("feasibility_study_report", "地方可研"), ("preliminary_design", "地方初步设计和概算")],
+        label=_("Approved document"),
+        choices=[("feasibility_study_report", _("local feasibility study")),
+                 ("preliminary_design", _("local preliminary design and budget estimate"))],
     )
-    ref_no = forms.CharField(label="批复文号 / Reference", max_length=120)
-    date = forms.DateField(label="日期 / Date")
-    reason = forms.CharField(label="理由（不予批复时必填）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    ref_no = forms.CharField(label=_("Approval reference"), max_length=120)
+    date = forms.DateField(label=_("Date"))
+    reason = forms.CharField(label=_("Reason (required for a refusal)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @login_required

@@ -1,6 +1,7 @@
 from .audit import AuditEntry
 from .base import BaseModel, ScopeSpec
 from .jobs import ScheduledRun, WorkerHeartbeat
+from .pinyin import PinyinNamed
 from .users import RoleAssignment, User
 
-__all__ = ["AuditEntry", "BaseModel", "RoleAssignment", "ScheduledRun", "ScopeSpec", "User", "WorkerHeartbeat"]
+__all__ = ["AuditEntry", "BaseModel", "PinyinNamed", "RoleAssignment", "ScheduledRun", "ScopeSpec", "User", "WorkerHeartbeat"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from egovnet.core import permissions
@@ -49,9 +51,9 @@ def navigation(context: dict) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = path == url if url == "/" else path.startswith(url)
         badge = _badge(context, item.badge)
-        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active, "badge": badge})
+        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": False, "badge": badge})
+    _mark_active(groups, path)
     order = {g: i for i, g in enumerate(GROUP_ORDER)}
     return [
         {"label": GROUP_LABELS.get(g, g), "items": groups[g]}
@@ -70,12 +72,80 @@ def _badge(context: dict, key: str) -> int:
         return 0
 
 
+def _mark_active(groups: dict[str, list[dict[str, Any]]], path: str) -> None:
+    """Highlight one item: the one whose URL is the longest prefix of the path (``/tasks/notifications/``
+    marks "Notifications", not also "My tasks")."""
+    items = [i for g in groups.values() for i in g]
+    matching = [i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
+
+
 @register.filter
 def role_label(value: str) -> str:
     try:
         return str(Role(value).label)
     except ValueError:
         return value
+
+
+def _suffix() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+@register.filter
+def loc(value: Any, field: str = "") -> str:
+    """The active language's text of a bilingual value, never both.
+
+    ``{{ f|loc:"message" }}`` reads ``f.message_zh`` / ``f.message_en`` (stored rows and dicts) or
+    ``f.message.zh`` / ``.en`` (engine ``Text``); ``{{ text|loc }}`` reads ``text.zh`` / ``.en``. The other
+    language is the fallback when the active one is empty."""
+    suffix = _suffix()
+    other = "zh" if suffix == "en" else "en"
+    if field:
+        for key in (f"{field}_{suffix}", f"{field}_{other}"):
+            text = _get(value, key)
+            if text:
+                return str(text)
+        value = _get(value, field)
+    for key in (suffix, other):
+        text = _get(value, key)
+        if text:
+            return str(text)
+    return "" if value is None or isinstance(value, dict) else str(value)
+
+
+_C = "\u3400-\u9fff"
+_PAIRS = [
+    # "中文…。 / English…" (the English half may quote Chinese document names)
+    re.compile(rf"^(?P<zh>.*?[{_C}）)\]」”。！；])\s+/\s+(?P<en>[A-Z(\[].*)$", re.S),
+    # "中文句子。English sentence."
+    re.compile(rf"^(?P<zh>[^A-Za-z]*[{_C}][^A-Za-z]*[。；！）)])\s*(?P<en>[A-Z][^{_C}]*)$", re.S),
+    # "中文标题 English title"
+    re.compile(rf"^(?P<zh>[^A-Za-z]*[{_C}][^A-Za-z]*?)\s+(?P<en>[A-Z][^{_C}]*)$", re.S),
+]
+
+
+def one_language(text: Any) -> str:
+    """The active language's half of a bilingual "中文 / English" text (services write refusals and titles in
+    both, for the API, the CLI and bilingual documents; a page shows one). Other text comes back unchanged."""
+    text = "" if text is None else str(text)
+    for pattern in _PAIRS:
+        match = pattern.match(text)
+        if match is not None:
+            return match.group("en").strip() if _suffix() == "en" else match.group("zh").strip()
+    return text
+
+
+@register.filter(name="one_language")
+def one_language_filter(value: Any) -> str:
+    return one_language(value)
+
+
+def _get(value: Any, key: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(key)
+    return getattr(value, key, None)
 
 
 @register.filter

@@ -63,13 +63,16 @@ def test_english_labels_on_list_page(client, world):
     translation.activate("zh-hans")
 
 
-def test_forbidden_page_explains_in_both_languages(client, world):
+def test_forbidden_page_explains_in_the_reader_s_language(client, world):
     client.force_login(world.viewer_a)
     response = client.get(reverse("systems:system_add"))
     body = response.content.decode()
     assert response.status_code == 403
-    assert "无权访问" in body and "Permission denied" in body
+    assert "无权访问" in body and "Permission denied" not in body
     assert "您无权新建此类记录" in body
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("systems:system_add")).content.decode()
+    assert "Permission denied" in english and "无权访问" not in english
 
 
 def test_server_error_page_needs_no_database(rf, django_assert_num_queries):

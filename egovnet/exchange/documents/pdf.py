@@ -25,6 +25,7 @@ from .blocks import Block, series
 FONT = "EgovCJK"
 FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "WenQuanYiMicroHei-GB2312.ttf"
 PROVINCES_GEOJSON = Path(__file__).resolve().parents[2] / "geo" / "data" / "provinces.geojson"
+INSET_GEOJSON = Path(__file__).resolve().parents[2] / "geo" / "data" / "south_china_sea_inset.geojson"
 WIDTH = A4[0] - 36 * mm
 
 
@@ -115,8 +116,8 @@ def bar_chart(block: Block) -> Drawing:
 
 
 @cache
-def _province_shapes() -> dict[str, list[list[tuple[float, float]]]]:
-    data = json.loads(PROVINCES_GEOJSON.read_text(encoding="utf-8"))
+def _province_shapes(path: Path = PROVINCES_GEOJSON) -> dict[str, list[list[tuple[float, float]]]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     shapes: dict[str, list[list[tuple[float, float]]]] = {}
     for feature in data["features"]:
         geometry = feature["geometry"]
@@ -146,6 +147,13 @@ def choropleth(block: Block) -> Drawing:
             for lon, lat in poly:
                 points += [10 + (lon - lon0) * kx * scale, 10 + (lat - lat0) * scale]
             drawing.add(Polygon(points, fillColor=_colour(values.get(code)), strokeColor=colors.white, strokeWidth=0.4))
+    inset = colors.HexColor("#7F8C9A")
+    for polygons in _province_shapes(INSET_GEOJSON).values():  # 南海诸岛, as ECharts draws it for its China map
+        for poly in polygons:
+            points = [v for lon, lat in poly for v in (10 + (lon - lon0) * kx * scale, 10 + (lat - lat0) * scale)]
+            drawing.add(Polygon(points, fillColor=inset, strokeColor=inset, strokeWidth=0.3))
+    drawing.add(String(10 + (126.2 - lon0) * kx * scale, 10 + (18.6 - lat0) * scale, "南海诸岛", fontName=FONT,
+                       fontSize=6, fillColor=inset))
     drawing.add(String(10, height - 14, block.attrs.get("title", ""), fontName=FONT, fontSize=10))
     for i, pct in enumerate((0, 50, 100)):
         drawing.add(Rect(width - 120 + i * 36, 14, 12, 10, fillColor=_colour(pct), strokeColor=colors.grey))

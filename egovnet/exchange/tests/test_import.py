@@ -273,6 +273,7 @@ def test_bulk_path_for_organisations_and_networks_sets_paths_and_audits(world, t
     assert report.applied and report.created == 250, report.errors[:3]
     made = Organisation.objects.filter(name__startswith="县直单位")
     assert all(o.path == f"{world['henan'].path}{o.pk}/" for o in made)
+    assert all(o.name_pinyin.startswith("xian4zhi2dan1wei4") for o in made)  # the list's pinyin sort key
     assert AuditEntry.objects.filter(object_type="orgs.organisation", action="create").count() == 250
     nets = get_spec("networks")
     rows = [

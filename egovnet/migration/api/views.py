@@ -59,6 +59,7 @@ class MigrationPlanViewSet(ReadWriteViewSet):
         data.is_valid(raise_exception=True)
         return self._out(services.plan_create(actor=request.user, **data.validated_data), status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses={201: s.PlanVersionSerializer})
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request, pk: str | None = None) -> Response:
         draft = services.version_new_draft(actor=request.user, plan=self.get_object())

@@ -27,11 +27,12 @@ def budget_list(request):
     lines = permissions.restrict(BudgetLine.objects.all(), request.user, "view").select_related(
         "department", "network", "system"
     )
-    year, dept = request.GET.get("year", ""), request.GET.get("department", "")
+    year, dept = request.GET.get("year", ""), request.GET.get("department", "").strip()
     if year.isdigit():
         lines = lines.filter(fiscal_year=int(year))
-    if dept.isdigit():
-        lines = lines.filter(department_id=int(dept))
+    if dept:  # a picked department ("12" or "12 水利部"); anything else matches nothing
+        key = dept.split()[0]
+        lines = lines.filter(department_id=int(key)) if key.isdigit() and len(key) <= 18 else lines.none()
     page = page_of(request, lines.order_by("department_id", "fiscal_year", "id"))
     for line in page.object_list:
         line.object_name = line.network.name if line.network_id else shown_name(request.user, line.system)

@@ -178,7 +178,7 @@ def _item_form(request, version: PlanVersion, **kw) -> ItemForm:
     networks = permissions.restrict(
         Network.objects.filter(family=NetworkFamily.DEDICATED), request.user, "view"
     ).order_by("name")
-    return ItemForm(request.POST or None, systems=systems, networks=networks, **kw)
+    return ItemForm(request.POST or None, systems=systems, networks=networks, owner=dept.pk, **kw)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,8 @@ def _trend_svg(trend: list[dict]) -> dict:
         }
         for i, t in enumerate(trend)
     ]
-    return {"bars": bars, "top": top}
+    points = [[t["month"], t["migrated"], t["cumulative"]] for t in trend]
+    return {"bars": bars, "top": top, "points_json": json.dumps(points)}
 
 
 @login_required

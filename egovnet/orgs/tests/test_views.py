@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from egovnet.core.collation import pinyin_sort_key
 from egovnet.core.models import AuditEntry
 from egovnet.core.tests import factories as f
 from egovnet.core.tests.world import build_world
@@ -205,10 +206,10 @@ def test_delete_forbidden_without_grant(client, world):
 def test_sort_whitelist_and_direction(client, world):
     client.force_login(world.admin)
     names = [row[0].text for row in client.get(LIST + "?sort=-name").context["rows"]]
-    assert names == sorted(names, reverse=True)
+    assert names == sorted(names, key=pinyin_sort_key, reverse=True)  # names sort by pinyin
     response = client.get(LIST + "?sort=path")  # not whitelisted: default order
     assert response.status_code == 200
-    assert [r[0].text for r in response.context["rows"]] == sorted(names)
+    assert [r[0].text for r in response.context["rows"]] == sorted(names, key=pinyin_sort_key)
 
 
 def test_filter_and_search(client, world):

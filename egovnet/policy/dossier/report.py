@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from egovnet.policy.divisions import csv_directory
 from egovnet.policy.dossier.convert import to_snapshot
-from egovnet.policy.dossier.validate import DossierError, FieldError, validate
+from egovnet.policy.dossier.validate import DossierError, FieldError, bilingual, validate
 from egovnet.policy.engine.evaluate import GateVerdict, evaluate, is_blocking, judge_gate, rules_in_force
 from egovnet.policy.engine.gates import StageGate, named_gate, stage_gate
 from egovnet.policy.engine.model import Finding, Pack, Rule
@@ -145,7 +145,7 @@ def check_dossier(data: object, *, gate: str | None = None, packs: list[Pack] | 
 def check_snapshot(snapshot: Snapshot, *, gate: str | None = None, packs: list[Pack] | None = None) -> CheckReport:
     p = snapshot.project
     if p is None:
-        raise DossierError([FieldError("project", "required field missing / 缺少必填字段")])
+        raise DossierError([FieldError("project", bilingual("缺少必填字段。", "Required field missing."))])
     chosen = list(packs) if packs is not None else packs_in_force(p.date)
     sg: StageGate = (
         named_gate(gate, p.stage) if gate else stage_gate(p.stage, approval_path=p.approval_path, cobuilt=p.cobuilt)

@@ -141,6 +141,9 @@ def _fixed(key: str) -> Authority:
 
 
 def _name(directory: DivisionDirectory, code: str, fallback: str) -> str:
+    """The division's name; without a known division, "所在地省级" rather than a code such as "0000"."""
+    if not code.strip("0"):
+        return f"所在地{fallback}"
     return directory.name(code) or f"{fallback}（{code}）"
 
 

@@ -91,3 +91,10 @@ def test_expert_invitees_for_local_project():
         resolve("expert_secrecy_administration", owner_level="prefecture", division="440300", directory=D).name
         == "深圳市保密局"
     )
+
+
+def test_an_unknown_location_is_named_in_words_not_as_a_code():
+    """A central department outside Beijing whose division is not given: "所在地省级公安厅", never "省级（0000）"."""
+    a = resolve("mlps_filing", directory=D, owner_level="central")
+    assert a.name == "所在地省级公安厅"
+    assert "0000" not in a.name and "（" not in a.name

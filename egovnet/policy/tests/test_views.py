@@ -34,9 +34,15 @@ def test_catalogue_lists_every_rule_with_its_article(client, world):
     html = r.content.decode()
     ids = [rule.id for p in all_packs() for rule in p.rules.values()]
     assert len(ids) >= 53
+    assert 'id="R-1.1"' in html and 'id="R-2.1"' not in html  # one article per tab by default
+    for article in sorted({rule.article for p in all_packs() for rule in p.rules.values()}):
+        tab = get(client, world.viewer_a, reverse("policy:rule_catalogue"), article=str(article)).content.decode()
+        html += tab
     for rid in ids:
         assert f'id="{rid}"' in html
-    assert "第十二条" in html and "reconstructed" in html and "G-NEEDS" in html
+    assert "第十二条" in html and "按文意补全" in html and "需求分析完成" in html and ">G-NEEDS" not in html
+    # the interpretation notes in Chinese, not the English developer text
+    assert "规定合规的最终状态取值" in html and "Fixes the enum" not in html
 
 
 def test_catalogue_filters(client, world):
@@ -78,7 +84,7 @@ def test_check_page_invalid_dossier_names_the_field_path(client, world):
 
 def test_findings_list_is_scoped_through_the_owner(client, world):
     html = get(client, world.staff_b, reverse("policy:findings_list")).content.decode()
-    assert "乙部业务系统" in html and "甲部公开服务系统" not in html and "河南省" not in html
+    assert "乙部业务系统" in html and "甲部公开服务系统" not in html and "<td>河南省</td>" not in html  # (the province filter lists every province by name)
     html = get(client, world.henan_reviewer, reverse("policy:findings_list"), rule="R-4.3").content.decode()
     assert "河南省审批系统" in html and "乙部业务系统" not in html
     assert get(client, world.nobody, reverse("policy:findings_list")).content.decode().count("outcome-") == 0
@@ -97,6 +103,8 @@ def test_findings_list_redacts_grades_above_clearance(client, world):
 def test_findings_filters(client, world):
     html = get(client, world.admin, reverse("policy:findings_list"), province="410000", outcome="fail").content.decode()
     assert "R-5.3" in html and "乙部" not in html
+    assert '<option value="410000" selected>河南省</option>' in html  # the province by name, not a code to type
+    assert "<td>河南省</td>" in html and "<td>410000</td>" not in html  # the column names it too
 
 
 def test_findings_api_scoped_filtered_paginated_redacted(client, world):
@@ -121,7 +129,7 @@ def test_sweeps_pages_and_api(client, world):
 
     run = SweepRun.objects.get()
     html = client.get(reverse("policy:sweep_detail", args=[run.pk])).content.decode()
-    assert "第四条" in html and "河南省 410000" in html and "R-4.3" in html
+    assert "第四条" in html and "河南省" in html and "410000" not in html and "R-4.3" in html
     data = client.get("/api/policy/sweeps/").json()
     assert data["results"][0]["counts"]["by_article"]["4"]["fail"] == 6
 

@@ -43,12 +43,12 @@ def accept_apply_failing(project) -> dict:
 def test_commission_refused_for_unqualified_or_expired_agency(world, project, make_org, make_user):
     # the qualification registered is risk assessment, not MLPS
     body = commission(world, project, "mlps", agency=world.agencies["risk"]).content.decode()
-    assert "第十一条" in body and "does not cover mlps" in body
+    assert "第十一条" in body and "不涵盖" in body and "does not cover" not in body
     expired_org = make_org("过期测评中心", kind="assessment_agency")
     expired = agency_register(actor=world.admin, organisation=expired_org, qualification="mlps",
                               certificate_no="OLD-1", valid_from=dt.date(2010, 1, 1), valid_to=dt.date(2012, 12, 31))  # fmt: skip
     body = commission(world, project, "mlps", agency=expired).content.decode()
-    assert "第十一条" in body and "不在有效期内" in body and "not on" in body
+    assert "第十一条" in body and "不在有效期内" in body and "not on" not in body
     assert not AssessmentCommission.objects.exists()
     # the expired agency's users never see the project
     expired_user = make_user("expired", (Role.ASSESSMENT_AGENCY, expired_org, None))
@@ -114,7 +114,7 @@ def test_recording_a_passing_result_unblocks_the_acceptance_gate(world, project)
     assert c.status == "reported" and c.result == "pass" and c.report_ref == "等保测评-1"
     report = Evidence.objects.get(pk=c.report_id)
     again = result_post(login(world.agency_user), c, c.version, conclusion="fail").content.decode()
-    assert "already recorded" in again and Evidence.objects.filter(doc_type="mlps_assessment_report").count() == 1
+    assert "不能重复登记" in again and "already recorded" not in again and Evidence.objects.filter(doc_type="mlps_assessment_report").count() == 1
     assert report.doc_type == "mlps_assessment_report" and report.issuer == world.agency_org
     assert report.agency == world.agencies["mlps"] and report.result == "pass"
     after = accept_apply_failing(project)

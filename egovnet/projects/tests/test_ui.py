@@ -23,8 +23,9 @@ def login(user) -> Client:
 
 def test_project_page_shows_the_next_gate_and_exactly_what_is_missing(world, project):
     page = login(world.lead).get(f"/projects/{project.pk}/").content.decode()
-    for needle in ("G-NEEDS+G-NEEDS-REVIEWED", "R-6.2", "第六条", "R-8.1", "第八条", "complete_needs_analysis"):
+    for needle in ("需求分析报告评议", "R-6.2", "第六条", "R-8.1", "第八条", "complete_needs_analysis"):
         assert needle in page
+    assert "G-NEEDS" not in page and "app-" not in page  # gate names and application names, not codes
     assert "机密案件系统" not in page  # the lead has no clearance: the classified name is withheld
     assert "【涉密系统" in page
     assert login(world.other_lead).get(f"/projects/{project.pk}/").status_code == 404
@@ -49,7 +50,8 @@ def test_refused_transition_lists_rules_in_the_page(world, project):
     r = login(world.lead).post(f"/projects/{project.pk}/transition/",
                                {"transition": "complete_needs_analysis", "version": project.version}, follow=True)  # fmt: skip
     body = r.content.decode()
-    assert "R-6.2（《发改高技〔2012〕1986号》第六条）" in body and "Gate G-NEEDS+G-NEEDS-REVIEWED is blocked" in body
+    assert "R-6.2（《发改高技〔2012〕1986号》第六条）" in body and "关口“需求分析完成" in body
+    assert "G-NEEDS" not in body and "is blocked" not in body  # one language, gate by name
 
 
 def test_officer_decides_from_the_inbox(world, project):

@@ -105,8 +105,10 @@ def test_dashboard_and_capacity_pages(world, client, planner):
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="coverage-map"' in html and "echarts.min.js" in html and "/reports/geo/licence.txt" in html
-    assert "河北省" in html and "six-organ-matrix" in html and "art3-county-coverage" in html
-    assert "中央广域骨干网 ↔ 河北省级平台" in html
+    assert "art3-county-coverage" in html and 'class="tabs"' in html
+    assert "河北省" in client.get("/reports/?tab=provinces").content.decode()
+    assert "six-organ-matrix" in client.get("/reports/?tab=intranet").content.decode()
+    assert "中央广域骨干网 ↔ 河北省级平台" in client.get("/reports/?tab=capacity").content.decode()
     assert client.get("/reports/?date=nope").status_code == 400
     geo = client.get("/reports/geo/prefectures/130000.geojson").json()
     assert geo["features"] and all(f["properties"]["code"].startswith("13") for f in geo["features"])
@@ -193,3 +195,35 @@ def test_admin_adds_a_target_through_the_api(world, viewer, planner):
     assert bad.status_code == 400 and "metric" in bad.json()
     targets = {t["code"]: t for t in viewer.get("/api/reports/targets/").json()["targets"]}
     assert targets["county-2030"]["builtin"] is False and targets["county-2030"]["article"] == "第三条"
+
+
+def test_capacity_links_are_paginated_busiest_first(world, client, planner, monkeypatch, django_assert_max_num_queries):
+    from egovnet.reports import summaries
+
+    monkeypatch.setattr(summaries, "LINKS_PER_PAGE", 2)  # one page size for the live and the stored report
+    client.force_login(planner)
+    first = client.get("/reports/capacity/").content.decode()
+    assert first.count("<tr class=") == 2 and "page=2" in first
+    second = client.get("/reports/capacity/", {"page": 2}).content.decode()
+    assert second.count("<tr class=") == 1
+    over = client.get("/reports/capacity/", {"over": "1"}).content.decode()
+    assert over.count("<tr class=") == over.count('class="over"')
+    with django_assert_max_num_queries(25):  # the capacity report's own queries, not one per link
+        client.get("/reports/capacity/", {"page": 2})
+
+
+def test_capacity_what_if_by_form_picks_by_name(world, client, planner):
+    client.force_login(planner)
+    page = client.get("/reports/capacity/").content.decode()
+    assert 'hx-get="/systems/lookup/"' in page and 'hx-get="/orgs/lookup/"' in page and "<textarea" not in page
+    assert page.count('<datalist id="dl-change_system">') == 1
+    system = ApplicationSystem.objects.get()
+    res = client.post("/reports/capacity/", {"change_system": f"{system.pk} {system.name}", "change_bandwidth": "1"})
+    assert res.status_code == 200 and "-299" in res.content.decode()
+    central = world["central"]
+    res = client.post("/reports/capacity/", {"add_name": "新系统", "add_owner": f"{central.pk} {central.name}",
+                                             "add_coverage": ["provincial"], "add_bandwidth": "50"})  # fmt: skip
+    assert res.status_code == 200 and "<td>50.0</td>" in res.content.decode() and "新系统 (50.0)" in res.content.decode()
+    res = client.post("/reports/capacity/", {"add_name": "新系统"})  # owner, levels and bandwidth missing
+    assert res.status_code == 400 and "Needed to add an application" not in res.content.decode()
+    assert NetworkLink.objects.count() and ApplicationSystem.objects.count() == 1  # nothing saved

@@ -100,13 +100,17 @@ def _check_map(page, url: str, cookie: str) -> None:
     series = page.evaluate("""() => {
         const s = window.egovnetMap.chart.getOption().series[0];
         return {name: s.name, n: s.data.length, hebei: s.data.find(d => d.name === '130000'),
-                taiwan: s.data.find(d => d.name === '710000')};
+                taiwan: s.data.find(d => d.name === '710000'), inset: s.data.find(d => d.name === 'nanhai')};
     }""")
-    assert series["name"] == "provinces" and series["n"] == 34
+    assert series["name"] == "provinces" and series["n"] == 35  # 34 provinces and the 南海诸岛 inset
+    assert series["inset"]["inset"] is True and series["inset"]["label"] == "南海诸岛"
     assert series["hebei"]["covered"] == 1 and series["hebei"]["units"] == 167
     assert series["taiwan"]["excluded"] is True
     history = page.evaluate("window.egovnetMap.history.getOption().series.map(s => s.data.length)")
     assert history == [2, 2, 2]
+    assert page.evaluate("window.egovnetMap.history.getOption().xAxis[0].type") == "time"
+    labels = page.evaluate("window.egovnetMap.chart.getOption().visualMap[0].formatter(100)")
+    assert labels == "100%"
     # A click on 河北 as ECharts delivers it to the chart's handlers.
     page.evaluate("""() => {
         const chart = window.egovnetMap.chart;

@@ -21,6 +21,7 @@
 
   function tooltip(p) {
     var d = p.data || {};
+    if (d.inset) { return d.label; }
     if (d.excluded) { return (d.label || p.name) + "<br>" + el.dataset.labelExcluded; }
     return (d.label || p.name) + "<br>" + el.dataset.labelCovered + ": " + pct(d.value) +
       (d.units !== undefined ? " (" + d.covered + "/" + d.units + ")" : "") +
@@ -30,7 +31,8 @@
   function render(mapName, seriesName, data) {
     chart.setOption({
       tooltip: { trigger: "item", formatter: tooltip },
-      visualMap: { min: 0, max: 100, left: "left", bottom: 10, calculable: true, text: ["100%", "0%"],
+      visualMap: { min: 0, max: 100, left: "left", bottom: 10, calculable: true,
+                   formatter: function (v) { return Math.round(v) + "%"; },
                    inRange: { color: ["#fdecea", "#f9a825", "#2e7d32"] } },
       series: [{ id: "coverage", name: seriesName, type: "map", map: mapName, nameProperty: "code", roam: true,
                  label: { show: false }, emphasis: { label: { show: true } }, data: data }]
@@ -43,6 +45,11 @@
     var excluded = coverage.excluded_map_codes;
     return geo.features.map(function (f) {
       var code = f.properties.code, p = byCode[code];
+      if (f.properties.level === "inset") {
+        return { name: code, label: f.properties.name, value: null, inset: true,
+                 itemStyle: { areaColor: "#7f8c9a", borderColor: "#7f8c9a", borderWidth: 0.6 },
+                 emphasis: { disabled: true }, select: { disabled: true } };
+      }
       if (excluded.indexOf(code) >= 0 || !p) {
         return { name: code, label: f.properties.name, value: null, excluded: true,
                  itemStyle: { areaColor: EXCLUDED_COLOUR }, emphasis: { disabled: true }, select: { disabled: true } };
@@ -91,15 +98,15 @@
     h.setOption({
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      xAxis: { type: "category", data: history.map(function (r) { return r.date; }) },
+      xAxis: { type: "time" },  // snapshots are spaced by their dates, not one slot per snapshot
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
         { name: box.dataset.labelPrefectures, type: "line",
-          data: history.map(function (r) { return share(r.prefectures_covered, r.prefectures_total); }) },
+          data: history.map(function (r) { return [r.date, share(r.prefectures_covered, r.prefectures_total)]; }) },
         { name: box.dataset.labelCounties, type: "line",
-          data: history.map(function (r) { return share(r.counties_covered, r.counties_total); }) },
+          data: history.map(function (r) { return [r.date, share(r.counties_covered, r.counties_total)]; }) },
         { name: box.dataset.labelDepartments, type: "line",
-          data: history.map(function (r) { return share(r.departments_connected, r.departments_total); }) }
+          data: history.map(function (r) { return [r.date, share(r.departments_connected, r.departments_total)]; }) }
       ]
     });
     window.egovnetMap.history = h;
@@ -107,7 +114,7 @@
   }
 
   chart.on("click", function (params) {
-    if (state.level !== "china" || !params.data || params.data.excluded) { return; }
+    if (state.level !== "china" || !params.data || params.data.excluded || params.data.inset) { return; }
     drill(params.data.name);
   });
   if (back) { back.addEventListener("click", showChina); }
@@ -123,7 +130,7 @@
     renderHistory(res[0].history);
     window.egovnetMap.ready = true;
   }).catch(function (err) {
-    el.textContent = "地图加载失败 / the map could not be loaded: " + err.message;
+    el.textContent = (el.dataset.labelFailed || "the map could not be loaded") + ": " + err.message;
     window.egovnetMap.error = String(err);
   });
 })();
