@@ -43,25 +43,14 @@ os.environ.setdefault("EGOVNET_MODE", "dev")
 os.environ.setdefault("EGOVNET_DATA_DIR", "/tmp/egovnet-bench-capacity")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egovnet.settings")
 
+from _common import national_dataset  # noqa: E402
+
 
 def setup_database(seed: int) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from egovnet.core.models import AuditEntry
-    from egovnet.demo.generate import EVENT_TYPE
-    from egovnet.geo.models import Division
+    national_dataset(seed, divisions=True, timed=False)
     from egovnet.networks.demo_topology import load_demo_topology
     from egovnet.networks.models import NetworkLink
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if not Division.objects.exists():
-        call_command("load-divisions")
-    if not AuditEntry.objects.filter(object_type=EVENT_TYPE).exists():
-        print(f"generating the national dataset (seed {seed}) …", flush=True)
-        call_command("generate", "--scale", "national", "--seed", str(seed))
     if not NetworkLink.objects.filter(a__family="extranet").exists():
         started = time.perf_counter()
         load_demo_topology(bench_user())

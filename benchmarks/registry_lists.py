@@ -22,7 +22,6 @@ import gc
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("EGOVNET_MODE", "dev")
 os.environ.setdefault("EGOVNET_DATA_DIR", str(ROOT / "var" / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egovnet.settings")
+
+from _common import ensure_users, git_head, logged_in_client, measure, national_dataset  # noqa: E402
 
 # UI list pages (URL names) and API list endpoints (paths) expected in issue 2, with a filter for each.
 UI_PAGES = {
@@ -51,20 +52,7 @@ USERS = ("bench_admin", "bench_gd_drc", "bench_ministry_staff")
 
 
 def setup_database(seed: int) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from egovnet.core.models import AuditEntry
-    from egovnet.demo.generate import EVENT_TYPE
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if not AuditEntry.objects.filter(object_type=EVENT_TYPE).exists():
-        print(f"generating the national dataset (seed {seed}) …", flush=True)
-        started = time.perf_counter()
-        call_command("generate", "--scale", "national", "--seed", str(seed))
-        print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
+    national_dataset(seed)
 
 
 def bench_users() -> dict:
@@ -72,7 +60,6 @@ def bench_users() -> dict:
     from django.db.models import Count
 
     from egovnet.core.choices import Clearance, Role
-    from egovnet.core.models import RoleAssignment, User
     from egovnet.geo.models import Division
     from egovnet.orgs.choices import Level
     from egovnet.orgs.models import Organisation
@@ -83,19 +70,13 @@ def bench_users() -> dict:
         .order_by("-n", "id")
         .first()
     )
-    specs = {
-        "bench_admin": (Role.ADMIN, None, None, Clearance.JIMI, True),
-        "bench_gd_drc": (Role.DRC_REVIEWER, None, Division.objects.get(code="440000"), Clearance.MIMI, False),
-        "bench_ministry_staff": (Role.DEPARTMENT_STAFF, ministry, None, Clearance.NONE, False),
-    }
-    users = {}
-    for name, (role, org, division, clearance, superuser) in specs.items():
-        user, created = User.objects.get_or_create(
-            username=name, defaults={"clearance": clearance, "is_superuser": superuser, "is_staff": superuser}
-        )
-        if created:
-            RoleAssignment.objects.create(user=user, role=role, org_scope=org, division_scope=division)
-        users[name] = user
+    users = ensure_users(
+        {
+            "bench_admin": (Role.ADMIN, None, None, Clearance.JIMI, True),
+            "bench_gd_drc": (Role.DRC_REVIEWER, None, Division.objects.get(code="440000"), Clearance.MIMI, False),
+            "bench_ministry_staff": (Role.DEPARTMENT_STAFF, ministry, None, Clearance.NONE, False),
+        }
+    )
     scope = f"{ministry.name} subtree ({Organisation.objects.filter(path__startswith=ministry.path).count()} orgs)"
     print(f"users: bench_admin (national, superuser), bench_gd_drc (440000 广东省), bench_ministry_staff ({scope})")
     return users
@@ -141,33 +122,6 @@ def _other_api_lists() -> list[str]:
     return sorted(set(out))
 
 
-def measure(client, url: str, n: int, budget_s: float = 30.0) -> dict:
-    """Queries of one request, then p50/p95 over ``n`` requests (fewer, at least 5, past ``budget_s``)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:  # warm-up request, counted for queries
-        response = client.get(url)
-    queries = len(ctx.captured_queries)  # read now: the next request resets the connection's query log
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        if len(times) >= 5 and sum(times) > budget_s * 1000:
-            break
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return {
-        "status": response.status_code,
-        "queries": queries,
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(p95, 1),
-        "bytes": len(response.content),
-        "n": len(times),
-    }
-
-
 def scenarios(url: str, flt: str) -> list[tuple[str, str]]:
     sep = "&" if "?" in url else "?"
     out = [("first page", url), ("deep page 1000", f"{url}{sep}page=1000")]
@@ -182,8 +136,6 @@ def scenarios(url: str, flt: str) -> list[tuple[str, str]]:
 
 
 def run(n: int, budget: float) -> tuple[list[dict], list[str]]:
-    from django.test import Client
-
     users = bench_users()
     endpoints, notes = discover()
     for note in notes:
@@ -193,8 +145,7 @@ def run(n: int, budget: float) -> tuple[list[dict], list[str]]:
     results = []
     for kind, label, url, flt in endpoints:
         for username in USERS:
-            client = Client(HTTP_HOST="localhost")
-            client.force_login(users[username])
+            client = logged_in_client(users[username])
             for scenario, target in scenarios(url, flt):
                 row = measure(client, target, n, budget)
                 if scenario.startswith("deep") and row["status"] == 404:  # API: fewer pages than 1000 in scope
@@ -219,16 +170,6 @@ def page_size_check(results: list[dict]) -> list[str]:
     return grown
 
 
-def _git_head() -> str:
-    import subprocess
-
-    try:
-        out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
-        return out.stdout.strip()
-    except OSError:
-        return ""
-
-
 def write(results: list[dict], notes: list[str], n: int, seconds: float, label: str) -> Path:
     from django.db import connection
 
@@ -242,7 +183,7 @@ def write(results: list[dict], notes: list[str], n: int, seconds: float, label: 
         "benchmark": "registry_lists",
         "at": stamp,
         "label": label,
-        "code": _git_head(),
+        "code": git_head(ROOT),
         "database": connection.vendor,
         "organisations": Organisation.objects.count(),
         "systems": ApplicationSystem.objects.count(),

@@ -39,25 +39,11 @@ os.environ.setdefault("EGOVNET_MODE", "dev")
 os.environ.setdefault("EGOVNET_DATA_DIR", str(ROOT / "var" / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egovnet.settings")
 
+from _common import national_dataset  # noqa: E402
+
 
 def setup_database(seed: int) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from egovnet.core.models import AuditEntry
-    from egovnet.demo.generate import EVENT_TYPE
-    from egovnet.geo.models import Division
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if not Division.objects.exists():
-        call_command("load-divisions")
-    if not AuditEntry.objects.filter(object_type=EVENT_TYPE).exists():
-        print(f"generating the national dataset (seed {seed}) …", flush=True)
-        started = time.perf_counter()
-        call_command("generate", "--scale", "national", "--seed", str(seed))
-        print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
+    national_dataset(seed, divisions=True)
 
 
 def raw_read() -> tuple[float, dict[str, int]]:

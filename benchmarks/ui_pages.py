@@ -24,7 +24,6 @@ import gc
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -35,6 +34,8 @@ os.environ.setdefault("EGOVNET_MODE", "dev")
 os.environ.setdefault("EGOVNET_DATA_DIR", str(ROOT / "var" / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egovnet.settings")
 os.environ.setdefault("EGOVNET_SCHEDULE_OFF", "1")
+
+from _common import ensure_users, git_head, logged_in_client, measure, national_dataset  # noqa: E402
 
 USERS = ("bench_admin", "bench_gd_drc")
 PROVINCE = "440000"
@@ -65,21 +66,11 @@ PAGES = [
 
 
 def setup_database(seed: int, summaries: bool) -> None:
-    import django
-
-    django.setup()
+    national_dataset(seed)
     from django.core.management import call_command, get_commands
 
-    from egovnet.core.models import AuditEntry
-    from egovnet.demo.generate import EVENT_TYPE
     from egovnet.demo.loader import demo_present, load_demo
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if not AuditEntry.objects.filter(object_type=EVENT_TYPE).exists():
-        print(f"generating the national dataset (seed {seed}) …", flush=True)
-        started = time.perf_counter()
-        call_command("generate", "--scale", "national", "--seed", str(seed))
-        print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
     if not demo_present():
         started = time.perf_counter()
         load_demo()
@@ -92,22 +83,14 @@ def setup_database(seed: int, summaries: bool) -> None:
 
 def bench_users() -> dict:
     from egovnet.core.choices import Clearance, Role
-    from egovnet.core.models import RoleAssignment, User
     from egovnet.geo.models import Division
 
-    specs = {
-        "bench_admin": (Role.ADMIN, None, Clearance.JIMI, True),
-        "bench_gd_drc": (Role.DRC_REVIEWER, Division.objects.get(code=PROVINCE), Clearance.MIMI, False),
-    }
-    users = {}
-    for name, (role, division, clearance, superuser) in specs.items():
-        user, created = User.objects.get_or_create(
-            username=name, defaults={"clearance": clearance, "is_superuser": superuser, "is_staff": superuser}
-        )
-        if created:
-            RoleAssignment.objects.create(user=user, role=role, division_scope=division)
-        users[name] = user
-    return users
+    return ensure_users(
+        {
+            "bench_admin": (Role.ADMIN, None, None, Clearance.JIMI, True),
+            "bench_gd_drc": (Role.DRC_REVIEWER, None, Division.objects.get(code=PROVINCE), Clearance.MIMI, False),
+        }
+    )
 
 
 def detail_objects(user) -> dict:
@@ -168,33 +151,6 @@ def discover(objects: dict[str, dict]) -> tuple[list[tuple[str, dict[str, str]]]
     return found, notes
 
 
-def measure(client, url: str, n: int, budget_s: float) -> dict:
-    """Queries of one request, then p50/p95 over ``n`` requests (fewer, at least 5, past ``budget_s``)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    queries = len(ctx.captured_queries)
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        if len(times) >= 5 and sum(times) > budget_s * 1000:
-            break
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return {
-        "status": response.status_code,
-        "queries": queries,
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(p95, 1),
-        "bytes": len(response.content),
-        "n": len(times),
-    }
-
-
 def profile(client, url: str, top: int = 25) -> str:
     """cProfile of one request of ``url``: the functions with the most cumulative time."""
     import cProfile
@@ -211,18 +167,13 @@ def profile(client, url: str, top: int = 25) -> str:
 
 
 def run(n: int, budget: float, only: list[str]) -> tuple[list[dict], list[str]]:
-    from django.test import Client
-
     users = bench_users()
     pages, notes = discover({name: detail_objects(user) for name, user in users.items()})
     if only:
         pages = [p for p in pages if any(o in p[0] for o in only)]
     for note in notes:
         print(f"note: {note}")
-    clients = {}
-    for username in USERS:
-        clients[username] = Client(HTTP_HOST="localhost")
-        clients[username].force_login(users[username])
+    clients = {username: logged_in_client(users[username]) for username in USERS}
     gc.collect()
     gc.freeze()
     results = []
@@ -234,13 +185,6 @@ def run(n: int, budget: float, only: list[str]) -> tuple[list[dict], list[str]]:
             print(f"{label:26} {username:13} {row['status']} q={row['queries']:<4} "
                   f"p50={row['p50_ms']:8.1f} ms p95={row['p95_ms']:8.1f} ms", flush=True)  # fmt: skip
     return results, notes
-
-
-def _git_head() -> str:
-    import subprocess
-
-    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
-    return out.stdout.strip()
 
 
 def write(results: list[dict], notes: list[str], n: int, seconds: float, label: str, prof: dict) -> Path:
@@ -263,7 +207,7 @@ def write(results: list[dict], notes: list[str], n: int, seconds: float, label: 
         "benchmark": "ui_pages",
         "at": stamp,
         "label": label,
-        "code": _git_head(),
+        "code": git_head(ROOT),
         "database": connection.vendor,
         **counts,
         "requests_per_measure": n,

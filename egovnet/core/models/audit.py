@@ -19,6 +19,44 @@ from ..choices import AuditAction
 GENESIS_HASH = "0" * 64
 
 
+PAYLOAD_FIELDS = (
+    "seq",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "reason",
+    "request_id",
+)
+
+
+def entry_payload(fields: dict[str, Any], at: Any) -> dict[str, Any]:
+    """What an entry's hash covers, from its field values by attribute name (``actor_id`` …): shared by the
+    model and by writers that append without model instances, so both hash alike."""
+    return {
+        "seq": fields["seq"],
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds") if at else None,
+        "actor": fields["actor_id"],
+        "actor_name": fields["actor_name"],
+        "action": fields["action"],
+        "object_type": fields["object_type"],
+        "object_id": fields["object_id"],
+        "object_repr": fields["object_repr"],
+        "before": fields["before"],
+        "after": fields["after"],
+        "reason": fields["reason"],
+        "request_id": fields["request_id"],
+    }
+
+
+def entry_body(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("The audit log is append-only: entries cannot be updated.")
@@ -65,23 +103,10 @@ class AuditEntry(models.Model):
         raise PermissionError("The audit log is append-only: entries cannot be deleted.")
 
     def payload(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "at": self.at.astimezone(UTC).isoformat(timespec="microseconds") if self.at else None,
-            "actor": self.actor_id,
-            "actor_name": self.actor_name,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "object_repr": self.object_repr,
-            "before": self.before,
-            "after": self.after,
-            "reason": self.reason,
-            "request_id": self.request_id,
-        }
+        return entry_payload({name: getattr(self, name) for name in PAYLOAD_FIELDS}, self.at)
 
     def body(self) -> str:
-        return json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return entry_body(self.payload())
 
     def compute_hash(self) -> str:
         """HMAC-SHA256 with the chain key from the environment (never in the database): see core/audit_anchor.py."""

@@ -95,7 +95,7 @@ def parse_cell(column: Column, table: dict[str, str], value: Any) -> Any:
     if blank(value):
         if column.required:
             raise CellError("必填项为空 / required value is missing")
-        return _empty(column)
+        return empty_value(column)
     kind = column.kind
     if kind == TEXT:
         result = text(value)
@@ -119,7 +119,7 @@ def parse_cell(column: Column, table: dict[str, str], value: Any) -> Any:
     raise CellError(f"unknown column kind {kind}")
 
 
-def _empty(column: Column) -> Any:
+def empty_value(column: Column) -> Any:
     if column.kind == BOOL:
         return False
     if column.kind == MULTI:

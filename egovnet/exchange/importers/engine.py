@@ -17,17 +17,19 @@ from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction
 from egovnet.core.errors import ServiceError
 
-from .cells import CellError, parse_cell, parse_int
-from .reader import FileFormatError, RowProblem, SheetSource, SpooledSource
+from .cells import CellError, empty_value, parse_cell, parse_int
+from .reader import FileFormatError, RowProblem, SheetSource
 from .resolve import Resolver
-from .rows import RowOutcome, check_row, header_index
-from .spec import DIVISION, ID_HEADER, REF, VERSION_HEADER, RegistrySpec
+from .rows import CREATE, UNCHANGED, UPDATE, RowOutcome, check_row, create_diff, header_index
+from .spec import DIVISION, ID_HEADER, MULTI, REF, VERSION_HEADER, RegistrySpec
+from .spool import ValidatedSpool, restore
 
 CHUNK = 1000
 BULK_THRESHOLD = 200  # more creates than this in one file take the bulk path (docs/decisions/0701)
 MAX_REPORTED_ERRORS = 5000
 MAX_SAMPLES = 200
 Progress = Callable[[str, int, int], None]
+CHANGED = "（数据在校验后被修改 / data changed since validation）"
 
 
 @dataclass
@@ -75,34 +77,42 @@ class ImportAborted(Exception):
         self.row, self.column, self.message = row, column, message
 
 
-def _parse_row(spec: RegistrySpec, index: dict[str, int], tables: dict, number: int, cells: list) -> RowOutcome:
-    def cell(header: str) -> Any:
-        i = index.get(header)
-        return cells[i] if i is not None and i < len(cells) else None
+class RowParser:
+    """Turns a row's cells into values, column by column; the columns, their positions and lookup tables are
+    worked out once per file, not per row."""
 
-    out = RowOutcome(row=number)
-    try:
-        raw_id = cell(ID_HEADER)
-        out.pk = parse_int(raw_id) if raw_id not in (None, "") else None
-    except CellError as exc:
-        out.errors.append((ID_HEADER, str(exc)))
-    try:
-        raw_version = cell(VERSION_HEADER)
-        out.version = parse_int(raw_version) if raw_version not in (None, "") else None
-    except CellError as exc:
-        out.errors.append((VERSION_HEADER, str(exc)))
-    if out.pk is not None and out.version is None and not out.errors:
-        out.errors.append(
-            (VERSION_HEADER, "修改已有记录须填写导出时的版本号 / an update needs the version it was exported with")
-        )
-    for column in spec.importable_columns():
-        if column.header not in index:
-            continue
-        try:
-            out.values[column.field] = parse_cell(column, tables[column.field], cell(column.header))
-        except CellError as exc:
-            out.errors.append((column.header, str(exc)))
-    return out
+    def __init__(self, spec: RegistrySpec, index: dict[str, int]) -> None:
+        self.id_at, self.version_at = index.get(ID_HEADER), index.get(VERSION_HEADER)
+        self.columns = [
+            (c.header, c.field, index[c.header], c, c.lookup_table(), c.required, c.kind == MULTI, empty_value(c))
+            for c in spec.importable_columns()
+            if c.header in index
+        ]
+
+    def __call__(self, number: int, cells: list) -> RowOutcome:
+        out = RowOutcome(row=number)
+        size, errors, values = len(cells), out.errors, out.values
+        for header, at, target in ((ID_HEADER, self.id_at, "pk"), (VERSION_HEADER, self.version_at, "version")):
+            raw = cells[at] if at is not None and at < size else None
+            if raw not in (None, ""):
+                try:
+                    setattr(out, target, parse_int(raw))
+                except CellError as exc:
+                    errors.append((header, str(exc)))
+        if out.pk is not None and out.version is None and not errors:
+            errors.append(
+                (VERSION_HEADER, "修改已有记录须填写导出时的版本号 / an update needs the version it was exported with")
+            )
+        for header, name, at, column, table, required, multi, empty in self.columns:
+            value = cells[at] if at < size else None
+            if value is None and not required:  # the commonest blank: no call
+                values[name] = [] if multi else empty
+                continue
+            try:
+                values[name] = parse_cell(column, table, value)
+            except CellError as exc:
+                errors.append((header, str(exc)))
+        return out
 
 
 def _resolve_chunk(spec: RegistrySpec, resolver: Resolver, chunk: list[RowOutcome]) -> None:
@@ -139,13 +149,14 @@ def _existing(spec: RegistrySpec, actor: Any, chunk: list[RowOutcome]) -> dict[i
 
 
 def iter_outcomes(
-    source: SheetSource | SpooledSource,
+    source: SheetSource,
     spec: RegistrySpec,
     actor: Any,
     resolver: Resolver,
     progress: Progress | None,
     phase: str,
     known_total: int = 0,
+    spool: ValidatedSpool | None = None,
 ) -> Iterator[RowOutcome]:
     """Every data row of the file, parsed, resolved, authorized and validated, chunk by chunk."""
     rows = source.rows()
@@ -155,8 +166,9 @@ def iter_outcomes(
         raise FileFormatError("文件为空 / the file is empty") from None
     if isinstance(header, RowProblem):
         raise FileFormatError(f"表头行无法读取 / the header row cannot be read: {header.message}")
-    index = header_index(spec, header)
-    tables = {c.field: c.lookup_table() for c in spec.importable_columns()}
+    parse_row = RowParser(spec, header_index(spec, header))
+    if spool is not None:
+        spool.parser = parse_row
     total, done, cache = known_total or source.estimate, 0, {}
     chunk: list[RowOutcome] = []
 
@@ -173,7 +185,9 @@ def iter_outcomes(
             column = header[cells.column] if cells.column is not None and cells.column < len(header) else ""
             chunk.append(RowOutcome(row=number, errors=[(str(column or ""), cells.message)]))
         else:
-            chunk.append(_parse_row(spec, index, tables, number, cells))
+            chunk.append(out := parse_row(number, cells))
+            if out.pk is not None:
+                out.cells = cells  # pass 2 checks an update against the database again
         if len(chunk) >= CHUNK:
             done += len(chunk)
             yield from flush()
@@ -201,54 +215,70 @@ def run_import(
             f"登记簿“{registry.name}”只能导出，不能导入 / registry {registry.name!r} is export-only and cannot be imported",
             code="export_only",
         )
-    source = SpooledSource(SheetSource.open(path, fmt), chunk=CHUNK)
+    source = SheetSource.open(path, fmt)
     report = ImportReport(registry=registry.name, dry_run=dry_run)
+    spool = None if dry_run else ValidatedSpool(CHUNK)
     try:
         try:
-            _validate(source, registry, actor, report, progress)
+            _validate(source, registry, actor, report, progress, spool)
         except FileFormatError as exc:
             report.add_error(1, "", str(exc))
-        if report.ok and not dry_run:
+        if report.ok and spool is not None:
             try:
                 bulk = registry.bulk_create is not None and report.created > BULK_THRESHOLD
-                _apply(
-                    source, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk, report.rows
-                )
+                _apply(spool, registry, actor, progress, reason or f"导入 import {source.path.name}", bulk, source)
                 report.applied = True
             except ImportAborted as exc:
                 report.add_error(exc.row, exc.column, exc.message)
     finally:
-        source.close()
+        if spool is not None:
+            spool.close()
     return report
 
 
-def _validate(source: SpooledSource, spec: RegistrySpec, actor: Any, report: ImportReport, progress) -> None:
-    for out in iter_outcomes(source, spec, actor, Resolver(), progress, "validate"):
+def _validate(
+    source: SheetSource, spec: RegistrySpec, actor: Any, report: ImportReport, progress, spool: ValidatedSpool | None
+) -> None:
+    for out in iter_outcomes(source, spec, actor, Resolver(), progress, "validate", spool=spool):
         report.rows += 1
         for column, message in out.errors:
             report.add_error(out.row, column, message)
         if out.errors:
             continue
-        report.created += out.action == "create"
-        report.updated += out.action == "update"
-        report.unchanged += out.action == "unchanged"
-        if out.action != "unchanged" and len(report.samples) < MAX_SAMPLES:  # light copy: no instance, no values
-            report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=out.diff))
+        report.created += out.action == CREATE
+        report.updated += out.action == UPDATE
+        report.unchanged += out.action == UNCHANGED
+        if out.action != UNCHANGED and len(report.samples) < MAX_SAMPLES:  # light copy: no instance, no values
+            diff = create_diff(spec, out.values) if out.action == CREATE else out.diff
+            report.samples.append(RowOutcome(row=out.row, pk=out.pk, action=out.action, diff=diff))
+        if spool is not None and report.ok and out.action != UNCHANGED:
+            spool.add(out)
+    if spool is not None:
+        spool.finish()
 
 
-def _apply(source: SpooledSource, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, rows: int) -> None:
-    resolver, pending = Resolver(validate_models=False), []
+def _apply(
+    spool: ValidatedSpool, spec: RegistrySpec, actor: Any, progress, reason: str, bulk: bool, source: SheetSource
+) -> None:
+    """Pass 2, in one transaction: the validated rows from the spool, not from the file. New rows' references
+    are loaded again by id and their authorization and registry checks repeated (the data may have changed since
+    pass 1); updates are checked again in full. What was checked on the cells alone is not repeated."""
+    resolver, pending, cache, done = Resolver(validate_models=False), [], {}, 0
     with transaction.atomic():
-        for out in iter_outcomes(source, spec, actor, resolver, progress, "write", known_total=rows):
-            if out.errors:
-                column, message = out.errors[0]
-                raise ImportAborted(out.row, column, message + "（数据在校验后被修改 / data changed since validation）")
-            if out.action == "create" and bulk:
-                pending.append(out)
-                if len(pending) >= CHUNK:
-                    _flush_bulk(spec, actor, pending, reason)
-            elif out.action != "unchanged":
-                _write_one(spec, actor, out, reason)
+        for records in spool.chunks():
+            for out in _recheck(spec, actor, resolver, spool.parser, records, cache):
+                if out.errors:
+                    column, message = out.errors[0]
+                    raise ImportAborted(out.row, column, message + CHANGED)
+                if out.action == CREATE and bulk:
+                    pending.append(out)
+                    if len(pending) >= CHUNK:
+                        _flush_bulk(spec, actor, pending, reason)
+                elif out.action != UNCHANGED:
+                    _write_one(spec, actor, out, reason)
+            done += len(records)
+            if progress:
+                progress("write", done, spool.count)
         if pending:
             _flush_bulk(spec, actor, pending, reason)
         audit.record_event(
@@ -258,6 +288,38 @@ def _apply(source: SpooledSource, spec: RegistrySpec, actor: Any, progress, reas
             description=f"导入 import {source.path.name}",
             reason=reason,
         )
+
+
+def _recheck(spec: RegistrySpec, actor: Any, resolver: Resolver, parser: Any, records: list, cache: dict) -> list:
+    """One chunk of the spool as outcomes ready to write, in file order; what changed since pass 1 is an error."""
+    creates = [restore(record) for record in records if record[0] == CREATE]
+    for column in spec.importable_columns():
+        if column.kind == REF:
+            ids = {str(o.values[column.field]) for o in creates if o.values.get(column.field) is not None}
+            resolver.prefetch(column.ref, ids)
+    for out in creates:
+        _restore_refs(spec, resolver, out)
+        if not out.errors:
+            check_row(spec, actor, out, {}, resolver, cache)
+    updates = [parser(row, cells) for kind, row, cells in records if kind == UPDATE]
+    if updates:
+        _resolve_chunk(spec, resolver, updates)
+        existing = _existing(spec, actor, updates)
+        for out in updates:
+            check_row(spec, actor, out, existing, resolver, cache)
+    return sorted([*creates, *updates], key=lambda o: o.row)
+
+
+def _restore_refs(spec: RegistrySpec, resolver: Resolver, out: RowOutcome) -> None:
+    """Ids back to the rows they name, as loaded now: a row deleted since pass 1 is this row's error."""
+    for column in spec.importable_columns():
+        value = out.values.get(column.field)
+        if value is None or column.kind not in (REF, DIVISION):
+            continue
+        found = resolver.divisions.get(value) if column.kind == DIVISION else resolver.by_id[column.ref].get(value)
+        if found is None:
+            out.errors.append((column.header, f"编号 {value} 已不存在 / {value} no longer exists"))
+        out.values[column.field] = found
 
 
 def _flush_bulk(spec: RegistrySpec, actor: Any, pending: list[RowOutcome], reason: str) -> None:

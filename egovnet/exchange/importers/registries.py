@@ -23,7 +23,9 @@ from egovnet.systems.filtersets import ApplicationSystemFilterSet
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.services import _authorize_grade, system_create, system_update
 
+from . import bulk
 from . import glossary as g
+from .fastcheck import model_check
 from .spec import BOOL, CHOICE, DATE, DECIMAL, DIVISION, INT, MULTI, REF, Column, RegistrySpec, choice_map
 
 COMMON_INSTRUCTIONS = [
@@ -61,13 +63,16 @@ def _ref(field: str, header: str, ref: str, name_header: str, **kw: Any) -> list
 
 
 def bulk_create_rows(model: type, *, actor: Any, outcomes: list, reason: str, after: Any = None) -> int:
-    """The bulk path: rows already validated and authorized per distinct owner (docs/decisions/0701)."""
-    objs = [o.obj if isinstance(o.obj, model) and o.obj.pk is None else model(**o.values) for o in outcomes]
-    model.objects.bulk_create(objs, batch_size=1000)
+    """The bulk path: rows already validated and authorized per distinct owner (docs/decisions/0701, 0506).
+    Instances are built without ``__init__`` and inserted without per-object SQL compilation; each row gets the
+    ``create`` audit entry with the full snapshot the services write."""
+    check = model_check(model)
+    objs = [check.instance(o.values) for o in outcomes]
+    bulk.insert(model, objs)
     if after:
         after(objs)
     entries = [audit.entry_for(o, action=AuditAction.CREATE, after=audit.snapshot(o), reason=reason) for o in objs]
-    audit.record_many(actor=actor, entries=entries)
+    audit.append_many(actor=actor, entries=entries)
     refresh_created_on_commit(objs)  # the findings, as the services refresh them (ADR 0360)
     return len(objs)
 

@@ -12,6 +12,7 @@ from django.db import models
 from egovnet.core import permissions
 from egovnet.geo.models import Division
 
+from .fastcheck import model_check
 from .reader import FileFormatError
 from .resolve import Resolver
 from .spec import DIVISION, ID_HEADER, MULTI, REF, VERSION_HEADER, Column, RegistrySpec
@@ -30,6 +31,7 @@ class RowOutcome:
     obj: Any = None
     changes: dict[str, Any] = field(default_factory=dict)
     diff: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # header → (before, after) for the report
+    cells: list | None = None  # an update's raw cells, which pass 2 checks again
 
 
 def _norm_header(text: Any) -> tuple[str, str]:
@@ -106,7 +108,7 @@ def _create_target(spec: RegistrySpec, values: dict[str, Any]) -> Any:
     if spec.owner_field:
         first, *rest = spec.owner_field.split("__")
         return _follow(values.get(first), rest)
-    probe = spec.model(**{k: v for k, v in values.items()})
+    probe = model_check(spec.model).instance(values)
     parent = values.get("parent")
     probe.path = (parent.path if parent else "/") + "new/"
     return parent or probe
@@ -148,13 +150,17 @@ def _check_create(spec: RegistrySpec, actor: Any, out: RowOutcome, resolver: Res
         return
     if spec.extra_check:
         out.errors += spec.extra_check(actor, None, out.values)
-    probe = spec.model(**out.values)
-    out.errors += _validate_model(spec, probe, resolver)
-    out.action, out.obj = CREATE, probe  # the bulk path saves this validated instance
-    out.diff = {
-        c.header: (None, c.label_for(_display(c, out.values[c.field])))
-        for c in _touched(spec, out.values)
-        if out.values[c.field] not in ("", None, [])
+    if resolver.validate_models and not model_check(spec.model).certainly_valid(out.values):
+        out.errors += _validate_model(spec, spec.model(**out.values), resolver)  # the messages of Django's checks
+    out.action = CREATE
+
+
+def create_diff(spec: RegistrySpec, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """What a new row sets, header → (None, shown value): made only for the rows a report shows."""
+    return {
+        c.header: (None, c.label_for(_display(c, values[c.field])))
+        for c in _touched(spec, values)
+        if values[c.field] not in ("", None, [])
     }
 
 
