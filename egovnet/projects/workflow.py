@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction, Role
 from egovnet.core.errors import PermissionDenied, ServiceError
 from egovnet.core.services import lock_for_update
+from egovnet.policy.templatetags.policy_labels import gate_label
 
 from . import gates
 from .choices import ApprovalPath, ProjectStatus, Stage, TransitionKind
@@ -90,6 +93,20 @@ class GateBlocked(ServiceError):
             details=[f.as_dict() for f in verdict.failing],
         )
         self.verdict = verdict
+
+    def for_reader(self) -> str:
+        """What a page shows (``core.view_helpers``): the reader's language only, each blocking rule with its
+        article and fix, the gate by its name."""
+        english = (get_language() or "").startswith("en")
+        lines = [
+            f"{f.rule} ({f.citation_en or f'art. {f.article}'}) {f.message_en} Fix: {f.remediation_en}" if english
+            else f"{f.rule}（{f.article_zh}）{f.message_zh} 整改：{f.remediation_zh}"
+            for f in self.verdict.failing
+        ]
+        head = _("The gate “%(gate)s” is not passed; the project cannot leave this stage. Missing:") % {
+            "gate": gate_label(self.verdict.gate)
+        }
+        return " ".join([head, *lines])
 
 
 class TransitionNotAllowed(ServiceError):
