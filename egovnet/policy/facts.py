@@ -152,7 +152,7 @@ class Application:
 class NetworkComponent:
     id: str
     kind: str
-    dedicated_to_single_department: bool = False
+    dedicated_to_single_department: bool | None = False  # None: not stated (dossier); names the field
     built_on: str = "self_built"
     new_or_extended: bool = True
     interconnects_own_sites: bool = False

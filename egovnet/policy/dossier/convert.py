@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from egovnet.policy import facts as F
+from egovnet.policy.packs.ndrc_2012_1986 import inference as infer
 
 
 def _date(v: str | None) -> dt.date | None:
@@ -24,17 +25,19 @@ def _org(d: dict | None, default_kind: str = "government_department") -> F.Org |
     )
 
 
-def _project(p: dict) -> F.ProjectFacts:
+def _project(p: dict, local_parts: int, doc_types: set[str]) -> F.ProjectFacts:
+    """Facts the dossier leaves unstated are derived where it implies them (docs/dossier/README.md, "Optional
+    facts"): co-built from its local parts, the simplified path and the department regime from its documents."""
     owner = _org(p["owner"])
-    cobuilt = p.get("cobuilt", False)
-    regime = p.get("approval_regime") or ("ndrc" if owner.level == "central" or cobuilt else "local")
+    cobuilt = infer.cobuilt(p.get("cobuilt"), local_parts)
+    regime = infer.approval_regime(p.get("approval_regime"), owner.level, cobuilt, doc_types)
     return F.ProjectFacts(
         id=p.get("id", "project"),
         name=p["name"],
         owner=owner,
         kind=p.get("kind", "new"),
         cobuilt=cobuilt,
-        approval_path=p.get("approval_path", "full"),
+        approval_path=infer.approval_path(p, doc_types),
         approval_regime=regime,
         stage=p["stage"],
         date=_date(p["date"]),
@@ -71,10 +74,11 @@ def _application(a: dict) -> F.Application:
 
 
 def _component(i: int, c: dict) -> F.NetworkComponent:
+    """``dedicated_to_single_department`` stays None when unstated: R-12.1 / R-10.2 then name the field."""
     return F.NetworkComponent(
         id=c.get("id", f"net-{i + 1}"),
         kind=c["kind"],
-        dedicated_to_single_department=c.get("dedicated_to_single_department", False),
+        dedicated_to_single_department=c.get("dedicated_to_single_department"),
         built_on=c.get("built_on", "self_built"),
         new_or_extended=c.get("new_or_extended", True),
         interconnects_own_sites=c.get("interconnects_own_sites", False),
@@ -83,7 +87,7 @@ def _component(i: int, c: dict) -> F.NetworkComponent:
     )
 
 
-def _document(i: int, d: dict, classified_ids: set[str]) -> F.Document:
+def _document(i: int, d: dict, path: str, stage: str) -> F.Document:
     covers = tuple(d.get("covers", ()))
     # Classified evidence is held as opaque references only (context.md §4.5) unless stated otherwise.
     opaque_default = d["type"] in (
@@ -100,7 +104,7 @@ def _document(i: int, d: dict, classified_ids: set[str]) -> F.Document:
         result=d.get("result"),
         covers=covers,
         filing_stage=d.get("filing_stage"),
-        stage=d.get("stage"),
+        stage=infer.plan_stage(d.get("stage"), d["type"], stage),
         sections=tuple(d.get("sections", ())),
         references=tuple(d.get("references", ())),
         addresses_network_use=d.get("addresses_network_use", False),
@@ -108,7 +112,7 @@ def _document(i: int, d: dict, classified_ids: set[str]) -> F.Document:
         qualification_valid_to=_date(d.get("qualification_valid_to")),
         opaque=d.get("opaque", opaque_default),
         approves=d.get("approves"),
-        in_lieu_of_proposal=d.get("in_lieu_of_proposal", False),
+        in_lieu_of_proposal=infer.in_lieu_of_proposal(d.get("in_lieu_of_proposal"), d["type"], path),
         local_part=d.get("local_part", ""),
         items=tuple(d.get("items", ())),
     )
@@ -199,11 +203,10 @@ def _registry(reg: dict) -> dict:
 
 
 def to_snapshot(data: dict) -> F.Snapshot:
-    project = _project(data["project"])
-    apps = tuple(_application(a) for a in data.get("applications", ()))
-    classified_ids = {a.id for a in apps if a.classified}
     raw_docs = data.get("documents", ())
-    docs = tuple(_document(i, d, classified_ids) for i, d in enumerate(raw_docs))
+    project = _project(data["project"], len(data.get("local_parts", ())), {d["type"] for d in raw_docs})
+    apps = tuple(_application(a) for a in data.get("applications", ()))
+    docs = tuple(_document(i, d, project.approval_path, project.stage) for i, d in enumerate(raw_docs))
     assessments = tuple(
         _assessment(doc, raw) for doc, raw in zip(docs, raw_docs, strict=True) if doc.type in F.ASSESSMENT_TYPES
     )

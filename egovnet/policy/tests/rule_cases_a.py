@@ -65,6 +65,7 @@ CASES_A = [
     ),
     ("R-3.3", "app-2", "pass", registry(migration_items=[SOON]), None),
     ("R-3.3", "app-2", "fail", registry(migration_items=[LATE]), None),
+    ("R-3.3", "app-2", "pass", registry(migration_items=[{**LATE, "done": True}]), None),
     ("R-3.3", "migration", "not_applicable", NONE, None),
     ("R-3.4", "app-2", "pass", NONE, None),
     ("R-3.4", "project", "not_applicable", only("app-1"), None),
@@ -113,6 +114,13 @@ CASES_A = [
     ("R-4.6", "project", "not_applicable", only(), None),
     ("R-5.1", "广东省", "pass", registry(provincial_networks=[PN]), None),
     ("R-5.1", "广东省", "fail", registry(provincial_networks=[PN, {**PN, "id": "pn2"}]), None),
+    (
+        "R-5.1",
+        "广东省",
+        "pass",
+        registry(provincial_networks=[PN, {**PN, "id": "pn2", "unification_plan": True}]),
+        None,
+    ),
     ("R-5.1", "provinces", "not_applicable", NONE, None),
     (
         "R-5.2",

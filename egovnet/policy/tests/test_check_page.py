@@ -76,6 +76,7 @@ def test_a_guided_field_error_is_shown_on_the_field(client, divisions, make_user
     response = client.post(URL, _guided(**{"apps-0-mlps_level": "2"}))  # an MLPS level on a classified application
     assert response.status_code == 400
     assert "非涉密应用" in _page(response)
+    assert 'id="result"' in _page(response)  # the page opens at what needs correcting
     assert response.context["report"] is None
 
 

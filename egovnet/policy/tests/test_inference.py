@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from egovnet.policy.dossier import check_dossier
+from egovnet.policy.dossier.convert import to_snapshot
 from egovnet.policy.tests import helpers as H
 
 SZ_PSB = {"name": "深圳市公安局", "kind": "public_security", "level": "prefecture", "division": "440300"}
@@ -56,3 +57,78 @@ def test_open_facts_accept_every_candidate_and_name_the_settling_field():
     f = _r63(_minimal(["central", "provincial"], cert_issuer=SZ_PSB))
     assert f.outcome.value == "fail" and "公安部或北京市公安局" in f.message.zh
     assert "uniformly_graded" in f.remediation.zh and "uniformly_graded" in f.remediation.en
+
+
+def _project(**kw) -> dict:
+    return {
+        "name": "p",
+        "owner": {"name": "某部", "level": "central"},
+        "stage": "feasibility",
+        "date": "2014-03-01",
+        **kw,
+    }
+
+
+def _facts(project: dict, docs=(), local_parts=()):
+    return to_snapshot(
+        {"format": "egovnet-dossier/1", "project": project, "documents": list(docs), "local_parts": list(local_parts)}
+    )
+
+
+def _doc(s, doc_id):
+    return next(d for d in s.documents if d.id == doc_id)
+
+
+FSR = {"id": "fsr", "type": "feasibility_study_report"}
+PLAN = {"id": "plan", "type": "deployment_migration_plan"}
+
+
+def test_an_fsr_without_a_proposal_below_the_threshold_is_the_simplified_path():
+    s = _facts(_project(total_investment_10k_yuan=2500), [FSR, PLAN])
+    assert s.project.approval_path == "simplified"
+    assert _doc(s, "fsr").in_lieu_of_proposal is True
+    assert _doc(s, "plan").stage == "fsr"
+
+
+def test_above_the_threshold_or_with_a_proposal_or_a_national_approval_the_path_stays_full():
+    proposal = {"id": "prop", "type": "project_proposal"}
+    for project, docs in (
+        (_project(total_investment_10k_yuan=3000), [FSR]),
+        (_project(), [FSR]),  # investment unknown
+        (_project(total_investment_10k_yuan=100), [FSR, proposal]),
+        (_project(total_investment_10k_yuan=100, national_approval_ref="发改高技〔2014〕1号"), [FSR]),
+        (_project(total_investment_10k_yuan=100, stage="proposal"), [FSR]),
+    ):
+        s = _facts(project, docs)
+        assert s.project.approval_path == "full", project
+        assert _doc(s, "fsr").in_lieu_of_proposal is False
+
+
+def test_stated_values_win_over_inference():
+    s = _facts(
+        _project(total_investment_10k_yuan=100, approval_path="full", cobuilt=False, approval_regime="ndrc"),
+        [{**FSR, "in_lieu_of_proposal": False}, {"type": "ndrc_project_filing"}],
+        [{"id": "lp", "name": "地方部分"}],
+    )
+    assert (s.project.approval_path, s.project.cobuilt, s.project.approval_regime) == ("full", False, "ndrc")
+    assert _doc(s, "fsr").in_lieu_of_proposal is False
+
+
+def test_local_parts_make_a_cobuilt_project_and_an_ndrc_filing_a_department_approved_one():
+    s = _facts(_project(), [{"type": "ndrc_project_filing"}], [{"id": "lp", "name": "地方部分"}])
+    assert s.project.cobuilt is True
+    assert s.project.approval_regime == "department"
+    assert _facts(_project()).project.approval_regime == "ndrc"
+    assert _facts(_project(owner={"name": "某厅", "level": "provincial"})).project.approval_regime == "local"
+
+
+def test_a_leased_wan_without_the_dedication_flag_fails_r_12_1_naming_the_field():
+    d = H.base(stage="proposal")
+    d["network_components"] = [{"id": "wan", "kind": "wan_backbone", "built_on": "carrier_leased"}]
+    f = next(f for f in check_dossier(d).findings if f.rule == "R-12.1" and f.subject == "wan")
+    assert f.outcome.value == "fail"
+    assert "network_components[wan].dedicated_to_single_department: false" in f.remediation.zh
+    assert "network_components[wan].dedicated_to_single_department: false" in f.remediation.en
+    d["network_components"][0]["dedicated_to_single_department"] = False
+    f = next(f for f in check_dossier(d).findings if f.rule == "R-12.1" and f.subject == "wan")
+    assert f.outcome.value == "pass"

@@ -1,7 +1,9 @@
 """The pack object of 国办发〔2019〕57号 (国家政务信息化项目建设管理办法), its document and dated parameters.
 
-Article numbers follow the public text as reposted (context.md S36: gov.cn / beijing.gov.cn / MOF mirrors); they
-were not re-read against the gazette here and are marked [M] in docs/rules/interpretations.md (A-57.2).
+The document, its date and 第一条–第六条 (scope, NDRC's 备案管理 of department-approved projects) were checked
+against public copies of the text; the stored copies stop at 第六条, so the numbers of the articles the rules
+cite (第九条 onwards) stay unverified [M]. docs/rules/interpretations.md A-57.2 lists, per rule, what was checked
+and against which source.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ DOCUMENT = Document(
     ref="国办发〔2019〕57号",
     title="国务院办公厅关于印发国家政务信息化项目建设管理办法的通知（国家政务信息化项目建设管理办法）",
     en="General Office of the State Council [2019] No. 57",
-    source="context.md S36 (shui5.cn; beijing.gov.cn 2020-01-22; xxzx.mof.gov.cn 2020-01-22)",
+    source=(
+        "shui5.cn/article/32/149609.html; hafclm.com/f/202001/t20200122_2498602 (中国政府网 listing, 2020-01-21); "
+        "context.md S36 (beijing.gov.cn, xxzx.mof.gov.cn 2020-01-22); articles 1–6 checked, A-57.2"
+    ),
 )
 
 PARAMETERS = {

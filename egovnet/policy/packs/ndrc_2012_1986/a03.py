@@ -84,8 +84,9 @@ def r_3_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
     ),
     message=("应用迁移已超过计划日期。", "An application's migration is past its planned date."),
     remediation=(
-        "完成迁移或报批调整后的迁移计划；逾期情况将触发运维经费调整（R-12.3）。",
-        "Complete the migration or get a revised plan approved; overdue items trigger O&M review (R-12.3).",
+        "完成迁移或报批调整后的迁移计划；逾期情况将触发运维经费调整（R-12.3）。已完成的，在迁移事项上注明 done: true。",
+        "Complete the migration or get a revised plan approved; overdue items trigger O&M review (R-12.3). If it is "
+        "done, record done: true on the migration item.",
     ),
     interpretation="'尽快' has no deadline: the planned date of the migration item is the SLA (A-3.1).",
 )

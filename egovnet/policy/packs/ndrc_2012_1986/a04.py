@@ -54,7 +54,23 @@ def r_4_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
                 n.id,
                 f"{n.owner}的业务专网{n.id}缺少{'和'.join(miss)}。",
                 f"Dedicated network {n.id} of {n.owner} lacks a {' and '.join(miss_en)}.",
+                f"制定{'和'.join(miss)}，确定业务部署在内网或外网；已有的，在登记中注明 {_plan_fields(n)}（第四条）。",
+                f"Draw up the {' and '.join(miss_en)}, deciding which business goes to the intranet or extranet; if "
+                f"they exist, record {_plan_fields(n)} (art. 4).",
             )
+
+
+def _plan_fields(n) -> str:
+    """The registry fields that record a dedicated network's migration plan and implementation scheme."""
+    fields = [
+        f
+        for f, ok in (
+            ("has_migration_plan", n.has_migration_plan),
+            ("has_implementation_scheme", n.has_implementation_scheme),
+        )
+        if not ok
+    ]
+    return ", ".join(f"registry.dedicated_networks[{n.id}].{f}: true" for f in fields)
 
 
 def _placement(s: Snapshot, classified: bool):

@@ -22,8 +22,9 @@ R = PACK.rule
         "The province runs several parallel e-gov networks without a unification plan.",
     ),
     remediation=(
-        "制定统一规划，充分利用已有网络、队伍和资金渠道。",
-        "Draw up a unification plan reusing existing networks, teams and funding.",
+        "制定统一规划，充分利用已有网络、队伍和资金渠道；已有规划的，在登记中注明 unification_plan: true。",
+        "Draw up a unification plan reusing existing networks, teams and funding; if one exists, record "
+        "unification_plan: true.",
     ),
     interpretation="Expected when a province runs more than one parallel network.",
 )
@@ -58,8 +59,10 @@ def r_5_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "A provincial classified network is not incorporated into the intranet or not securely linked.",
     ),
     remediation=(
-        "纳入国家电子政务内网体系，实现与中央级内网平台安全链接（凭证明）。",
-        "Incorporate it into the intranet system with a secure link to the central platform (attested).",
+        "纳入国家电子政务内网体系，实现与中央级内网平台安全链接（凭证明）；已纳入的，在登记中注明 "
+        "incorporated_into: intranet、link_to_central: true。",
+        "Incorporate it into the intranet system with a secure link to the central platform (attested); if done, "
+        "record incorporated_into: intranet and link_to_central: true.",
     ),
     interpretation="Text defect (context.md §1.3): sentence 2 of art. 5 lacks a predicate; reconstructed by analogy with sentence 3 and art. 2. Flagged for legal review.",
 )
@@ -91,8 +94,10 @@ def r_5_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         "A provincial non-classified network is not in the extranet system or not connected to the central platform.",
     ),
     remediation=(
-        "纳入国家电子政务外网体系并与中央政务外网平台有效连通，或登记例外。",
-        "Incorporate it into the extranet and connect it to the central platform, or record a deviation.",
+        "纳入国家电子政务外网体系并与中央政务外网平台有效连通，或登记例外；已纳入的，在登记中注明 "
+        "incorporated_into: extranet、link_to_central: true。",
+        "Incorporate it into the extranet and connect it to the central platform, or record a deviation; if done, "
+        "record incorporated_into: extranet and link_to_central: true.",
     ),
     interpretation="'原则上应纳入': exceptions (special industry networks) need a deviation (A-5.2).",
 )

@@ -41,7 +41,14 @@ def r_6_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         )
         return
     if not s.applications:
-        yield failed("project", "需求分析未列出任何业务应用。", "The needs analysis lists no business application.")
+        yield failed(
+            "project",
+            "需求分析未列出任何业务应用。",
+            "The needs analysis lists no business application.",
+            "在需求分析报告中列出业务应用；纯硬件更新、不涉及业务应用的项目注明 project.hardware_only: true（A-6.1）。",
+            "List the business applications in the needs analysis; a hardware-only refresh that changes no application "
+            "states project.hardware_only: true (A-6.1).",
+        )
         return
     for app in s.applications:
         miss = []

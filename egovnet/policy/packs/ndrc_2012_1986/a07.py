@@ -202,7 +202,13 @@ def r_7_4(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         return
     plans = _plan(s, "fsr")
     if not plans:
-        yield failed("project", "可研报告缺少具体部署方案。", "The FSR lacks the specific deployment plan.")
+        yield failed(
+            "project",
+            "可研报告缺少具体部署方案。",
+            "The FSR lacks the specific deployment plan.",
+            "将具体部署和迁移方案纳入可研，并在该计划上注明 stage: fsr（第七条第二款）。",
+            "Put the specific deployment and migration plan into the FSR and mark it stage: fsr (art. 7 ¶2).",
+        )
         return
     sections = set().union(*(p.sections for p in plans))
     on_dedicated = [a.id for a in s.applications if a.current_network == "dedicated"] or [

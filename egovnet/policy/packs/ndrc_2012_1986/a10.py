@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
 from egovnet.policy.facts import LocalPart, Snapshot
-from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
+from egovnet.policy.packs.ndrc_2012_1986.definitions import dedication_fix, dedication_open, is_new_dedicated_network
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
 R = PACK.rule
@@ -95,12 +95,17 @@ def r_10_2(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
         return
     apps = {a.id: a for a in s.applications}
     for lp in s.local_parts:
-        bad = [c.id for c in s.network_components if c.local_part == lp.id and is_new_dedicated_network(c, apps)]
-        if bad:
+        own = [c for c in s.network_components if c.local_part == lp.id]
+        bad = [c.id for c in own if is_new_dedicated_network(c, apps)]
+        open_ = [c for c in own if dedication_open(c, apps)]
+        if bad or open_:
+            fixes = [dedication_fix(c) for c in own if c.id in bad or c in open_]
             yield failed(
                 lp.id,
-                f"{lp.name}拟新建专用网络（{', '.join(bad)}），与国家批复要求使用国家电子政务网络相冲突，退回修改。",
-                f"{lp.name} plans new private networks ({', '.join(bad)}) contrary to the national approval: return for revision.",
+                f"{lp.name}拟新建专用网络（{', '.join(bad + [c.id for c in open_])}），与国家批复要求使用国家电子政务网络相冲突，退回修改。",
+                f"{lp.name} plans new private networks ({', '.join(bad + [c.id for c in open_])}) contrary to the "
+                "national approval: return for revision.",
+                *(("；".join(z for z, _ in fixes), " ".join(e for _, e in fixes)) if fixes else ()),
             )
         else:
             yield passed(lp.id, "地方部分使用国家电子政务网络。", "The local part uses the national network.")
@@ -222,5 +227,9 @@ def _approval(p, lp: LocalPart, what: str, approvals: list) -> Draft:
             subject,
             f"{lp.name}的{label[0]}批复未引用国家批复（{p.national_approval_ref or '未登记'}）。",
             f"The approval of the {label[1]} of {lp.name} does not reference the national approval ({p.national_approval_ref or 'not recorded'}).",
+            f"地方发展改革部门依据国家批复文号审批，并在该批复上注明 references: [{p.national_approval_ref or '国家批复文号'}]"
+            "（第十条）。",
+            f"The local DRC approves against the national approval; list it on the approval as references: "
+            f"[{p.national_approval_ref or 'national approval ref'}] (art. 10).",
         )
     return passed(subject, "批复引用国家批复。", "The approval references the national approval.", [competent[0].id])

@@ -258,6 +258,8 @@ def _sub_checks(s: Snapshot, app):
                 app.id,
                 f"(b) 非涉密应用{app.id}缺少正式备案证明或合格等级测评。",
                 f"(b) Non-classified application {app.id} lacks the final filing certificate or a passing test.",
+                "取得正式（竣工阶段）备案证明并在该证明上注明 filing_stage: final，附合格的等级测评报告（A-6.3）。",
+                "Obtain the final filing certificate and mark it filing_stage: final; attach a passing MLPS test (A-6.3).",
             )
     actual = app.deployed_network or app.current_network
     if actual != app.target_network:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from egovnet.policy.engine.model import Draft, RuleContext, Strength, failed, not_applicable, passed
 from egovnet.policy.facts import BudgetLine, DedicatedNetworkFact, Snapshot
-from egovnet.policy.packs.ndrc_2012_1986.definitions import is_new_dedicated_network
+from egovnet.policy.packs.ndrc_2012_1986.definitions import dedication_fix, dedication_open, is_new_dedicated_network
 from egovnet.policy.packs.ndrc_2012_1986.funding import share_of
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
@@ -37,6 +37,15 @@ def r_12_1(s: Snapshot, ctx: RuleContext) -> Iterator[Draft]:
                 c.id,
                 f"网络组成部分{c.id}（{c.kind}，{c.built_on}）属于新建部门专用业务信息网络。",
                 f"Component {c.id} ({c.kind}, {c.built_on}) is a new departmental dedicated network.",
+                *dedication_fix(c),
+            )
+        elif dedication_open(c, apps):
+            yield failed(
+                c.id,
+                f"网络组成部分{c.id}（{c.kind}，{c.built_on}）未说明是否专供一个部门使用，按新建部门专网认定（A-12.1）。",
+                f"Component {c.id} ({c.kind}, {c.built_on}) does not say whether it serves a single department: "
+                "judged a new departmental dedicated network (A-12.1).",
+                *dedication_fix(c),
             )
         else:
             yield passed(c.id, "不属于新建部门专网（A-12.1）。", "Not a new dedicated network (A-12.1).")

@@ -7,7 +7,10 @@ naming one authority on a guess. Interpretations: A-6.6 (nationwide), A-6.7 (uni
 
 from __future__ import annotations
 
+import datetime as dt
+
 from egovnet.policy.facts import Application, Org, Snapshot
+from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
 BELOW_CENTRAL = ("provincial", "prefecture", "county")
 
@@ -58,3 +61,73 @@ def settling_fields(app: Application, owner: Org, s: Snapshot) -> list[str]:
             f"applications[{app.id}].uniformly_graded（或由本单位出具的定级报告 / or a grading report issued by the owner）"
         )
     return out
+
+
+# --- project-level facts a dossier implies (A-10.4, A-9.3, A-57.8) -------------------------------------------------
+
+PAST_PROPOSAL = (
+    "feasibility",
+    "preliminary_design",
+    "construction",
+    "trial_operation",
+    "acceptance_application",
+    "completion_acceptance",
+)
+
+
+def cobuilt(stated: bool | None, local_parts: int) -> bool:
+    """Co-built when stated, or when the dossier lists local parts: only a central–local co-built project has local
+    parts (第十条, A-10.4)."""
+    return stated if stated is not None else local_parts > 0
+
+
+def approval_path(p: dict, doc_types: set[str]) -> str:
+    """Simplified when stated, or when the dossier of a project past the proposal stage holds a feasibility study
+    but neither a project proposal nor a national approval reference, and the project may take the simplified path
+    (investment below ``simplified_threshold_10k_yuan`` on its date, or a ``simplified_basis``): the FSR is then
+    the first approval document and stands in for the proposal (P-55 art. 7, A-9.3). Anything else stays full."""
+    if p.get("approval_path"):
+        return p["approval_path"]
+    first_approval = (
+        p["stage"] in PAST_PROPOSAL
+        and "feasibility_study_report" in doc_types
+        and "project_proposal" not in doc_types
+        and not p.get("national_approval_ref")
+    )
+    return "simplified" if first_approval and _may_simplify(p) else "full"
+
+
+def _may_simplify(p: dict) -> bool:
+    if p.get("simplified_basis"):
+        return True
+    investment = p.get("total_investment_10k_yuan")
+    on = dt.date.fromisoformat(p["date"])
+    param = PACK.params["simplified_threshold_10k_yuan"]
+    return investment is not None and on >= param.periods[0].start and investment < param.at(on)
+
+
+def approval_regime(stated: str | None, owner_level: str, is_cobuilt: bool, doc_types: set[str]) -> str:
+    """Stated; else ``department`` when the dossier holds an NDRC project filing (NDRC files only projects other
+    departments approved, 国办发〔2019〕57号 第四条, A-57.8); else ndrc for central or co-built owners, local
+    otherwise."""
+    if stated:
+        return stated
+    if "ndrc_project_filing" in doc_types:
+        return "department"
+    return "ndrc" if owner_level == "central" or is_cobuilt else "local"
+
+
+def in_lieu_of_proposal(stated: bool | None, doc_type: str, path: str) -> bool:
+    """A feasibility study of a simplified-path project stands in for the proposal by definition (P-55 art. 7)."""
+    if stated is not None:
+        return stated
+    return doc_type == "feasibility_study_report" and path == "simplified"
+
+
+def plan_stage(stated: str | None, doc_type: str, project_stage: str) -> str | None:
+    """A deployment plan without a stated stage belongs to the submission the dossier is at: the proposal's up to the
+    proposal stage, the FSR's from the feasibility stage on (where the FSR of a simplified project also stands in
+    for the proposal, P-55 art. 7)."""
+    if stated or doc_type != "deployment_migration_plan":
+        return stated
+    return "fsr" if project_stage in PAST_PROPOSAL else "proposal"
