@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
-from egovnet.core.errors import ServiceError
+from egovnet.core.view_helpers import attempt
 from egovnet.policy import check_display, sweep_requests
 from egovnet.policy import dossier_guide as guide
 from egovnet.policy.choices import FindingOutcome, RuleStrength, SubjectType
@@ -257,17 +257,12 @@ def sweep_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sweep_start(request: HttpRequest) -> HttpResponse:
     province = request.POST.get("province", "").strip()
-    try:
-        sweep_requests.request_sweep(actor=request.user, province=province)  # PermissionDenied → 403
-    except (ServiceError, ValidationError) as exc:
-        messages.error(request, _refusal_text(exc))
-    else:
-        messages.success(request, _("The sweep is queued; a worker will run it and this page shows its progress."))
+    attempt(
+        request,
+        lambda: sweep_requests.request_sweep(actor=request.user, province=province),  # PermissionDenied → 403
+        success=_("The sweep is queued; a worker will run it and this page shows its progress."),
+    )
     return redirect("policy:sweep_list")
-
-
-def _refusal_text(exc: Exception) -> str:
-    return " ".join(exc.messages) if isinstance(exc, ValidationError) else getattr(exc, "message", "") or str(exc)
 
 
 @login_required
@@ -307,10 +302,6 @@ DEVIATION_SUBJECTS = {
 def deviation_add(request: HttpRequest, subject_type: str, subject_id: int) -> HttpResponse:
     """Record an approved exception for a registry object from its page (``deviation_create`` authorizes it in
     the owner's scope and refreshes the object's findings after commit)."""
-    from django.contrib import messages
-    from django.core.exceptions import ValidationError
-    from django.shortcuts import redirect
-
     from egovnet.policy.deviations import _subject_owner, deviation_create
     from egovnet.policy.forms import RegistryDeviationForm
 
@@ -326,10 +317,13 @@ def deviation_add(request: HttpRequest, subject_type: str, subject_id: int) -> H
         messages.error(request, form.errors.as_text())
         return back
     try:
-        deviation_create(actor=request.user, subject_type=subject_type, subject_id=subject_id, **form.cleaned_data)
-        messages.success(request, "例外已登记，检查结论随之更新 / Deviation recorded; the findings follow.")
-    except PermissionDenied:
+        attempt(
+            request,
+            lambda: deviation_create(
+                actor=request.user, subject_type=subject_type, subject_id=subject_id, **form.cleaned_data
+            ),
+            success="例外已登记，检查结论随之更新 / Deviation recorded; the findings follow.",
+        )
+    except PermissionDenied:  # said in words on the object's page, which offers the form to its readers
         messages.error(request, "无权为该对象登记例外。 / You may not record a deviation for this object.")
-    except ValidationError as exc:
-        messages.error(request, "; ".join(m for ms in exc.message_dict.values() for m in ms))
     return back

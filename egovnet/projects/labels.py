@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .choices import DocumentType
@@ -67,28 +66,6 @@ def readable_verdict(verdict: Any, names: dict[str, str]) -> Any:
         for f in verdict.failing
     )
     return replace(verdict, failing=failing)
-
-
-def refusal_text(exc: Exception) -> str:
-    """A service refusal in the reader's language only: a blocked gate lists its rules with article and fix;
-    other refusals keep the half of their "中文 / English" message that matches the active language."""
-    from egovnet.core.templatetags.egovnet_ui import one_language
-    from egovnet.policy.templatetags.policy_labels import gate_label
-
-    from .workflow import GateBlocked
-
-    if isinstance(exc, GateBlocked):
-        english = (get_language() or "").startswith("en")
-        lines = [
-            f"{f.rule} ({f.citation_en or f'art. {f.article}'}) {f.message_en} Fix: {f.remediation_en}" if english
-            else f"{f.rule}（{f.article_zh}）{f.message_zh} 整改：{f.remediation_zh}"
-            for f in exc.verdict.failing
-        ]
-        head = _("The gate “%(gate)s” is not passed; the project cannot leave this stage. Missing:") % {
-            "gate": gate_label(exc.verdict.gate)
-        }
-        return " ".join([head, *lines])
-    return one_language(getattr(exc, "message", str(exc)))
 
 
 _TRANSITION_REASON = re.compile(r"^(?P<name>[a-z_]+): (?P<src>[a-z_]+) → (?P<dst>[a-z_]+)\.\s*(?P<note>.*)$", re.S)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import CharField, Exists, OuterRef, Prefetch
@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
-from egovnet.core.errors import ServiceError
 from egovnet.orgs.models import Organisation
 from egovnet.policy.choices import SubjectType
 from egovnet.policy.deviations import deviation_create
@@ -34,8 +33,9 @@ from .models import (
     ProjectApplication,
     ReviewMeeting,
 )
+from .view_helpers import attempt as _attempt
+from .view_helpers import attempt_call
 from .view_helpers import project_or_404 as _project_or_404
-from .view_helpers import refusal as _refusal
 from .views_agency import agency_project_page
 
 
@@ -147,12 +147,10 @@ def project_transition(request, pk: int):
     project = _project_or_404(request, pk)
     form = forms.TransitionForm(request.POST)
     if form.is_valid():
-        try:
-            workflow.transition(actor=request.user, project=project, name=form.cleaned_data["transition"],
-                                note=form.cleaned_data["note"], expected_version=form.cleaned_data["version"])  # fmt: skip
-            messages.success(request, "已办理 / Done.")
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
+        d = form.cleaned_data
+        _attempt(request, lambda: workflow.transition(actor=request.user, project=project, name=d["transition"],
+                                                      note=d["note"], expected_version=d["version"]),
+                 success="已办理 / Done.")  # fmt: skip
     return redirect("projects:project_detail", pk=pk)
 
 
@@ -163,11 +161,10 @@ def project_add(request):
     form = forms.ProjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
-        try:
-            p = services.project_create(actor=request.user, owner=d.pop("owner"), name=d.pop("name"), **d)
+        ok, p = attempt_call(request, lambda: services.project_create(actor=request.user, owner=d.pop("owner"),
+                                                                      name=d.pop("name"), **d))  # fmt: skip
+        if ok:
             return redirect("projects:project_detail", pk=p.pk)
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
     return render(request, "projects/project_form.html", {"form": form})
 
 
@@ -179,13 +176,11 @@ def evidence_add(request, pk: int):
                               issuers=forms.issuer_choices(project), local_parts=project.local_parts.all())  # fmt: skip
     if form.is_valid():
         d = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [], False) or k == "classified"}
-        try:
-            services.evidence_create(actor=request.user, project=project, doc_type=d.pop("doc_type"),
-                                     applications=list(d.pop("applications", [])), upload=d.pop("file", None),
-                                     classified=d.pop("classified", False), **d)  # fmt: skip
-            messages.success(request, "证据已登记 / Evidence recorded.")
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
+        _attempt(request, lambda: services.evidence_create(actor=request.user, project=project, doc_type=d.pop("doc_type"),
+                                                           applications=list(d.pop("applications", [])),
+                                                           upload=d.pop("file", None),
+                                                           classified=d.pop("classified", False), **d),
+                 success="证据已登记 / Evidence recorded.")  # fmt: skip
     else:
         messages.error(request, form.errors.as_text())
     return redirect("projects:project_detail", pk=pk)
@@ -206,12 +201,10 @@ def request_add(request, pk: int):
     project = _project_or_404(request, pk)
     form = forms.RequestForm(request.POST, applications=project.applications.all())
     if form.is_valid():
-        try:
-            services.request_submit(actor=request.user, project=project, kind=form.cleaned_data["kind"],
-                                    applications=list(form.cleaned_data["applications"]), note=form.cleaned_data["note"])  # fmt: skip
-            messages.success(request, "申请已提交 / Request submitted.")
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
+        d = form.cleaned_data
+        _attempt(request, lambda: services.request_submit(actor=request.user, project=project, kind=d["kind"],
+                                                          applications=list(d["applications"]), note=d["note"]),
+                 success="申请已提交 / Request submitted.")  # fmt: skip
     return redirect("projects:project_detail", pk=pk)
 
 
@@ -222,13 +215,11 @@ def request_decide(request, pk: int):
     form = forms.DecisionForm(request.POST or None, initial={"version": req.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.request_decide(actor=request.user, request=req, approve=d["approve"], decision_ref=d["decision_ref"],
-                                    conditions=d["conditions"], expected_version=d["version"])  # fmt: skip
-            messages.success(request, "已办结 / Decided.")
+        if _attempt(request, lambda: services.request_decide(actor=request.user, request=req, approve=d["approve"],
+                                                             decision_ref=d["decision_ref"], conditions=d["conditions"],
+                                                             expected_version=d["version"]),
+                    success="已办结 / Decided."):  # fmt: skip
             return redirect("projects:tasks")
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
     return render(request, "projects/request_decide.html", {"req": req, "form": form, **decision_facts(request, req)})
 
 
@@ -304,11 +295,7 @@ def tasks(request):
 
 
 def _run(request, pk: int, fn, ok_message: str):
-    try:
-        fn()
-        messages.success(request, ok_message)
-    except (ServiceError, PermissionDenied, ValidationError) as exc:
-        _refusal(request, exc)
+    _attempt(request, fn, success=ok_message)
     return redirect("projects:project_detail", pk=pk)
 
 
@@ -393,13 +380,11 @@ def acceptance_check(request, pk: int):
 def invitation_respond(request, pk: int):
     inv = get_object_or_404(queries.open_invitations(request.user), pk=pk)
     response = request.POST.get("response", "")
-    try:
-        services.invitation_respond(actor=request.user, invitation=inv, response=response,
-                                    expert_name=request.POST.get("expert_name", ""), expert_org=inv.invitee,
-                                    expected_version=int(request.POST.get("version") or 0) or None)  # fmt: skip
-        messages.success(request, "已答复 / Answered.")
-    except (ServiceError, PermissionDenied, ValidationError) as exc:
-        _refusal(request, exc)
+    version = int(request.POST.get("version") or 0) or None
+    _attempt(request, lambda: services.invitation_respond(actor=request.user, invitation=inv, response=response,
+                                                          expert_name=request.POST.get("expert_name", ""),
+                                                          expert_org=inv.invitee, expected_version=version),
+             success="已答复 / Answered.")  # fmt: skip
     return redirect("projects:tasks")
 
 
@@ -428,10 +413,8 @@ def project_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         version = d.pop("version")
-        try:
-            services.project_update(actor=request.user, project=project, expected_version=version, **d)
-            messages.success(request, "已保存 / Saved.")
+        if _attempt(request, lambda: services.project_update(actor=request.user, project=project,
+                                                             expected_version=version, **d),
+                    success="已保存 / Saved."):  # fmt: skip
             return redirect("projects:project_detail", pk=pk)
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
     return render(request, "projects/project_form.html", {"form": form, "project": project})

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from egovnet.core.errors import ServiceError
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME, annotate_visibility
 
 from . import forms, queries, services
 from .choices import Qualification
 from .models import AssessmentCommission, Project, ProjectApplication
+from .view_helpers import attempt
 from .view_helpers import project_or_404 as _project_or_404
-from .view_helpers import refusal as _refusal
 
 
 def agency_project_page(request, project: Project):
@@ -51,12 +49,9 @@ def commission_add(request, pk: int):
         messages.error(request, form.errors.as_text())
         return redirect("projects:project_detail", pk=pk)
     d = form.cleaned_data
-    try:
-        services.commission_create(actor=request.user, project=project, agency=d["agency"],
-                                   assessment_type=d["assessment_type"], note=d["note"])  # fmt: skip
-        messages.success(request, "已委托测评机构 / Assessment agency commissioned.")
-    except (ServiceError, PermissionDenied, ValidationError) as exc:
-        _refusal(request, exc)
+    attempt(request, lambda: services.commission_create(actor=request.user, project=project, agency=d["agency"],
+                                                        assessment_type=d["assessment_type"], note=d["note"]),
+            success="已委托测评机构 / Assessment agency commissioned.")  # fmt: skip
     return redirect("projects:project_detail", pk=pk)
 
 
@@ -69,14 +64,12 @@ def commission_report(request, pk: int):
         messages.error(request, form.errors.as_text())
         return redirect("projects:project_detail", pk=commission.project_id)
     d = form.cleaned_data
-    try:
-        services.commission_report(actor=request.user, commission=commission, expected_version=d["version"],
-                                   passed=d["conclusion"], ref_no=d["ref_no"], date=d["date"], issues=d["issues"],
-                                   risk_parts=d.get("risk_parts") or [])  # fmt: skip
-        messages.success(request, "测评结果已登记 / Assessment result recorded.")
+    if attempt(request, lambda: services.commission_report(actor=request.user, commission=commission,
+                                                           expected_version=d["version"], passed=d["conclusion"],
+                                                           ref_no=d["ref_no"], date=d["date"], issues=d["issues"],
+                                                           risk_parts=d.get("risk_parts") or []),
+               success="测评结果已登记 / Assessment result recorded."):  # fmt: skip
         return redirect("projects:tasks")  # the commission is closed: the project is no longer the agency's to see
-    except (ServiceError, PermissionDenied, ValidationError) as exc:
-        _refusal(request, exc)
     return redirect("projects:project_detail", pk=commission.project_id)
 
 
@@ -86,11 +79,8 @@ def commission_withdraw(request, pk: int):
     owned = AssessmentCommission.objects.filter(project__in=queries.visible_projects(request.user))
     commission = get_object_or_404(owned.select_related("project__owner"), pk=pk)
     version = request.POST.get("version", "")
-    try:
-        services.commission_withdraw(actor=request.user, commission=commission,
-                                     expected_version=int(version) if version.isdigit() else None,
-                                     reason=request.POST.get("reason", ""))  # fmt: skip
-        messages.success(request, "已撤回测评委托 / Commission withdrawn.")
-    except (ServiceError, PermissionDenied, ValidationError) as exc:
-        _refusal(request, exc)
+    attempt(request, lambda: services.commission_withdraw(actor=request.user, commission=commission,
+                                                          expected_version=int(version) if version.isdigit() else None,
+                                                          reason=request.POST.get("reason", "")),
+            success="已撤回测评委托 / Commission withdrawn.")  # fmt: skip
     return redirect("projects:project_detail", pk=commission.project_id)

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from egovnet.core import audit, permissions
 from egovnet.core.choices import AuditAction, Role
 from egovnet.core.errors import PermissionDenied, ServiceError
 from egovnet.core.services import lock_for_update
+from egovnet.policy.templatetags.policy_labels import gate_label
 
 from . import gates
 from .choices import ApprovalPath, ProjectStatus, Stage, TransitionKind
@@ -31,7 +34,7 @@ BOTH_PATHS = frozenset(ApprovalPath)
 MOVING = frozenset({TransitionKind.ADVANCE, TransitionKind.COMPLETE})  # the transitions that take a project on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
     name: str
     kind: TransitionKind
@@ -47,33 +50,51 @@ class Transition:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition("complete_needs_analysis", TransitionKind.ADVANCE, Stage.NEEDS_ANALYSIS, Stage.PROPOSAL,
-               DEPARTMENT, OWNER, True, frozenset({ApprovalPath.FULL}),
+    Transition(name="complete_needs_analysis", kind=TransitionKind.ADVANCE,
+               source=Stage.NEEDS_ANALYSIS, target=Stage.PROPOSAL,
+               roles=DEPARTMENT, side=OWNER, gated=True, paths=frozenset({ApprovalPath.FULL}),
                label_zh="完成需求分析，进入项目建议书", label_en="Complete needs analysis → proposal"),
-    Transition("complete_needs_analysis_simplified", TransitionKind.ADVANCE, Stage.NEEDS_ANALYSIS, Stage.FEASIBILITY,
-               DEPARTMENT, OWNER, True, frozenset({ApprovalPath.SIMPLIFIED}),
+    Transition(name="complete_needs_analysis_simplified", kind=TransitionKind.ADVANCE,
+               source=Stage.NEEDS_ANALYSIS, target=Stage.FEASIBILITY,
+               roles=DEPARTMENT, side=OWNER, gated=True, paths=frozenset({ApprovalPath.SIMPLIFIED}),
                label_zh="完成需求分析，直接编制可研（可研代建议书）",
                label_en="Complete needs analysis → feasibility study (stands in for the proposal)"),
-    Transition("approve_proposal", TransitionKind.ADVANCE, Stage.PROPOSAL, Stage.FEASIBILITY,
-               REVIEWER, APPROVER, True, frozenset({ApprovalPath.FULL}),
+    Transition(name="approve_proposal", kind=TransitionKind.ADVANCE,
+               source=Stage.PROPOSAL, target=Stage.FEASIBILITY,
+               roles=REVIEWER, side=APPROVER, gated=True, paths=frozenset({ApprovalPath.FULL}),
                label_zh="批复项目建议书", label_en="Approve the proposal"),
-    Transition("approve_feasibility", TransitionKind.ADVANCE, Stage.FEASIBILITY, Stage.PRELIMINARY_DESIGN,
-               REVIEWER, APPROVER, True, label_zh="批复可行性研究报告", label_en="Approve the feasibility study"),
-    Transition("approve_design", TransitionKind.ADVANCE, Stage.PRELIMINARY_DESIGN, Stage.CONSTRUCTION,
-               REVIEWER, APPROVER, True, label_zh="批复初步设计和投资概算", label_en="Approve the design and estimate"),
-    Transition("start_trial_operation", TransitionKind.ADVANCE, Stage.CONSTRUCTION, Stage.TRIAL_OPERATION,
-               DEPARTMENT, OWNER, True, label_zh="开始试运行", label_en="Start trial operation"),
-    Transition("prepare_acceptance", TransitionKind.ADVANCE, Stage.TRIAL_OPERATION, Stage.ACCEPTANCE_APPLICATION,
-               DEPARTMENT, OWNER, True, label_zh="结束试运行，准备验收申请", label_en="End trial, prepare acceptance"),
-    Transition("apply_for_acceptance", TransitionKind.ADVANCE, Stage.ACCEPTANCE_APPLICATION,
-               Stage.COMPLETION_ACCEPTANCE, DEPARTMENT, OWNER, True,
+    Transition(name="approve_feasibility", kind=TransitionKind.ADVANCE,
+               source=Stage.FEASIBILITY, target=Stage.PRELIMINARY_DESIGN,
+               roles=REVIEWER, side=APPROVER, gated=True,
+               label_zh="批复可行性研究报告", label_en="Approve the feasibility study"),
+    Transition(name="approve_design", kind=TransitionKind.ADVANCE,
+               source=Stage.PRELIMINARY_DESIGN, target=Stage.CONSTRUCTION,
+               roles=REVIEWER, side=APPROVER, gated=True,
+               label_zh="批复初步设计和投资概算", label_en="Approve the design and estimate"),
+    Transition(name="start_trial_operation", kind=TransitionKind.ADVANCE,
+               source=Stage.CONSTRUCTION, target=Stage.TRIAL_OPERATION,
+               roles=DEPARTMENT, side=OWNER, gated=True,
+               label_zh="开始试运行", label_en="Start trial operation"),
+    Transition(name="prepare_acceptance", kind=TransitionKind.ADVANCE,
+               source=Stage.TRIAL_OPERATION, target=Stage.ACCEPTANCE_APPLICATION,
+               roles=DEPARTMENT, side=OWNER, gated=True,
+               label_zh="结束试运行，准备验收申请", label_en="End trial, prepare acceptance"),
+    Transition(name="apply_for_acceptance", kind=TransitionKind.ADVANCE,
+               source=Stage.ACCEPTANCE_APPLICATION, target=Stage.COMPLETION_ACCEPTANCE,
+               roles=DEPARTMENT, side=OWNER, gated=True,
                label_zh="申请竣工验收", label_en="Apply for completion acceptance"),
-    Transition("accept", TransitionKind.COMPLETE, Stage.COMPLETION_ACCEPTANCE, None,
-               REVIEWER, APPROVER, True, label_zh="通过竣工验收", label_en="Accept the project"),
-    Transition("send_back", TransitionKind.SEND_BACK, None, None, REVIEWER, APPROVER, False,
-               note_required=True, label_zh="退回上一阶段", label_en="Send back to the previous stage"),
-    Transition("withdraw", TransitionKind.WITHDRAW, None, None, DEPARTMENT, OWNER, False,
-               note_required=True, label_zh="撤回项目", label_en="Withdraw the project"),
+    Transition(name="accept", kind=TransitionKind.COMPLETE,
+               source=Stage.COMPLETION_ACCEPTANCE, target=None,
+               roles=REVIEWER, side=APPROVER, gated=True,
+               label_zh="通过竣工验收", label_en="Accept the project"),
+    Transition(name="send_back", kind=TransitionKind.SEND_BACK,
+               source=None, target=None,
+               roles=REVIEWER, side=APPROVER, gated=False, note_required=True,
+               label_zh="退回上一阶段", label_en="Send back to the previous stage"),
+    Transition(name="withdraw", kind=TransitionKind.WITHDRAW,
+               source=None, target=None,
+               roles=DEPARTMENT, side=OWNER, gated=False, note_required=True,
+               label_zh="撤回项目", label_en="Withdraw the project"),
 )  # fmt: skip
 BY_NAME = {t.name: t for t in TRANSITIONS}
 
@@ -90,6 +111,20 @@ class GateBlocked(ServiceError):
             details=[f.as_dict() for f in verdict.failing],
         )
         self.verdict = verdict
+
+    def for_reader(self) -> str:
+        """What a page shows (``core.view_helpers``): the reader's language only, each blocking rule with its
+        article and fix, the gate by its name."""
+        english = (get_language() or "").startswith("en")
+        lines = [
+            f"{f.rule} ({f.citation_en or f'art. {f.article}'}) {f.message_en} Fix: {f.remediation_en}" if english
+            else f"{f.rule}（{f.article_zh}）{f.message_zh} 整改：{f.remediation_zh}"
+            for f in self.verdict.failing
+        ]
+        head = _("The gate “%(gate)s” is not passed; the project cannot leave this stage. Missing:") % {
+            "gate": gate_label(self.verdict.gate)
+        }
+        return " ".join([head, *lines])
 
 
 class TransitionNotAllowed(ServiceError):

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from egovnet.core.errors import ServiceError
+from egovnet.core.view_helpers import attempt
 from egovnet.projects import queries, services
 from egovnet.projects.models import LocalPart
 
@@ -20,13 +19,6 @@ from . import notify
 from .context_processors import store_counts
 from .inbox import inbox as build_inbox
 from .models import Notification
-
-
-def _refusal(request, exc: Exception) -> None:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        messages.error(request, "; ".join(" ".join(v) for v in exc.message_dict.values()))
-    else:
-        messages.error(request, getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [str(exc)])))
 
 
 @login_required
@@ -71,15 +63,17 @@ def invitation(request, pk: int):
     form = AnswerForm(request.POST or None, initial={"version": inv.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.invitation_respond(
+        answered = attempt(
+            request,
+            lambda: services.invitation_respond(
                 actor=request.user, invitation=inv, response=d["response"], expert_name=d["expert_name"],
                 expert_org=inv.invitee if d["response"] == "nominated" else None, expected_version=d["version"],
-            )  # fmt: skip
-            messages.success(request, "已答复 / Answered.")
+            ),
+            success="已答复 / Answered.",
+            permission_as_message=True,
+        )  # fmt: skip
+        if answered:
             return redirect("tasks:inbox")
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
     return render(request, "tasks/invitation.html", {"inv": inv, "form": form})
 
 
@@ -112,12 +106,13 @@ def local_part_approve(request, pk: int):
         messages.error(request, form.errors.as_text())
     else:
         d = form.cleaned_data
-        try:
-            services.local_part_approve(
+        attempt(
+            request,
+            lambda: services.local_part_approve(
                 actor=request.user, local_part=lp, approves=d["approves"], approve=d["decision"] == "1",
                 ref_no=d["ref_no"], date=d["date"], reason=d["reason"],
-            )  # fmt: skip
-            messages.success(request, "地方部分批复已登记 / Local approval recorded.")
-        except (ServiceError, PermissionDenied, ValidationError) as exc:
-            _refusal(request, exc)
+            ),
+            success="地方部分批复已登记 / Local approval recorded.",
+            permission_as_message=True,
+        )  # fmt: skip
     return redirect("projects:project_detail", pk=lp.project_id)

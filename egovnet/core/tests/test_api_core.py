@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from egovnet.core.testing.api import client_for
 from egovnet.core.tests.api_factories import build_world
 
 pytestmark = pytest.mark.django_db
@@ -14,12 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     return build_world()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def test_me_shows_roles_scopes_clearance_and_grants(world):

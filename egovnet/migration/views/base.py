@@ -1,18 +1,14 @@
-"""Helpers shared by the migration web views: scope lookups, service calls, pagination."""
+"""Helpers shared by the migration web views: scope lookups and pagination (service calls: ``core.view_helpers``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 
 from egovnet.core import permissions
-from egovnet.core.errors import ServiceError
 
 PAGE_SIZE = 50
 
@@ -34,21 +30,6 @@ def query_without_page(request: Any) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def attempt(request: Any, call: Callable[[], Any], form: Any = None) -> tuple[bool, Any]:
-    """Run a service call; show refusals as messages (and field errors on the form). PermissionDenied → 403."""
-    try:
-        return True, call()
-    except ValidationError as exc:
-        if form is not None and hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return False, None
 
 
 def can(user: Any, action: str, model: Any, org: Any) -> bool:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from egovnet.core import permissions
+from egovnet.core.view_helpers import attempt_call
 from egovnet.networks.models import Network
 from egovnet.orgs.models import Organisation
 from egovnet.systems.models import ApplicationSystem
@@ -19,7 +19,7 @@ from egovnet.systems.queries import annotate_visibility, shown_name
 from .. import services
 from ..forms import BudgetLineEditForm, BudgetLineForm, NetworkExceptionForm
 from ..models import BudgetLine, NetworkException
-from .base import attempt, in_scope, page_of, query_without_page
+from .base import in_scope, page_of, query_without_page
 
 
 @login_required
@@ -62,9 +62,10 @@ def budget_add(request):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v is not None}
-        ok, _line = attempt(request, lambda: services.budget_line_create(actor=user, **data), form)
+        ok, _line = attempt_call(
+            request, lambda: services.budget_line_create(actor=user, **data), form=form, success=_("Budget line saved.")
+        )
         if ok:
-            messages.success(request, _("Budget line saved."))
             return redirect("migration:budget_list")
     return render(request, "migration/form.html", {"form": form, "title": _("New O&M budget line")})
 
@@ -77,10 +78,10 @@ def budget_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         expected = data.pop("version")
-        ok, _l = attempt(
+        ok, _l = attempt_call(
             request,
             lambda: services.budget_line_update(actor=request.user, line=line, expected_version=expected, **data),
-            form,
+            form=form,
         )
         if ok:
             return redirect("migration:budget_list")
@@ -99,8 +100,8 @@ def network_exception(request, pk: int):
         data: dict[str, Any] = dict(form.cleaned_data)
         if existing:
             data["expected_version"] = existing.version
-        ok, _e = attempt(
-            request, lambda: services.network_exception_record(actor=request.user, network=network, **data), form
+        ok, _e = attempt_call(
+            request, lambda: services.network_exception_record(actor=request.user, network=network, **data), form=form
         )
         if ok:
             return redirect("migration:new_networks")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
+from egovnet.core.view_helpers import attempt_call
 from egovnet.orgs.models import Organisation
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK as NDRC_1986
 from egovnet.systems.queries import shown_name
@@ -25,7 +26,7 @@ from ..models import BudgetLine, MigrationItem, NetworkException, OmProposal, Om
 from ..services import funding
 from ..services.facts import effective_items
 from ..services.queries import new_dedicated_networks, new_network_row
-from .base import attempt, can, in_scope, page_of
+from .base import can, in_scope, page_of
 
 
 def _departments(user: Any, action: str = "view"):
@@ -69,7 +70,7 @@ def proposal_generate(request):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("migration:proposal_list")
-    ok, proposal = attempt(request, lambda: funding.proposal_generate(actor=request.user, **form.cleaned_data))
+    ok, proposal = attempt_call(request, lambda: funding.proposal_generate(actor=request.user, **form.cleaned_data))
     if ok:
         return redirect("migration:proposal_detail", pk=proposal.pk)
     return redirect("migration:proposal_list")
@@ -114,7 +115,7 @@ def line_decide(request, pk: int):
         messages.error(request, _("Invalid decision: %(e)s") % {"e": form.errors.as_text()})
         return redirect("migration:proposal_detail", pk=line.proposal_id)
     data = form.cleaned_data
-    attempt(
+    attempt_call(
         request,
         lambda: funding.line_decide(
             actor=request.user,
@@ -133,11 +134,11 @@ def line_decide(request, pk: int):
 def proposal_accept(request, pk: int):
     proposal = in_scope(request, OmProposal.objects.select_related("department"), pk)
     expected = int(request.POST.get("version") or 0) or None
-    ok, _p = attempt(
-        request, lambda: funding.proposal_accept(actor=request.user, proposal=proposal, expected_version=expected)
+    attempt_call(
+        request,
+        lambda: funding.proposal_accept(actor=request.user, proposal=proposal, expected_version=expected),
+        success=_("Proposal accepted."),
     )
-    if ok:
-        messages.success(request, _("Proposal accepted."))
     return redirect("migration:proposal_detail", pk=proposal.pk)
 
 
@@ -163,9 +164,11 @@ def what_if(request):
     items = _department_items(request, cd["department"])
     overrides = {**cd["overrides"], **_form_overrides(data, items)}
     common = {"actor": request.user, "department": cd["department"], "fiscal_year": cd["fiscal_year"], "as_of": as_of}
-    ok, base = attempt(request, lambda: funding.proposal_preview(**common), form)
+    ok, base = attempt_call(request, lambda: funding.proposal_preview(**common), form=form)
     ok2, changed = (
-        attempt(request, lambda: funding.proposal_preview(**common, overrides=overrides), form) if ok else (False, None)
+        attempt_call(request, lambda: funding.proposal_preview(**common, overrides=overrides), form=form)
+        if ok
+        else (False, None)
     )
     ctx["items"] = items
     if ok and ok2:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovnet.core import permissions
+from egovnet.core.view_helpers import attempt_call
 from egovnet.networks.choices import NetworkFamily
 from egovnet.networks.models import Network
 from egovnet.orgs.models import Organisation
@@ -27,7 +28,7 @@ from ..forms import ItemForm, PlanForm, ProgressForm, VersionForm
 from ..models import MigrationItem, MigrationPlan, PlanVersion
 from ..services.facts import effective_items
 from ..services.progress import timeline
-from .base import attempt, can, in_scope, page_of
+from .base import can, in_scope, page_of
 
 MIGRATED = list(MIGRATED_STATUSES)
 
@@ -76,9 +77,13 @@ def plan_create(request):
         raise PermissionDenied
     form = PlanForm(request.POST or None, departments=_addable_departments(request.user))
     if request.method == "POST" and form.is_valid():
-        ok, plan = attempt(request, lambda: services.plan_create(actor=request.user, **form.cleaned_data), form)
+        ok, plan = attempt_call(
+            request,
+            lambda: services.plan_create(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("Migration plan created."),
+        )
         if ok:
-            messages.success(request, _("Migration plan created."))
             return redirect("migration:plan_detail", pk=plan.pk)
     return render(request, "migration/form.html", {"form": form, "title": _("New migration plan")})
 
@@ -145,10 +150,10 @@ def version_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         expected = data.pop("version")
-        ok, _v = attempt(
+        ok, _v = attempt_call(
             request,
             lambda: services.version_update(actor=request.user, version=version, expected_version=expected, **data),
-            form,
+            form=form,
         )
         if ok:
             return redirect(f"{_plan_url(version)}?version={version.pk}")
@@ -188,7 +193,7 @@ def item_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        ok, _i = attempt(request, lambda: services.item_add(actor=request.user, version=version, **data), form)
+        ok, _i = attempt_call(request, lambda: services.item_add(actor=request.user, version=version, **data), form=form)
         if ok:
             return redirect(f"{_plan_url(version)}?version={version.pk}")
     return render(request, "migration/form.html", {"form": form, "title": f"{version} — {_('Add migration item')}"})
@@ -207,12 +212,12 @@ def item_edit(request, pk: int):
     form.fields["system"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.plans.PLAN_FIELDS}
-        ok, _i = attempt(
+        ok, _i = attempt_call(
             request,
             lambda: services.item_update(
                 actor=request.user, item=item, expected_version=form.cleaned_data["version"], **data
             ),
-            form,
+            form=form,
         )
         if ok:
             return redirect(f"{_plan_url(version)}?version={version.pk}")
@@ -229,10 +234,10 @@ def item_progress(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         expected = data.pop("version")
-        ok, _i = attempt(
+        ok, _i = attempt_call(
             request,
             lambda: services.item_record_progress(actor=request.user, item=item, expected_version=expected, **data),
-            form,
+            form=form,
         )
         if ok:
             return redirect("migration:plan_detail", pk=item.plan_version.plan_id)
@@ -260,7 +265,7 @@ def version_action(request, pk: int, verb: str):
     }
     if verb not in calls:
         raise PermissionDenied
-    ok, result = attempt(request, calls[verb])
+    ok, result = attempt_call(request, calls[verb])
     if ok:
         messages.success(request, _("Done."))
         if verb == "new":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
 from egovnet.core.audit import verify_chain
 from egovnet.core.models import AuditEntry
+from egovnet.core.testing.api import client_for
 from egovnet.core.tests.api_factories import build_world
 from egovnet.networks.models import Network
 
@@ -17,12 +17,6 @@ URL = "/api/networks/networks/"
 @pytest.fixture
 def world():
     return build_world()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def ids(response) -> set[int]:

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from egovnet.core.audit import verify_chain
 from egovnet.core.models import AuditEntry
+from egovnet.core.testing.api import client_for
 from egovnet.core.tests.api_factories import build_world
 from egovnet.orgs.models import Organisation
 
@@ -17,12 +18,6 @@ URL = "/api/orgs/organisations/"
 @pytest.fixture
 def world():
     return build_world()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def names(response) -> list[str]:

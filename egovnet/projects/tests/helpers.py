@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rest_framework.test import APIClient
-
+from egovnet.core.testing.api import client_for
 from egovnet.projects.choices import NetworkUseSubCheck
-
-
-def client_for(user) -> APIClient:
-    c = APIClient()
-    c.force_authenticate(user)
-    return c
 
 
 def ok(response, code=200):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from rest_framework.test import APIClient
 
 from egovnet.core.audit import verify_chain
 from egovnet.core.models import AuditEntry
+from egovnet.core.testing.api import client_for
 from egovnet.core.tests.api_factories import build_world
 from egovnet.systems.models import ApplicationSystem
 from egovnet.systems.queries import REDACTED_NAME
@@ -21,12 +21,6 @@ HIDDEN_NAMES = ("防汛指挥秘密系统", "水利工程机密调度系统")
 @pytest.fixture
 def world():
     return build_world()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def text(response) -> str:
