@@ -1,5 +1,5 @@
 """Browser journeys (headless Chromium through Playwright): a department takes a project to the next stage; a
-leader reads the national view. Chromium starts after the database work (see reports/tests/test_map_browser)."""
+reviewer decides a request from the inbox; a DRC officer approves a local part; a leader reads the national view. Chromium starts after the database work (see reports/tests/test_map_browser)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from egovnet.projects.models import Project
+from egovnet.projects.models import AuthorityRequest, Project
+from egovnet.projects.services import evidence_create, local_part_create, request_submit
 from egovnet.reports.tests.test_map_browser import _browser_page, _wait_until
 
 from .helpers import pass_needs
@@ -69,3 +70,51 @@ def test_leader_reads_the_national_view(world, live_server):
         page.wait_for_load_state()
         assert page.locator("#province-table tbody tr").count() >= 1
         assert page.locator("nav.sidenav a.active").count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_decides_a_request_from_the_inbox(world, project, live_server):
+    req = request_submit(actor=world.lead, project=project, kind="mlps_filing", applications=[world.app_portal])
+    cookie = _cookie(world.bj_officer)
+    with _browser_page() as page:
+        _signed_in(page, live_server.url, cookie)
+        page.goto(f"{live_server.url}/tasks/")
+        page.locator(f'a[href="/projects/requests/{req.pk}/decide/"]').first.click()
+        page.wait_for_load_state()
+        assert "等级保护备案" in page.locator("h1").inner_text()
+        assert project.name in page.locator("main").inner_text()
+        page.select_option("select[name=approve]", "1")
+        page.fill("input[name=decision_ref]", "11010113-0042")
+        page.locator("main form button.btn-primary").click()
+        page.wait_for_load_state()
+        assert "已办结" in page.locator(".messages").inner_text()
+    req = AuthorityRequest.objects.get(pk=req.pk)
+    assert (req.status, req.decision_ref) == ("approved", "11010113-0042")
+    assert req.evidence.doc_type == "mlps_filing_certificate" and req.evidence.issuer == world.bj_psb
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_drc_officer_approves_a_local_part(world, project, live_server):
+    Project.objects.filter(pk=project.pk).update(cobuilt=True, stage="feasibility", national_approval_ref="发改〔2013〕1号")
+    project.refresh_from_db()
+    lp = local_part_create(actor=world.lead, project=project, division=world.ha_dept.division, owner=world.ha_dept,
+                           name="河南部分")  # fmt: skip
+    evidence_create(actor=world.lead, project=project, doc_type="feasibility_study_report", local_part=lp)
+    cookie = _cookie(world.ha_reviewer)
+    with _browser_page() as page:
+        _signed_in(page, live_server.url, cookie)
+        page.goto(f"{live_server.url}/tasks/")
+        page.locator("main a", has_text="批复地方部分").first.click()
+        page.wait_for_load_state()
+        panel = page.locator("#waiting-on form")
+        assert "批复地方部分" in page.locator("#waiting-on").inner_text()
+        panel.locator("select[name=decision]").select_option("1")
+        panel.locator("input[name=ref_no]").fill("豫发改〔2013〕5号")
+        panel.locator("input[name=date]").fill("2013-07-01")
+        panel.locator("button").click()
+        page.wait_for_load_state()
+        assert "地方部分批复已登记" in page.locator(".messages").first.inner_text()
+    approval = lp.evidence.get(doc_type="local_drc_approval")
+    assert (approval.ref_no, approval.references) == ("豫发改〔2013〕5号", ["发改〔2013〕1号"])
