@@ -24,7 +24,8 @@ SECTION_SUBJECTS = {
 _PARAGRAPH = (re.compile(r"第[一二三四五六七八九十]+款$"), re.compile(r" ¶\d+$"))
 
 
-def _english() -> bool:
+def english() -> bool:
+    """Whether the reader's language is English (pages pick one half of bilingual texts)."""
     return (get_language() or "").startswith("en")
 
 
@@ -65,7 +66,7 @@ def pack_documents(pack_ids: list[str]) -> list[str]:
     out = []
     for pid in pack_ids:
         doc = getattr(by_id.get(pid), "document", None)
-        out.append((doc.en if _english() else f"《{doc.ref}》") if doc else pid)
+        out.append((doc.en if english() else f"《{doc.ref}》") if doc else pid)
     return out
 
 
@@ -77,7 +78,7 @@ def group_by_article(findings: list[dict[str, Any]]) -> list[tuple[str, list[dic
         key = (f.get("document") or "", f["article"])
         groups[key].append(f)
         citation = f.get("citation") or {}
-        text = citation.get("en" if _english() else "zh") or str(f["article"])
-        headings.setdefault(key, _PARAGRAPH[1 if _english() else 0].sub("", text))
+        text = citation.get("en" if english() else "zh") or str(f["article"])
+        headings.setdefault(key, _PARAGRAPH[1 if english() else 0].sub("", text))
     order = sorted(groups, key=lambda k: (k[0] != "发改高技〔2012〕1986号", k[0], k[1]))
     return [(headings[k], groups[k]) for k in order]

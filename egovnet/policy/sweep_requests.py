@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from egovnet.core import audit, permissions
 from egovnet.core.errors import PermissionDenied, ServiceError, ValidationError
 
-from .tasks import national_sweep
+from .tasks import enqueue_sweep, national_sweep
 
 STARTERS = ("admin", "drc_reviewer")
 TASK_PATH = national_sweep.module_path
@@ -74,4 +74,4 @@ def request_sweep(*, actor: Any, province: str = "") -> None:
             description=f"请求全面检查 {province or '全国'} / sweep requested ({province or 'national'})",
             after={"province": province},
         )
-        transaction.on_commit(lambda: national_sweep.enqueue(province=province))
+        transaction.on_commit(lambda: enqueue_sweep(province))  # the CLI's path, with its own guard

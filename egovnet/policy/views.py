@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -137,7 +136,7 @@ def dossier_check(request: HttpRequest) -> HttpResponse:
 def _field_error(path: str, message: str) -> dict[str, str]:
     """An error for the page: the field in words in the reader's language, the path for those editing YAML."""
     zh, en = field_label(path)
-    return {"path": path, "field": en if get_language().startswith("en") else zh, "message": message}
+    return {"path": path, "field": en if check_display.english() else zh, "message": message}
 
 
 @login_required

@@ -16,18 +16,22 @@ from egovnet.core.collation import pinyin_sort_key
 PINYIN_FIELD = "name_pinyin"
 
 
+def fill_pinyin_keys(objs: Iterable[Any]) -> None:
+    """Set each unsaved or renamed object's stored key from its name (every bulk write path calls this)."""
+    for obj in objs:
+        obj.name_pinyin = pinyin_sort_key(obj.name)
+
+
 class PinyinNamedQuerySet(models.QuerySet):
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
-        for obj in objs:
-            obj.name_pinyin = pinyin_sort_key(obj.name)
+        fill_pinyin_keys(objs)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
         objs, fields = list(objs), list(fields)
         if "name" in fields:
-            for obj in objs:
-                obj.name_pinyin = pinyin_sort_key(obj.name)
+            fill_pinyin_keys(objs)
             fields.append(PINYIN_FIELD)
         return super().bulk_update(objs, fields, *args, **kwargs)
 

@@ -15,8 +15,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
-from egovnet.core.collation import pinyin_sort_key
-from egovnet.core.models.pinyin import PINYIN_FIELD, PinyinNamed
+from egovnet.core.models.pinyin import PinyinNamed, fill_pinyin_keys
 
 # Field kinds whose value is handed to the driver unchanged (str, int, bool, a foreign key's id).
 PLAIN = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.ForeignKey)
@@ -42,8 +41,7 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     if issubclass(model, PinyinNamed):  # the stored sort key, as PinyinNamedQuerySet.bulk_create fills it
-        for obj in objs:
-            obj.__dict__[PINYIN_FIELD] = pinyin_sort_key(obj.name)
+        fill_pinyin_keys(objs)
     now, stamps = timezone.now(), {}
     for f in fields:  # as pre_save sets them, one instant for the whole insert
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):

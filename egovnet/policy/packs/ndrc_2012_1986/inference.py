@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from egovnet.policy.facts import Application, Org, Snapshot
+from egovnet.policy.facts import STAGES, Application, Org, Snapshot
 from egovnet.policy.packs.ndrc_2012_1986.pack import PACK
 
 BELOW_CENTRAL = ("provincial", "prefecture", "county")
@@ -65,14 +65,7 @@ def settling_fields(app: Application, owner: Org, s: Snapshot) -> list[str]:
 
 # --- project-level facts a dossier implies (A-10.4, A-9.3, A-57.8) -------------------------------------------------
 
-PAST_PROPOSAL = (
-    "feasibility",
-    "preliminary_design",
-    "construction",
-    "trial_operation",
-    "acceptance_application",
-    "completion_acceptance",
-)
+PAST_PROPOSAL = STAGES[STAGES.index("proposal") + 1 :]
 
 
 def cobuilt(stated: bool | None, local_parts: int) -> bool:
